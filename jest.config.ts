@@ -1,0 +1,28 @@
+import type { Config } from 'jest';
+
+/**
+ * One jest project per workspace. Tests import sibling packages from their TypeScript source, so `npm test` needs
+ * no build. Modules are ESM (as in production), hence `--experimental-vm-modules` in the npm script.
+ */
+const project = (dir: string, extra: Partial<Config> = {}): Config => ({
+  displayName: dir,
+  rootDir: '.',
+  roots: [`<rootDir>/${dir}`],
+  testMatch: ['**/test/**/*.test.ts'],
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    '^@circle-match/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.test.json' }],
+  },
+  ...extra,
+});
+
+const config: Config = {
+  projects: [project('packages/contracts'), project('packages/scoring')],
+};
+
+export default config;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const MIN_AGE = 18;
+export const MAX_AGE = 120;
+export const MAX_PROMPT_LENGTH = 500;
+export const MAX_TAGS = 30;
+export const MAX_TAG_LENGTH = 100;
+export const MAX_ID_LIST = 1000;
+export const MAX_DISTANCE_KM = 20_000;
+
+export const userIdSchema = z.uuid({ error: 'must be a UUID' });
+
+/** A prompt: 1–500 characters, not only white space. */
+export const promptSchema = z
+  .string({ error: 'must be a string' })
+  .max(MAX_PROMPT_LENGTH, { error: `must be at most ${MAX_PROMPT_LENGTH} characters` })
+  .refine((s) => s.trim().length > 0, { error: 'must not be empty' });
+
+export const latitudeSchema = z.number({ error: 'must be a number' }).min(-90).max(90);
+export const longitudeSchema = z.number({ error: 'must be a number' }).min(-180).max(180);
+
+const ageSchema = z.int({ error: 'must be a whole number' }).min(MIN_AGE).max(MAX_AGE);
+export const ageRangeSchema = z
+  .tuple([ageSchema, ageSchema], { error: `must be [min, max] with ${MIN_AGE} ≤ min ≤ max ≤ ${MAX_AGE}` })
+  .refine(([min, max]) => min <= max, { error: 'min must not be greater than max' });
+
+export const maxDistanceSchema = z
+  .number({ error: 'must be a number of km' })
+  .gt(0, { error: 'must be greater than 0' })
+  .max(MAX_DISTANCE_KM, { error: `must be at most ${MAX_DISTANCE_KM} km` });
+
+const tagSchema = z.string().trim().min(1).max(MAX_TAG_LENGTH);
+export const tagListSchema = z.array(tagSchema).max(MAX_TAGS, { error: `must have at most ${MAX_TAGS} items` });
+export const idListSchema = z.array(userIdSchema).max(MAX_ID_LIST, { error: `must have at most ${MAX_ID_LIST} ids` });
+
+export const preferencesSchema = z.strictObject({
+  max_distance: maxDistanceSchema.optional(),
+  age_range: ageRangeSchema.optional(),
+  interests: tagListSchema.optional(),
+  needs: tagListSchema.optional(),
+  gender_preference: z.string().trim().min(1).max(40).optional(),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+/** Latitude and longitude come together or not at all. */
+export function requireBothOrNeither(
+  value: { latitude?: number | undefined; longitude?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const hasLat = value.latitude !== undefined;
+  const hasLon = value.longitude !== undefined;
+  if (hasLat !== hasLon) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [hasLat ? 'longitude' : 'latitude'],
+      message: 'latitude and longitude must be given together',
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const factorBreakdownSchema = z.object({
+  similarity: z.number().min(0).max(1),
+  weight: z.number().min(0).max(1),
+  points: z.number().min(0).max(100),
+  available: z.boolean(),
+});
+
+export const explanationSchema = z.object({
+  factors: z.object({
+    interests: factorBreakdownSchema,
+    needs: factorBreakdownSchema,
+    bio: factorBreakdownSchema,
+    distance: factorBreakdownSchema,
+    age: factorBreakdownSchema,
+    prompt: factorBreakdownSchema,
+  }),
+  evidence: z.object({
+    shared_interests: z.array(z.string()),
+    shared_needs: z.array(z.string()),
+    matched_prompt_terms: z.array(z.string()),
+    shared_bio_terms: z.array(z.string()),
+    distance_km: z.number().nullable(),
+    age_gap: z.number().nullable(),
+  }),
+  reasons: z.array(z.string()).min(1).max(4),
+});
+export type Explanation = z.infer<typeof explanationSchema>;

@@ -1,0 +1,70 @@
+import type { LatLon } from './geo.js';
+import { MAX_AGE, MIN_AGE, type PromptIntent } from './prompt-parser.js';
+
+/** The hard filters of one request: prompt and structured fields intersected (SPEC §6). */
+export interface EffectiveConstraints {
+  /** Inclusive; null when neither the prompt nor the request limits age. */
+  ageRange: [number, number] | null;
+  gender: string | null;
+  maxDistanceKm: number;
+  /** Where distances are measured from: the request's location, else the requester's profile; null for none. */
+  origin: LatLon | null;
+  /** True when the constraints contradict each other: nobody can match, and that is not an error. */
+  empty: boolean;
+}
+
+export interface StructuredConstraints {
+  ageRange?: readonly [number, number] | undefined;
+  genderPreference?: string | undefined;
+  maxDistanceKm?: number | undefined;
+  requestLocation?: LatLon | null | undefined;
+  profileLocation?: LatLon | null | undefined;
+}
+
+/** Gender preferences that mean "no preference". */
+const ANY_GENDER = new Set(['', 'any', 'all', 'everyone', 'anyone', 'both', 'no preference']);
+
+export const DEFAULT_MAX_DISTANCE_KM = 50;
+
+function normaliseGender(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const g = value.trim().toLowerCase();
+  if (ANY_GENDER.has(g)) return null;
+  if (['women', 'woman', 'f'].includes(g)) return 'female';
+  if (['men', 'man', 'm'].includes(g)) return 'male';
+  if (['nonbinary', 'non binary', 'nb', 'enby'].includes(g)) return 'non-binary';
+  return g;
+}
+
+export function resolveConstraints(
+  intent: PromptIntent | null,
+  structured: StructuredConstraints,
+  defaultMaxDistanceKm: number = DEFAULT_MAX_DISTANCE_KM,
+): EffectiveConstraints {
+  let empty = false;
+
+  let ageRange: [number, number] | null = null;
+  for (const range of [structured.ageRange, intent?.ageRange]) {
+    if (!range) continue;
+    ageRange = ageRange
+      ? [Math.max(ageRange[0], range[0]), Math.min(ageRange[1], range[1])]
+      : [Math.max(MIN_AGE, range[0]), Math.min(MAX_AGE, range[1])];
+  }
+  if (ageRange && ageRange[0] > ageRange[1]) empty = true;
+
+  const preferred = normaliseGender(structured.genderPreference);
+  const prompted = intent?.gender ?? null;
+  if (preferred && prompted && preferred !== prompted) empty = true;
+  const gender = preferred ?? prompted;
+
+  const limits = [structured.maxDistanceKm, intent?.maxDistanceKm].filter((d): d is number => typeof d === 'number');
+  const maxDistanceKm = limits.length > 0 ? Math.min(...limits) : defaultMaxDistanceKm;
+
+  return {
+    ageRange,
+    gender,
+    maxDistanceKm,
+    origin: structured.requestLocation ?? structured.profileLocation ?? null,
+    empty,
+  };
+}

@@ -1,0 +1,65 @@
+import { stemmer } from 'stemmer';
+import { eng as ENGLISH_STOP_WORDS } from 'stopword';
+
+/**
+ * Text normalisation shared by the parser, the lexicon and the factors.
+ * Stems are memoised: profile text repeats the same few thousand words, and stemming is the hot path of scoring.
+ */
+
+const STOP_WORDS = new Set<string>([
+  ...ENGLISH_STOP_WORDS,
+  // Words the library list lacks but that carry no topic in a profile or a search.
+  'im', "i'm", 'ive', "i've", 'id', "i'd", 'ill', "i'll", 'youre', "you're", 'dont', "don't", 'cant', "can't",
+  'just', 'really', 'also', 'am', 'being', 'been', 'so', 'not', 'no', 'yes', 'us', 'it', 'its', "it's", 'a', 'an',
+  'she', 'he', 'her', 'his', 'they', 'them', "she'll", "he'll", "she's", "he's", "they're", 'who', 'whom', 'any',
+  'some', 'one', 'ones', 'lot', 'lots', 'like', 'likes', 'enjoy', 'enjoys', 'enjoying',
+  'into', 'always', 'big', 'huge', 'great', 'good', 'new', 'weekend', 'weekends', 'time', 'thing', 'things',
+]);
+
+const STEM_CACHE_LIMIT = 100_000;
+const stemCache = new Map<string, string>();
+
+/** Lower-case, strip accents, unify dashes and apostrophes. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u2018\u2019\u02bc`]/g, "'");
+}
+
+const WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
+
+/** Whole words of a text, lower-case; "she'll" stays one word so it can never read as "she" + "ll". */
+export function words(text: string): string[] {
+  return normaliseText(text).match(WORD) ?? [];
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = stemmer(word.replace(/'.*$/, ''));
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/** A content word: not a stop word, not a bare number, at least two letters. */
+export function isContentWord(word: string): boolean {
+  return word.length >= 2 && !STOP_WORDS.has(word) && !/^\d+$/.test(word);
+}
+
+/** Stems of the content words of a text, in order (duplicates kept). */
+export function contentStems(text: string): string[] {
+  const result: string[] = [];
+  for (const word of words(text)) {
+    if (isContentWord(word)) result.push(stem(word));
+  }
+  return result;
+}

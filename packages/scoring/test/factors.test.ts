@@ -1,0 +1,175 @@
+import { ageSimilarity } from '../src/factors/age.js';
+import { BioCorpus, bioSimilarity } from '../src/factors/bio.js';
+import { distanceSimilarity } from '../src/factors/distance.js';
+import { interestsSimilarity } from '../src/factors/interests.js';
+import { needsSimilarity } from '../src/factors/needs.js';
+import { promptSimilarity } from '../src/factors/prompt.js';
+import { toBioTerms, toTagSet } from '../src/features.js';
+import { parsePrompt } from '../src/prompt-parser.js';
+
+describe('interests factor', () => {
+  it('when both have the same tags, then similarity is 1 and all are shared', () => {
+    const r = interestsSimilarity(toTagSet(['hiking', 'photography']), toTagSet(['Photography', 'Hiking']));
+    expect(r.similarity).toBe(1);
+    expect(r.shared.sort()).toEqual(['Hiking', 'Photography']);
+  });
+
+  it('when tags differ only in case, spacing and plural, then they match fully', () => {
+    expect(interestsSimilarity(toTagSet(['Board Games']), toTagSet(['  board   game '])).similarity).toBe(1);
+  });
+
+  it('when tags are synonyms ("Trekking" ~ "hiking"), then they match fully', () => {
+    const r = interestsSimilarity(toTagSet(['hiking']), toTagSet(['Trekking']));
+    expect(r.similarity).toBe(1);
+    expect(r.shared).toEqual(['Trekking']);
+  });
+
+  it('when tags share only a category, then they match partly', () => {
+    const s = interestsSimilarity(toTagSet(['hiking']), toTagSet(['camping'])).similarity;
+    expect(s).toBeGreaterThan(0);
+    expect(s).toBeLessThan(0.5);
+  });
+
+  it('when tags are unrelated, then similarity is 0', () => {
+    expect(interestsSimilarity(toTagSet(['hiking']), toTagSet(['video games'])).similarity).toBe(0);
+  });
+
+  it('when unknown tags are equal, then they still match', () => {
+    expect(interestsSimilarity(toTagSet(['Taxidermy']), toTagSet(['taxidermy'])).similarity).toBe(1);
+  });
+
+  it('when the candidate has no tags, then similarity is 0', () => {
+    expect(interestsSimilarity(toTagSet(['hiking']), toTagSet([])).similarity).toBe(0);
+  });
+
+  it('when one of two interests matches, then similarity is between 0 and 1', () => {
+    const s = interestsSimilarity(toTagSet(['hiking', 'jazz']), toTagSet(['hiking', 'knitting'])).similarity;
+    expect(s).toBeCloseTo(0.5, 5);
+  });
+});
+
+describe('needs factor', () => {
+  it('when needs are worded differently but mean the same, then they match', () => {
+    expect(needsSimilarity(toTagSet(['friendship']), toTagSet(['New friends'])).similarity).toBe(1);
+    expect(needsSimilarity(toTagSet(['activity partner']), toTagSet(['Gym buddy'])).similarity).toBe(1);
+    expect(needsSimilarity(toTagSet(['mentorship']), toTagSet(['a mentor'])).similarity).toBe(1);
+  });
+
+  it('when needs differ, then they do not match', () => {
+    expect(needsSimilarity(toTagSet(['dating']), toTagSet(['networking'])).similarity).toBeLessThan(0.5);
+  });
+});
+
+describe('bio factor', () => {
+  const corpusOf = (...bios: string[]): BioCorpus => new BioCorpus(bios.map(toBioTerms));
+
+  it('when bios share a rare word, then they score higher than when they share a common one', () => {
+    const requester = toBioTerms('I bake sourdough and love coffee');
+    const rare = toBioTerms('Weekend sourdough experiments');
+    const common = toBioTerms('Coffee every morning');
+    const corpus = corpusOf('Weekend sourdough experiments', 'Coffee every morning', 'Coffee addict', 'Coffee and chats');
+    const norm = corpus.squaredNorm(requester);
+    expect(bioSimilarity(requester, norm, rare, corpus).similarity).toBeGreaterThan(
+      bioSimilarity(requester, norm, common, corpus).similarity,
+    );
+  });
+
+  it('when bios use synonyms ("trekking", "hiking"), then they are similar', () => {
+    const corpus = corpusOf('Hiking most weekends', 'I play chess');
+    const requester = toBioTerms('Trekking is my thing');
+    const r = bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('Hiking most weekends'), corpus);
+    expect(r.similarity).toBeGreaterThan(0);
+  });
+
+  it('when bios share only stop words, then similarity is 0', () => {
+    const corpus = corpusOf('I am the one', 'and the other');
+    const requester = toBioTerms('the and of');
+    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('I am the one'), corpus).similarity).toBe(0);
+  });
+
+  it('when bios are identical, then similarity is 1', () => {
+    const bio = 'Amateur astronomer and sourdough baker';
+    const corpus = corpusOf(bio, 'Something else entirely');
+    const terms = toBioTerms(bio);
+    expect(bioSimilarity(terms, corpus.squaredNorm(terms), toBioTerms(bio), corpus).similarity).toBeCloseTo(1, 6);
+  });
+
+  it('when a bio says "start", then a requester saying "art" shares nothing', () => {
+    const corpus = corpusOf('Ready to start again');
+    const requester = toBioTerms('art');
+    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('Ready to start again'), corpus).similarity).toBe(0);
+  });
+});
+
+describe('distance factor', () => {
+  it.each([
+    [0, 50, 1],
+    [25, 50, 0.5],
+    [50, 50, 0],
+    [80, 50, 0],
+    [0, 0, 1],
+  ])('when %p km away with max %p km, then similarity is %p', (km, max, expected) => {
+    expect(distanceSimilarity(km, max)).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('age factor', () => {
+  it.each([
+    [30, 30, 1],
+    [30, 35, 0.75],
+    [35, 30, 0.75],
+    [30, 50, 0],
+    [20, 60, 0],
+  ])('when ages are %p and %p, then similarity is %p', (a, b, expected) => {
+    expect(ageSimilarity(a, b)).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('prompt factor', () => {
+  const candidate = (interests: string[], needs: string[], bio: string | null) => ({
+    interests: toTagSet(interests),
+    needs: toTagSet(needs),
+    bio: toBioTerms(bio),
+  });
+  const score = (prompt: string, c: ReturnType<typeof candidate>) => {
+    const { topics, intents } = parsePrompt(prompt);
+    return promptSimilarity(topics, intents, c);
+  };
+
+  it('when the candidate has the topic as an interest, then coverage is full', () => {
+    const r = score('hiking enthusiasts', candidate(['Hiking'], [], null));
+    expect(r.similarity).toBe(1);
+    expect(r.matched).toEqual(['hiking']);
+  });
+
+  it('when the prompt paraphrases the tag ("trekking in the mountains"), then it still matches', () => {
+    expect(score('trekking in the mountains', candidate(['hiking'], [], null)).similarity).toBeGreaterThan(0.5);
+  });
+
+  it('when the topic is only in the bio, then it counts less than as an interest', () => {
+    const inBio = score('hiking', candidate([], [], 'I go hiking every sunday')).similarity;
+    const inInterests = score('hiking', candidate(['hiking'], [], null)).similarity;
+    expect(inBio).toBeGreaterThan(0);
+    expect(inBio).toBeLessThan(inInterests);
+  });
+
+  it('when "art" is asked and the bio says "start", then nothing matches', () => {
+    const r = score('art', candidate(['startups'], [], 'Just want to start fresh'));
+    expect(r.matched).toEqual([]);
+    expect(r.similarity).toBe(0);
+  });
+
+  it('when the prompt asks for an intent the candidate needs, then it is covered', () => {
+    expect(score('looking for new friends', candidate([], ['Friendship'], null)).similarity).toBe(1);
+    expect(score('looking for new friends', candidate([], ['Networking'], null)).similarity).toBe(0);
+  });
+
+  it('when half the topics are covered, then coverage is one half', () => {
+    expect(score('hiking and chess', candidate(['hiking'], [], null)).similarity).toBeCloseTo(0.5, 5);
+  });
+
+  it('when a keyword is not in the lexicon, then it matches whole words of tags only', () => {
+    expect(score('taxidermy', candidate(['Taxidermy'], [], null)).similarity).toBe(1);
+    expect(score('taxi', candidate(['Taxidermy'], [], null)).similarity).toBe(0);
+  });
+});

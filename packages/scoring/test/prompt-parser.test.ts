@@ -1,0 +1,167 @@
+import { NEARBY_KM, parsePrompt, type Gender } from '@circle-match/scoring';
+
+describe('prompt parser: gender', () => {
+  it.each<[string, Gender | null]>([
+    ['Looking for women who hike', 'female'],
+    ['WOMEN into climbing', 'female'],
+    ['a woman who loves jazz', 'female'],
+    ['female friends for brunch', 'female'],
+    ['girls night out crew', 'female'],
+    ['ladies who lunch', 'female'],
+    ['guys who play basketball', 'male'],
+    ['Men, 30-40, into golf', 'male'],
+    ['a man who can cook', 'male'],
+    ['male running partner', 'male'],
+    ['non-binary folks into art', 'non-binary'],
+    ['nonbinary friends', 'non-binary'],
+    ['the best hikers', null],
+    ['the other hikers', null],
+    ['my mother likes gardening', null],
+    ["she'll love board games", null],
+    ['there are people who surf', null],
+    ['something for the weekend', null],
+    ['human rights activists', null],
+    ['a manager in tech', null],
+    ['men or women who surf', null],
+    ['anyone into photography', null],
+    ['shemale', null],
+    ['womenswear designers', null],
+  ])('when the prompt is %p, then the gender is %p', (prompt, gender) => {
+    expect(parsePrompt(prompt).gender).toBe(gender);
+  });
+});
+
+describe('prompt parser: age', () => {
+  it.each<[string, [number, number] | null]>([
+    ['between 25 and 32', [25, 32]],
+    ['Between 25 And 32!', [25, 32]],
+    ['25-32', [25, 32]],
+    ['25 - 32 year olds', [25, 32]],
+    ['25–32', [25, 32]],
+    ['hiking enthusiasts near me, 25–35', [25, 35]],
+    ['from 30 to 45', [30, 45]],
+    ['aged 25 to 30', [25, 30]],
+    ['in their 20s', [20, 29]],
+    ["in their 30's", [30, 39]],
+    ['in their early thirties', [30, 33]],
+    ['in their late 20s', [27, 29]],
+    ['over 30', [31, 120]],
+    ['older than 40', [41, 120]],
+    ['30+', [30, 120]],
+    ['at least 35', [35, 120]],
+    ['under 40', [18, 39]],
+    ['younger than 30', [18, 29]],
+    ['around 28', [25, 31]],
+    ['about 50', [47, 53]],
+    ['28 years old', [28, 28]],
+    ['aged 33', [33, 33]],
+    ['over 30 and under 40', [31, 39]],
+    ['I have 2 dogs', null],
+    ['3 kids and 2 cats', null],
+    ['around 5 people for a band', null],
+    ['top 10 hikes', null],
+    ['within 10 km', null],
+    ['under 5 km away', null],
+    ['open 9-5 on weekdays', null],
+    ['in 2024-2025 season', null],
+    ['under 12', null],
+    ['over 150', null],
+  ])('when the prompt is %p, then the age range is %p', (prompt, range) => {
+    expect(parsePrompt(prompt).ageRange).toEqual(range);
+  });
+
+  it('when the prompt contradicts itself, then the range is empty (min above max)', () => {
+    const range = parsePrompt('over 40 and under 30').ageRange;
+    expect(range).not.toBeNull();
+    expect(range![0]).toBeGreaterThan(range![1]);
+  });
+});
+
+describe('prompt parser: distance', () => {
+  it.each<[string, number | null]>([
+    ['within 10 km', 10],
+    ['within 10km', 10],
+    ['less than 3 kilometres away', 3],
+    ['within 5 miles', 8.04672],
+    ['near me', NEARBY_KM],
+    ['Nearby runners', NEARBY_KM],
+    ['someone local', NEARBY_KM],
+    ['in my area', NEARBY_KM],
+    ['near me, within 5 km', 5],
+    ['hiking', null],
+    ['knitting', null],
+    ['kilometre-long runs', null],
+  ])('when the prompt is %p, then the max distance is %p', (prompt, km) => {
+    const parsed = parsePrompt(prompt).maxDistanceKm;
+    if (km === null) expect(parsed).toBeNull();
+    else expect(parsed).toBeCloseTo(km, 4);
+  });
+});
+
+describe('prompt parser: relationship intent', () => {
+  it.each<[string, string[]]>([
+    ['looking for new friends', ['friendship']],
+    ['want to make a friend', ['friendship']],
+    ['someone to date', ['dating']],
+    ['a serious relationship', ['dating']],
+    ['professional networking', ['networking']],
+    ['a startup cofounder', ['networking']],
+    ['a mentor in design', ['mentorship']],
+    ['hiking buddy', ['activity partner']],
+    ['tennis partner on sundays', ['activity partner']],
+    ['gym buddies', ['activity partner']],
+    ['emotional support', ['emotional support']],
+    ['someone to talk to', ['emotional support']],
+    ['people who love hiking', []],
+  ])('when the prompt is %p, then the intents are %p', (prompt, intents) => {
+    expect(parsePrompt(prompt).intents.sort()).toEqual(intents.sort());
+  });
+});
+
+describe('prompt parser: topics', () => {
+  const topicConcepts = (prompt: string): string[] =>
+    parsePrompt(prompt).topics.flatMap((t) => t.refs.filter((r) => r.strength === 1).map((r) => r.id));
+  const topicLabels = (prompt: string): string[] => parsePrompt(prompt).topics.map((t) => t.label);
+
+  it.each<[string, string[]]>([
+    ['Looking for hiking enthusiasts near me, 25–35', ['hiking']],
+    ['trekking in the mountains', ['hiking']],
+    ['HIKERS!!!', ['hiking']],
+    ['rock climbing and bouldering', ['climbing']],
+    ['people into Machine Learning', ['artificial intelligence']],
+    ['board games and D&D nights', ['board games']],
+    ['hiking buddy', ['hiking']],
+    ['photographers and painters', ['photography', 'painting']],
+    ['women who run marathons', ['running']],
+    ['art lovers', ['art']],
+    ['start a business', ['entrepreneurship']],
+  ])('when the prompt is %p, then the topic concepts are %p', (prompt, concepts) => {
+    expect(topicConcepts(prompt).sort()).toEqual(concepts.sort());
+  });
+
+  it('when a prompt says "start", then art is not a topic', () => {
+    expect(topicConcepts('ready to start something')).not.toContain('art');
+  });
+
+  it('when a prompt has a word outside the lexicon, then it is kept as a keyword', () => {
+    const topics = parsePrompt('people into taxidermy').topics;
+    expect(topics).toEqual([{ label: 'taxidermy', key: 'taxidermi', refs: [] }]);
+  });
+
+  it('when a prompt is only search filler and constraints, then it has no topics', () => {
+    expect(topicLabels('Looking for someone near me, 25-35, women')).toEqual([]);
+  });
+
+  it('when a prompt names a related word only, then the topic links at reduced strength', () => {
+    const [topic] = parsePrompt('mountains').topics;
+    expect(topic?.refs.find((r) => r.id === 'hiking')?.strength).toBeLessThan(1);
+  });
+
+  it('when the prompt is empty or symbols only, then nothing is parsed and nothing throws', () => {
+    for (const prompt of ['', '!!!', '🙂🙂', '\u0000\u0001', "'; DROP TABLE profiles; --"]) {
+      const intent = parsePrompt(prompt);
+      expect(intent.gender).toBeNull();
+      expect(intent.ageRange).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,236 @@
+import fc from 'fast-check';
+import {
+  compareMatches,
+  DEFAULT_WEIGHTS,
+  FACTORS,
+  parsePrompt,
+  rankCandidates,
+  resolveConstraints,
+  snapToGrid,
+  type CandidateProfile,
+  type RankedMatch,
+  type RankRequest,
+  type RequesterProfile,
+} from '@circle-match/scoring';
+
+const LONDON = { latitude: 51.5074, longitude: -0.1278 };
+
+function candidate(id: string, overrides: Partial<CandidateProfile> = {}): CandidateProfile {
+  return {
+    id,
+    first_name: 'Sam',
+    last_name: id,
+    age: 30,
+    about: null,
+    interests: [],
+    needs: [],
+    gender: 'female',
+    latitude: LONDON.latitude,
+    longitude: LONDON.longitude,
+    ...overrides,
+  };
+}
+
+const requester: RequesterProfile = {
+  age: 30,
+  about: 'Weekend hiker and amateur photographer',
+  interests: ['hiking', 'photography'],
+  needs: ['friendship'],
+  location: LONDON,
+};
+
+function rank(overrides: Partial<RankRequest> & Pick<RankRequest, 'candidates'>): RankedMatch[] {
+  const prompt = overrides.prompt ?? null;
+  return rankCandidates({
+    requester,
+    prompt,
+    constraints: resolveConstraints(prompt, { requestLocation: requester.location }),
+    limit: 100,
+    ...overrides,
+  });
+}
+
+describe('ranker', () => {
+  it('when a candidate shares interests, needs, bio, age and place, then it outranks one that shares nothing', () => {
+    const [first, second] = rank({
+      prompt: parsePrompt('hiking'),
+      candidates: [
+        candidate('b', { interests: ['knitting'], needs: ['dating'], age: 60, latitude: 51.9, about: 'Quiet knitter' }),
+        candidate('a', { interests: ['Trekking', 'Photos'], needs: ['new friends'], about: 'Photographer who hikes' }),
+      ],
+    });
+    expect(first?.profile.id).toBe('a');
+    expect(first!.score).toBeGreaterThan(second!.score);
+    expect(first!.explanation.evidence.shared_interests).toEqual(['Trekking', 'Photos']);
+    expect(first!.explanation.reasons[0]).toBe('Shares 2 interests: Trekking, Photos');
+  });
+
+  it('when scores tie, then the nearer candidate comes first, then the lower id', () => {
+    const near = candidate('z-near', { latitude: 51.51, longitude: -0.13 });
+    const farB = candidate('b-far', { latitude: 51.6, longitude: -0.13 });
+    const farA = candidate('a-far', { latitude: 51.6, longitude: -0.13 });
+    const weights = { interests: 1, needs: 0, bio: 0, distance: 0, age: 0, prompt: 0 };
+    const ids = rank({ candidates: [farB, near, farA], weights }).map((m) => m.profile.id);
+    expect(ids).toEqual(['z-near', 'a-far', 'b-far']);
+  });
+
+  it('when candidates are given in any order, then the ranking is the same', () => {
+    const pool = Array.from({ length: 30 }, (_, i) =>
+      candidate(`id-${String(i).padStart(2, '0')}`, { age: 20 + (i % 15), interests: i % 3 === 0 ? ['hiking'] : ['chess'] }),
+    );
+    const forward = rank({ candidates: pool }).map((m) => m.profile.id);
+    const backward = rank({ candidates: [...pool].reverse() }).map((m) => m.profile.id);
+    expect(backward).toEqual(forward);
+  });
+
+  it('when limit is 3, then the best three are returned', () => {
+    const pool = Array.from({ length: 10 }, (_, i) => candidate(`c${i}`, { age: 30 + i }));
+    const all = rank({ candidates: pool });
+    expect(rank({ candidates: pool, limit: 3 })).toEqual(all.slice(0, 3));
+  });
+
+  it('when the requester has no bio, no location and no prompt, then those factors are unavailable and their weight is spread', () => {
+    const [m] = rankCandidates({
+      requester: { ...requester, about: null, location: null },
+      prompt: null,
+      constraints: resolveConstraints(null, {}),
+      candidates: [candidate('a', { interests: ['hiking'] })],
+      limit: 1,
+    });
+    const f = m!.explanation.factors;
+    expect(f.bio.available).toBe(false);
+    expect(f.distance.available).toBe(false);
+    expect(f.prompt.available).toBe(false);
+    expect(f.bio.points + f.distance.points + f.prompt.points).toBe(0);
+    expect(f.interests.weight).toBeCloseTo(0.25 / 0.55, 4);
+    expect(f.interests.weight + f.needs.weight + f.age.weight).toBeCloseTo(1, 3);
+    expect(m!.distanceKm).toBeNull();
+  });
+
+  it('when a candidate lacks an input the requester has, then that factor is available but scores 0', () => {
+    const [m] = rank({ candidates: [candidate('a', { age: null, about: null })] });
+    expect(m!.explanation.factors.age).toMatchObject({ available: true, similarity: 0, points: 0 });
+    expect(m!.explanation.factors.bio).toMatchObject({ available: true, similarity: 0, points: 0 });
+  });
+
+  it('when two candidates sit in one privacy cell, then distances and distance points are identical', () => {
+    const centre = snapToGrid({ latitude: 51.545, longitude: -0.11 });
+    const [a, b] = rank({
+      candidates: [
+        candidate('a', { latitude: centre.latitude - 0.0045, longitude: centre.longitude + 0.007 }),
+        candidate('b', { latitude: centre.latitude + 0.0045, longitude: centre.longitude - 0.007 }),
+      ],
+    });
+    expect(a!.distanceKm).toBe(b!.distanceKm);
+    expect(a!.explanation.factors.distance).toEqual(b!.explanation.factors.distance);
+    expect(a!.location).toEqual(b!.location);
+    expect(a!.location).toEqual(centre);
+  });
+
+  it('when the prompt asks for a topic, then matched terms and a reason name it', () => {
+    const [m] = rank({ prompt: parsePrompt('Looking for hiking enthusiasts near me'), candidates: [candidate('a', { interests: ['hiking'] })] });
+    expect(m!.explanation.evidence.matched_prompt_terms).toEqual(['hiking']);
+    expect(m!.explanation.reasons).toContain('Matches your search for hiking');
+  });
+
+  it('when nothing is shared, then there is still one reason', () => {
+    const [m] = rankCandidates({
+      requester: { age: null, about: null, interests: [], needs: [], location: null },
+      prompt: null,
+      constraints: resolveConstraints(null, {}),
+      candidates: [candidate('a')],
+      limit: 1,
+    });
+    expect(m!.score).toBe(0);
+    expect(m!.explanation.reasons).toEqual(['Fits the filters of your search']);
+  });
+
+  it('when distance evidence is given in a reason, then it is whole km and at least 1', () => {
+    const [m] = rank({ weights: { interests: 0, needs: 0, bio: 0, distance: 1, age: 0, prompt: 0 }, candidates: [candidate('a')] });
+    expect(m!.explanation.reasons).toContain('About 1 km away');
+  });
+});
+
+const tag = fc.constantFrom('hiking', 'Trekking', 'photography', 'jazz', 'chess', 'yoga', 'coffee', 'taxidermy', 'startups', 'art');
+const need = fc.constantFrom('friendship', 'dating', 'networking', 'mentor', 'gym buddy', 'emotional support');
+const bio = fc.option(
+  fc.array(fc.constantFrom('I', 'love', 'hiking', 'the', 'sourdough', 'art', 'start', 'coffee', 'mountains', 'chess', 'friends'), { maxLength: 20 }).map((w) => w.join(' ')),
+);
+const profileArb = fc.record({
+  age: fc.option(fc.integer({ min: 18, max: 90 })),
+  about: bio,
+  interests: fc.array(tag, { maxLength: 6 }),
+  needs: fc.array(need, { maxLength: 3 }),
+  latitude: fc.option(fc.double({ min: 51, max: 52, noNaN: true })),
+  longitude: fc.double({ min: -1, max: 0, noNaN: true }),
+});
+
+describe('ranker invariants (property-based)', () => {
+  it('when any requester meets any candidates, then factor points sum to match_score within 0.01 and scores lie in [0, 100]', () => {
+    fc.assert(
+      fc.property(
+        profileArb,
+        fc.array(profileArb, { minLength: 1, maxLength: 20 }),
+        fc.option(fc.constantFrom('hiking near me', 'women 25-35 into art', 'new friends for chess', 'taxidermy', '!!!')),
+        (req, cands, promptText) => {
+          const prompt = promptText === null ? null : parsePrompt(promptText);
+          const location = req.latitude === null ? null : { latitude: req.latitude, longitude: req.longitude };
+          const ranked = rankCandidates({
+            requester: { age: req.age, about: req.about, interests: req.interests, needs: req.needs, location },
+            prompt,
+            constraints: resolveConstraints(prompt, { requestLocation: location }),
+            candidates: cands.map((c, i) => candidate(`c${i}`, { ...c, latitude: c.latitude, longitude: c.latitude === null ? null : c.longitude })),
+            limit: 100,
+            weights: DEFAULT_WEIGHTS,
+          });
+          expect(ranked).toHaveLength(cands.length);
+          for (const m of ranked) {
+            const sum = FACTORS.reduce((s, f) => s + m.explanation.factors[f].points, 0);
+            expect(Math.abs(sum - m.score)).toBeLessThanOrEqual(0.01);
+            expect(m.score).toBeGreaterThanOrEqual(0);
+            expect(m.score).toBeLessThanOrEqual(100);
+            expect(m.explanation.reasons.length).toBeGreaterThanOrEqual(1);
+            expect(m.explanation.reasons.length).toBeLessThanOrEqual(4);
+            const weightSum = FACTORS.reduce((s, f) => s + m.explanation.factors[f].weight, 0);
+            if (FACTORS.some((f) => m.explanation.factors[f].available)) expect(weightSum).toBeCloseTo(1, 3);
+          }
+          for (let i = 1; i < ranked.length; i++) expect(compareMatches(ranked[i - 1]!, ranked[i]!)).toBeLessThanOrEqual(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('effective constraints', () => {
+  it('when the prompt and the request both limit age, then the intersection applies', () => {
+    const c = resolveConstraints(parsePrompt('in their 30s'), { ageRange: [25, 35] });
+    expect(c.ageRange).toEqual([30, 35]);
+    expect(c.empty).toBe(false);
+  });
+
+  it('when the prompt and the request limit age without overlap, then the constraints are empty', () => {
+    expect(resolveConstraints(parsePrompt('over 50'), { ageRange: [25, 35] }).empty).toBe(true);
+  });
+
+  it('when the prompt asks for women and the preference for men, then the constraints are empty', () => {
+    expect(resolveConstraints(parsePrompt('women who hike'), { genderPreference: 'male' }).empty).toBe(true);
+    expect(resolveConstraints(parsePrompt('women who hike'), { genderPreference: 'Female' }).gender).toBe('female');
+  });
+
+  it('when the gender preference is "any", then gender is not limited', () => {
+    expect(resolveConstraints(null, { genderPreference: 'Any' }).gender).toBeNull();
+  });
+
+  it('when distances come from both, then the smaller applies, and 50 km when none does', () => {
+    expect(resolveConstraints(parsePrompt('within 10 km'), { maxDistanceKm: 30 }).maxDistanceKm).toBe(10);
+    expect(resolveConstraints(null, { maxDistanceKm: 300 }).maxDistanceKm).toBe(300);
+    expect(resolveConstraints(null, {}).maxDistanceKm).toBe(50);
+  });
+
+  it('when the request has a location, then it wins over the profile location', () => {
+    const here = { latitude: 1, longitude: 2 };
+    expect(resolveConstraints(null, { requestLocation: here, profileLocation: LONDON }).origin).toEqual(here);
+    expect(resolveConstraints(null, { profileLocation: LONDON }).origin).toEqual(LONDON);
+  });
+});
