@@ -22,7 +22,7 @@ const project = (dir: string, extra: Partial<Config> = {}): Config => ({
 });
 
 const config: Config = {
-  projects: [project('packages/contracts'), project('packages/scoring')],
+  projects: [project('packages/contracts'), project('packages/scoring'), project('packages/synthetic')],
 };
 
 export default config;

@@ -1,24 +1,17 @@
 import { snapToGrid, type LatLon } from './geo.js';
-import { categoryOf, normaliseTag, scanMentions, type NormalisedTag } from './lexicon.js';
-import { isContentWord, words } from './text.js';
+import { normaliseTag, scanStems, type NormalisedTag } from './lexicon.js';
+import { isContentWord, stem, words } from './text.js';
 import type { CandidateProfile, RequesterProfile } from './types.js';
 
 /**
  * Everything scoring needs from one profile, computed once per profile and request, never once per factor.
  */
 
-/** A set of tags (interests or needs) with the lookups the factors ask of it. */
-export interface TagSet {
-  tags: NormalisedTag[];
-  concepts: Set<string>;
-  related: Set<string>;
-  categories: Set<string>;
-  /** Stems of every word in the tags, for keywords the lexicon does not know. */
-  stems: Set<string>;
-}
+/** A profile's interests or needs, normalised and without duplicates (a handful, so arrays beat sets). */
+export type TagSet = readonly NormalisedTag[];
 
-/** A bio as a set of terms: word stems plus `c:<concept>` for each concept it names, each with a display word. */
-export type BioTerms = Map<string, string>;
+/** A bio as a set of terms: word stems plus `c:<concept>` for each concept it names. */
+export type BioTerms = ReadonlySet<string>;
 
 export interface CandidateFeatures {
   profile: CandidateProfile;
@@ -37,40 +30,64 @@ export interface RequesterFeatures {
   location: LatLon | null;
 }
 
+const conceptTerms = new Map<string, string>();
+
+/** The bio term standing for a concept: `c:<id>`, distinct from any word stem. */
 export function conceptTerm(conceptId: string): string {
-  return `c:${conceptId}`;
+  let term = conceptTerms.get(conceptId);
+  if (term === undefined) {
+    term = `c:${conceptId}`;
+    conceptTerms.set(conceptId, term);
+  }
+  return term;
 }
 
 export function toTagSet(raw: readonly string[]): TagSet {
-  const set: TagSet = { tags: [], concepts: new Set(), related: new Set(), categories: new Set(), stems: new Set() };
-  const seen = new Set<string>();
+  const set: NormalisedTag[] = [];
   for (const value of raw) {
     const tag = normaliseTag(value);
-    if (tag.key === '' || seen.has(tag.key)) continue;
-    seen.add(tag.key);
-    set.tags.push(tag);
-    for (const id of tag.concepts) set.concepts.add(id);
-    for (const id of tag.related) set.related.add(id);
-    for (const category of tag.categories) set.categories.add(category);
-    for (const s of tag.key.split(' ')) set.stems.add(s);
+    if (tag.key !== '' && !set.some((t) => t.key === tag.key)) set.push(tag);
   }
   return set;
 }
 
-export function toBioTerms(text: string | null): BioTerms {
-  const terms: BioTerms = new Map();
-  if (!text) return terms;
+/** Calls `visit(term, word)` for each term of a bio, with the word that produced it. */
+function forEachBioTerm(text: string, visit: (term: string, word: string) => void): void {
   const content = words(text).filter(isContentWord);
-  for (const mention of scanMentions(content)) {
-    for (const s of mention.key.split(' ')) if (!terms.has(s)) terms.set(s, mention.surface);
-    for (const ref of mention.refs) {
+  const stems = content.map((w) => stem(w));
+  scanStems(stems, (start, length, _key, refs) => {
+    const word = content[start] ?? '';
+    for (let i = start; i < start + length; i++) visit(stems[i] ?? '', word);
+    for (const ref of refs) {
       // Only synonyms make a bio "about" a concept; a related word is too loose for text similarity.
-      if (ref.strength === 1 && categoryOf(ref.id) !== undefined && !terms.has(conceptTerm(ref.id))) {
-        terms.set(conceptTerm(ref.id), mention.surface);
-      }
+      if (ref.strength === 1) visit(conceptTerm(ref.id), word);
     }
+  });
+}
+
+const BIO_CACHE_LIMIT = 10_000;
+const bioCache = new Map<string, BioTerms>();
+const NO_TERMS: BioTerms = new Set();
+
+/** The terms of a bio; the same bio text recurs across requests, so recent ones are kept. */
+export function toBioTerms(text: string | null): BioTerms {
+  if (!text) return NO_TERMS;
+  let terms = bioCache.get(text);
+  if (!terms) {
+    const set = new Set<string>();
+    forEachBioTerm(text, (term) => set.add(term));
+    terms = set;
+    if (bioCache.size >= BIO_CACHE_LIMIT) bioCache.clear();
+    bioCache.set(text, terms);
   }
   return terms;
+}
+
+/** For explanations: the word of the bio behind each term, the first one that produced it. */
+export function bioDisplayWords(text: string | null): ReadonlyMap<string, string> {
+  const display = new Map<string, string>();
+  if (text) forEachBioTerm(text, (term, word) => display.has(term) || display.set(term, word));
+  return display;
 }
 
 export function candidateFeatures(profile: CandidateProfile): CandidateFeatures {

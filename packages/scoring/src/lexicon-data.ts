@@ -100,7 +100,7 @@ export const TOPIC_CONCEPTS: ConceptSpec[] = [
   { id: 'rock music', category: 'music', forms: ['rock music', 'rock', 'metal', 'heavy metal', 'punk', 'indie rock', 'indie music'], related: ['band', 'guitar', 'music'] },
   { id: 'electronic music', category: 'music', forms: ['electronic music', 'techno', 'house music', 'edm', 'drum and bass', 'raving', 'rave'], related: ['club', 'dj', 'music'] },
   // tech
-  { id: 'programming', category: 'tech', forms: ['programming', 'coding', 'code', 'coder', 'software development', 'software engineering', 'software engineer', 'developer', 'web development', 'open source', 'hacking', 'hackathon', 'javascript', 'typescript', 'python', 'rust'], related: ['software', 'computer', 'tech', 'github', 'app'] },
+  { id: 'programming', category: 'tech', forms: ['programming', 'coding', 'code', 'write code', 'writing code', 'writes code', 'coder', 'software development', 'software engineering', 'software engineer', 'developer', 'web development', 'open source', 'hacking', 'hackathon', 'javascript', 'typescript', 'python', 'rust'], related: ['software', 'computer', 'tech', 'github', 'app'] },
   { id: 'artificial intelligence', category: 'tech', forms: ['artificial intelligence', 'ai', 'machine learning', 'deep learning', 'data science', 'data scientist', 'llm', 'neural networks'], related: ['data', 'algorithm', 'tech', 'robot'] },
   { id: 'technology', category: 'tech', forms: ['technology', 'tech', 'gadgets', 'computers', 'electronics', 'robotics', 'tinkering', 'maker', '3d printing', 'arduino', 'raspberry pi'], related: ['software', 'startup', 'innovation', 'science'] },
   { id: 'crypto', category: 'tech', forms: ['crypto', 'cryptocurrency', 'blockchain', 'bitcoin', 'ethereum', 'web3'], related: ['finance', 'investing'] },
@@ -111,7 +111,7 @@ export const TOPIC_CONCEPTS: ConceptSpec[] = [
   { id: 'art', category: 'arts', forms: ['art', 'arts', 'artist', 'fine art', 'art galleries', 'gallery', 'museums', 'museum', 'exhibitions', 'sculpture'], related: ['painting', 'design', 'creative', 'creativity'] },
   { id: 'crafts', category: 'arts', forms: ['crafts', 'crafting', 'knitting', 'crochet', 'sewing', 'pottery', 'ceramics', 'woodworking', 'embroidery', 'diy', 'quilting'], related: ['handmade', 'yarn', 'clay', 'workshop', 'creative'] },
   { id: 'writing', category: 'arts', forms: ['writing', 'writer', 'creative writing', 'poetry', 'poet', 'blogging', 'blog', 'journaling', 'screenwriting', 'novelist', 'storytelling'], related: ['story', 'novel', 'poem', 'author'] },
-  { id: 'theatre', category: 'arts', forms: ['theatre', 'theater', 'acting', 'actor', 'actress', 'improv', 'drama', 'musicals', 'stand up comedy', 'comedy'], related: ['stage', 'play', 'broadway', 'performance'] },
+  { id: 'theatre', category: 'arts', forms: ['theatre', 'theater', 'acting', 'actor', 'actress', 'improv', 'drama', 'musicals', 'stand-up comedy', 'standup', 'comedy', 'comedian'], related: ['stage', 'play', 'broadway', 'performance'] },
   { id: 'design', category: 'arts', forms: ['design', 'graphic design', 'designer', 'interior design', 'architecture', 'ux design', 'typography'], related: ['creative', 'aesthetic', 'art'] },
   { id: 'fashion', category: 'arts', forms: ['fashion', 'style', 'vintage clothes', 'thrifting', 'thrift shopping', 'streetwear', 'makeup'], related: ['clothes', 'outfit', 'shopping'] },
   // film and tv
@@ -140,7 +140,7 @@ export const TOPIC_CONCEPTS: ConceptSpec[] = [
   { id: 'volunteering', category: 'volunteering', forms: ['volunteering', 'volunteer', 'charity', 'charity work', 'community service', 'nonprofit', 'non-profit', 'fundraising', 'giving back', 'food bank'], related: ['community', 'help', 'cause', 'ngo', 'donate'] },
   { id: 'activism', category: 'volunteering', forms: ['activism', 'activist', 'climate action', 'social justice', 'politics', 'human rights', 'sustainability', 'environment', 'environmentalism', 'zero waste'], related: ['climate', 'planet', 'change', 'protest', 'green'] },
   // entrepreneurship and careers
-  { id: 'entrepreneurship', category: 'entrepreneurship', forms: ['entrepreneurship', 'entrepreneur', 'startups', 'startup', 'founder', 'founding a company', 'small business', 'side hustle', 'business'], related: ['venture', 'company', 'pitch', 'product', 'scale', 'innovation'] },
+  { id: 'entrepreneurship', category: 'entrepreneurship', forms: ['entrepreneurship', 'entrepreneur', 'startups', 'startup', 'start-up', 'founder', 'start a company', 'start a business', 'starting a company', 'starting a business', 'founding a company', 'small business', 'side hustle', 'business'], related: ['venture', 'company', 'pitch', 'product', 'scale', 'innovation'] },
   { id: 'investing', category: 'entrepreneurship', forms: ['investing', 'investment', 'investor', 'stocks', 'stock market', 'personal finance', 'finance', 'trading', 'real estate'], related: ['money', 'market', 'portfolio', 'economics'] },
   { id: 'marketing', category: 'entrepreneurship', forms: ['marketing', 'branding', 'sales', 'growth hacking', 'social media marketing', 'advertising'], related: ['brand', 'audience', 'campaign'] },
   // wellness

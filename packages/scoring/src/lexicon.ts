@@ -17,7 +17,7 @@ export interface ConceptMention {
   surface: string;
   /** The stems, space-separated: the key the lexicon is indexed by. */
   key: string;
-  refs: ConceptRef[];
+  refs: readonly ConceptRef[];
 }
 
 /** A profile tag (an interest or a need) reduced to what it means. */
@@ -29,23 +29,39 @@ export interface NormalisedTag {
   /** Concepts the tag is only related to. */
   related: ReadonlySet<string>;
   categories: ReadonlySet<string>;
+  /** Stems of the tag's words, for keywords the lexicon does not know. */
+  stems: ReadonlySet<string>;
+  /** The same concepts, related concepts and categories as bit masks, for the hot pairwise comparison. */
+  conceptMask: Uint32Array;
+  relatedMask: Uint32Array;
+  categoryMask: number;
 }
 
 const formIndex = new Map<string, string[]>();
+const refsByKey = new Map<string, readonly ConceptRef[]>();
+const NO_REFS: readonly ConceptRef[] = Object.freeze([]);
 const relatedIndex = new Map<string, string[]>();
 const categories = new Map<string, string>();
-let longestPhrase = 1;
+/** For each stem that starts a phrase of the lexicon, the most words such a phrase has. */
+const longestPhraseFrom = new Map<string, number>();
 
 function addTo(index: Map<string, string[]>, key: string, id: string): void {
   if (key === '') return;
   const ids = index.get(key);
   if (!ids) index.set(key, [id]);
   else if (!ids.includes(id)) ids.push(id);
-  longestPhrase = Math.max(longestPhrase, key.split(' ').length);
+  const stems = key.split(' ');
+  const first = stems[0] ?? '';
+  longestPhraseFrom.set(first, Math.max(longestPhraseFrom.get(first) ?? 1, stems.length));
 }
+
+const conceptBit = new Map<string, number>();
+const categoryBit = new Map<string, number>();
 
 function indexConcept(spec: ConceptSpec): void {
   categories.set(spec.id, spec.category);
+  conceptBit.set(spec.id, conceptBit.size);
+  if (!categoryBit.has(spec.category)) categoryBit.set(spec.category, categoryBit.size);
   for (const form of [spec.id, ...spec.forms]) addTo(formIndex, phraseKey(form), spec.id);
   for (const word of spec.related ?? []) addTo(relatedIndex, phraseKey(word), spec.id);
 }
@@ -62,6 +78,23 @@ function contentWords(text: string): string[] {
 }
 
 for (const spec of [...TOPIC_CONCEPTS, ...INTENT_CONCEPTS]) indexConcept(spec);
+for (const key of new Set([...formIndex.keys(), ...relatedIndex.keys()])) refsByKey.set(key, Object.freeze(buildRefs(key)));
+if (categoryBit.size > 32) throw new Error('the lexicon has more than 32 categories: widen categoryMask');
+const MASK_WORDS = Math.ceil(conceptBit.size / 32);
+
+function maskOf(ids: Iterable<string>): Uint32Array {
+  const mask = new Uint32Array(MASK_WORDS);
+  for (const id of ids) {
+    const bit = conceptBit.get(id);
+    if (bit !== undefined) mask[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return mask;
+}
+
+function intersects(a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if ((a[i]! & b[i]!) !== 0) return true;
+  return false;
+}
 
 export function categoryOf(conceptId: string): string | undefined {
   return categories.get(conceptId);
@@ -72,7 +105,11 @@ export function isIntentConcept(conceptId: string): boolean {
 }
 
 /** Concepts a lexicon key names: synonyms at full strength, related words at RELATED_STRENGTH. */
-export function conceptsOfKey(key: string): ConceptRef[] {
+export function conceptsOfKey(key: string): readonly ConceptRef[] {
+  return refsByKey.get(key) ?? NO_REFS;
+}
+
+function buildRefs(key: string): ConceptRef[] {
   const refs: ConceptRef[] = [];
   for (const id of formIndex.get(key) ?? []) refs.push({ id, strength: 1 });
   for (const id of relatedIndex.get(key) ?? []) {
@@ -81,42 +118,11 @@ export function conceptsOfKey(key: string): ConceptRef[] {
   return refs;
 }
 
-/**
- * Scans words (already stop-word free, lower-case) for lexicon phrases, longest match first, so "rock climbing"
- * is climbing and not rock music. Words that name nothing are returned as mentions with no refs.
- */
-export function scanMentions(contentWordList: readonly string[]): ConceptMention[] {
-  const stems = contentWordList.map((w) => stem(w));
-  const mentions: ConceptMention[] = [];
-  let i = 0;
-  while (i < stems.length) {
-    const activity = activityBeforePartnerWord(stems, i);
-    if (activity) {
-      mentions.push({ surface: contentWordList[i] ?? '', key: stems[i] ?? '', refs: activity });
-      mentions.push({ surface: contentWordList.slice(i, i + 2).join(' '), key: ACTIVITY_PARTNER, refs: [{ id: ACTIVITY_PARTNER, strength: 1 }] });
-      i += 2;
-      continue;
-    }
-    let matched = false;
-    for (let n = Math.min(longestPhrase, stems.length - i); n >= 1; n--) {
-      const key = stems.slice(i, i + n).join(' ');
-      const refs = conceptsOfKey(key);
-      if (refs.length > 0) {
-        mentions.push({ surface: contentWordList.slice(i, i + n).join(' '), key, refs });
-        i += n;
-        matched = true;
-        break;
-      }
-    }
-    if (!matched) {
-      mentions.push({ surface: contentWordList[i] ?? '', key: stems[i] ?? '', refs: [] });
-      i += 1;
-    }
-  }
-  return mentions;
-}
+/** Called for each run of stems the scan recognises: `length` stems from `start`, naming `refs` (maybe none). */
+export type MentionVisitor = (start: number, length: number, key: string, refs: readonly ConceptRef[]) => void;
 
 const ACTIVITY_PARTNER = 'activity partner';
+const ACTIVITY_PARTNER_REFS: readonly ConceptRef[] = Object.freeze([{ id: ACTIVITY_PARTNER, strength: 1 }]);
 const PARTNER_STEMS = new Set(['buddi', 'partner', 'mate', 'companion', 'pal']);
 
 /** "hiking buddy", "tennis partners": an activity followed by a partner word asks for an activity partner. */
@@ -125,6 +131,54 @@ function activityBeforePartnerWord(stems: readonly string[], i: number): Concept
   if (next === undefined || !PARTNER_STEMS.has(next)) return null;
   const refs = conceptsOfKey(stems[i] ?? '').filter((r) => r.strength === 1 && !isIntentConcept(r.id));
   return refs.length > 0 ? refs : null;
+}
+
+/**
+ * Scans stems of content words for lexicon phrases, longest match first, so "rock climbing" is climbing and not
+ * rock music. Every stem is visited once, as part of a phrase or alone (with no refs when it names nothing).
+ */
+export function scanStems(stems: readonly string[], visit: MentionVisitor): void {
+  let i = 0;
+  while (i < stems.length) {
+    const first = stems[i] ?? '';
+    const activity = activityBeforePartnerWord(stems, i);
+    if (activity) {
+      visit(i, 1, first, activity);
+      visit(i + 1, 1, ACTIVITY_PARTNER, ACTIVITY_PARTNER_REFS);
+      i += 2;
+      continue;
+    }
+    let length = 1;
+    let key = first;
+    let refs = NO_REFS;
+    const longest = Math.min(longestPhraseFrom.get(first) ?? 1, stems.length - i);
+    for (let n = longest; n >= 1; n--) {
+      const candidateKey = n === 1 ? first : stems.slice(i, i + n).join(' ');
+      const found = conceptsOfKey(candidateKey);
+      if (found.length > 0) {
+        length = n;
+        key = candidateKey;
+        refs = found;
+        break;
+      }
+    }
+    visit(i, length, key, refs);
+    i += length;
+  }
+}
+
+/** The mentions of a list of content words (lower-case, stop-word free), with the words as written. */
+export function scanMentions(contentWordList: readonly string[]): ConceptMention[] {
+  const mentions: ConceptMention[] = [];
+  scanStems(
+    contentWordList.map((w) => stem(w)),
+    (start, length, key, refs) => {
+      // An activity partner spans the activity word too: "hiking buddy".
+      const from = key === ACTIVITY_PARTNER && refs === ACTIVITY_PARTNER_REFS ? start - 1 : start;
+      mentions.push({ surface: contentWordList.slice(from, start + length).join(' '), key, refs });
+    },
+  );
+  return mentions;
 }
 
 const TAG_CACHE_LIMIT = 50_000;
@@ -153,7 +207,19 @@ export function normaliseTag(raw: string): NormalisedTag {
     if (category) tagCategories.add(category);
   }
   if (concepts.size === 0 && key !== '') concepts.add(`tag:${key}`);
-  const tag: NormalisedTag = { raw, key, concepts, related, categories: tagCategories };
+  let categoryMask = 0;
+  for (const category of tagCategories) categoryMask |= 1 << (categoryBit.get(category) ?? 0);
+  const tag: NormalisedTag = {
+    raw,
+    key,
+    concepts,
+    related,
+    categories: tagCategories,
+    stems: new Set(key.split(' ')),
+    conceptMask: maskOf(concepts),
+    relatedMask: maskOf(related),
+    categoryMask,
+  };
   if (tagCache.size >= TAG_CACHE_LIMIT) tagCache.clear();
   tagCache.set(raw, tag);
   return tag;
@@ -161,16 +227,8 @@ export function normaliseTag(raw: string): NormalisedTag {
 
 /** 1 for the same concept, RELATED_STRENGTH for a related one, SAME_CATEGORY_STRENGTH within a category. */
 export function tagSimilarity(a: NormalisedTag, b: NormalisedTag): number {
-  let best = 0;
-  for (const id of a.concepts) {
-    if (b.concepts.has(id)) return 1;
-    if (b.related.has(id)) best = RELATED_STRENGTH;
-  }
-  if (best === 0) {
-    for (const id of b.concepts) if (a.related.has(id)) best = RELATED_STRENGTH;
-  }
-  if (best === 0) {
-    for (const category of a.categories) if (b.categories.has(category)) return SAME_CATEGORY_STRENGTH;
-  }
-  return best;
+  // Unknown tags ("tag:<key>") have no bits: they match by key only.
+  if (a.key === b.key || intersects(a.conceptMask, b.conceptMask)) return 1;
+  if (intersects(a.conceptMask, b.relatedMask) || intersects(a.relatedMask, b.conceptMask)) return RELATED_STRENGTH;
+  return (a.categoryMask & b.categoryMask) !== 0 ? SAME_CATEGORY_STRENGTH : 0;
 }

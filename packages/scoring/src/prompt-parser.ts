@@ -10,7 +10,7 @@ export interface PromptTopic {
   label: string;
   /** Stem key, for matching words that are not in the lexicon. */
   key: string;
-  refs: ConceptRef[];
+  refs: readonly ConceptRef[];
 }
 
 /** What a free-text prompt asks for (SPEC §6 "Effective constraints"). */

@@ -1,12 +1,13 @@
 import { distanceKm as greatCircleKm, type LatLon } from './geo.js';
 import { buildReasons } from './explanation.js';
-import { candidateFeatures, requesterFeatures } from './features.js';
+import { bioDisplayWords, candidateFeatures, requesterFeatures, type CandidateFeatures, type RequesterFeatures } from './features.js';
 import { ageSimilarity } from './factors/age.js';
 import { BioCorpus, bioSimilarity } from './factors/bio.js';
 import { distanceSimilarity } from './factors/distance.js';
-import { interestsSimilarity } from './factors/interests.js';
-import { needsSimilarity } from './factors/needs.js';
-import { promptSimilarity } from './factors/prompt.js';
+import { interestsMatcher } from './factors/interests.js';
+import { needsMatcher } from './factors/needs.js';
+import { PromptMatcher } from './factors/prompt.js';
+import type { TagSetMatcher } from './factors/tag-set.js';
 import type { EffectiveConstraints } from './constraints.js';
 import type { PromptIntent } from './prompt-parser.js';
 import type { CandidateProfile, FactorBreakdown, MatchExplanation, RequesterProfile } from './types.js';
@@ -40,12 +41,114 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
 
 /** SPEC §6 order: score desc, then distance asc (unknown last), then id asc. */
-export function compareMatches(a: RankedMatch, b: RankedMatch): number {
+export function compareMatches(
+  a: Pick<RankedMatch, 'score' | 'distanceKm' | 'profile'>,
+  b: Pick<RankedMatch, 'score' | 'distanceKm' | 'profile'>,
+): number {
   if (a.score !== b.score) return b.score - a.score;
   const da = a.distanceKm ?? Number.POSITIVE_INFINITY;
   const db = b.distanceKm ?? Number.POSITIVE_INFINITY;
   if (da !== db) return da - db;
   return a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0;
+}
+
+/** What one request shares across its candidates. */
+interface ScoringContext {
+  requester: RequesterFeatures;
+  requesterBioNorm: number;
+  corpus: BioCorpus;
+  interests: TagSetMatcher;
+  needs: TagSetMatcher;
+  prompt: PromptMatcher;
+  constraints: EffectiveConstraints;
+  available: Readonly<Record<Factor, boolean>>;
+  weights: Weights;
+}
+
+interface Scored {
+  candidate: CandidateFeatures;
+  profile: CandidateProfile;
+  distanceKm: number | null;
+  score: number;
+}
+
+function distanceOf(ctx: ScoringContext, candidate: CandidateFeatures): number | null {
+  const origin = ctx.constraints.origin;
+  return origin && candidate.location ? Math.round(greatCircleKm(origin, candidate.location) * 10) / 10 : null;
+}
+
+/** Evidence gathered while explaining a match. */
+interface Evidence {
+  interests: string[];
+  needs: string[];
+  prompt: string[];
+  bio: string[];
+}
+
+/**
+ * The six similarities of one candidate. With `evidence` it also gathers what the explanation shows; ranking
+ * runs without it over the whole pool and again with it for the few matches returned.
+ */
+function similarities(
+  ctx: ScoringContext,
+  candidate: CandidateFeatures,
+  distanceKm: number | null,
+  evidence?: Evidence,
+): Record<Factor, number> {
+  const { requester, available } = ctx;
+  const age = candidate.profile.age;
+  const bioEvidence = evidence && { display: bioDisplayWords(candidate.profile.about), shared: evidence.bio };
+  return {
+    interests: available.interests ? ctx.interests.similarity(candidate.interests, evidence?.interests) : 0,
+    needs: available.needs ? ctx.needs.similarity(candidate.needs, evidence?.needs) : 0,
+    bio: available.bio ? bioSimilarity(requester.bio, ctx.requesterBioNorm, candidate.bio, ctx.corpus, bioEvidence) : 0,
+    distance: distanceKm !== null ? distanceSimilarity(distanceKm, ctx.constraints.maxDistanceKm) : 0,
+    age: requester.age !== null && age !== null ? ageSimilarity(requester.age, age) : 0,
+    prompt: available.prompt ? ctx.prompt.similarity(candidate, evidence?.prompt) : 0,
+  };
+}
+
+function pointsOf(ctx: ScoringContext, similarity: Readonly<Record<Factor, number>>, factor: Factor): number {
+  return round2(100 * ctx.weights[factor] * similarity[factor]);
+}
+
+/** The score is the sum of the rounded points, so the breakdown adds up to it exactly. */
+function scoreOf(ctx: ScoringContext, similarity: Readonly<Record<Factor, number>>): number {
+  let score = 0;
+  for (const factor of FACTORS) score += pointsOf(ctx, similarity, factor);
+  return round2(score);
+}
+
+function explain(ctx: ScoringContext, scored: Scored): RankedMatch {
+  const { candidate, distanceKm, profile } = scored;
+  const gathered: Evidence = { interests: [], needs: [], prompt: [], bio: [] };
+  const similarity = similarities(ctx, candidate, distanceKm, gathered);
+  const factors = {} as Record<Factor, FactorBreakdown>;
+  const points = {} as Record<Factor, number>;
+  for (const factor of FACTORS) {
+    points[factor] = pointsOf(ctx, similarity, factor);
+    factors[factor] = {
+      similarity: round4(similarity[factor]),
+      weight: round4(ctx.weights[factor]),
+      points: points[factor],
+      available: ctx.available[factor],
+    };
+  }
+  const evidence = {
+    shared_interests: gathered.interests,
+    shared_needs: gathered.needs,
+    matched_prompt_terms: gathered.prompt,
+    shared_bio_terms: gathered.bio,
+    distance_km: distanceKm,
+    age_gap: ctx.requester.age !== null && profile.age !== null ? Math.abs(ctx.requester.age - profile.age) : null,
+  };
+  return {
+    profile,
+    location: candidate.location,
+    distanceKm,
+    score: scoreOf(ctx, similarity),
+    explanation: { factors, evidence, reasons: buildReasons(evidence, points) },
+  };
 }
 
 /**
@@ -60,69 +163,46 @@ export function rankCandidates(request: RankRequest): RankedMatch[] {
   });
   const candidates = request.candidates.map(candidateFeatures);
   const corpus = new BioCorpus(candidates.map((c) => c.bio));
-  const requesterBioNorm = corpus.squaredNorm(requester.bio);
-  const topics = prompt?.topics ?? [];
-  const intents = prompt?.intents ?? [];
-  const origin = constraints.origin;
-
+  const promptMatcher = new PromptMatcher(prompt?.topics ?? [], prompt?.intents ?? []);
   const available: Record<Factor, boolean> = {
-    interests: requester.interests.tags.length > 0,
-    needs: requester.needs.tags.length > 0,
+    interests: requester.interests.length > 0,
+    needs: requester.needs.length > 0,
     bio: requester.bio.size > 0,
-    distance: origin !== null,
+    distance: constraints.origin !== null,
     age: requester.age !== null,
-    prompt: topics.length + intents.length > 0,
+    prompt: promptMatcher.available,
   };
-  const weights = effectiveWeights(request.weights ?? DEFAULT_WEIGHTS, available);
+  const ctx: ScoringContext = {
+    requester,
+    requesterBioNorm: corpus.squaredNorm(requester.bio),
+    corpus,
+    interests: interestsMatcher(requester.interests),
+    needs: needsMatcher(requester.needs),
+    prompt: promptMatcher,
+    constraints,
+    available,
+    weights: effectiveWeights(request.weights ?? DEFAULT_WEIGHTS, available),
+  };
 
-  const ranked = candidates.map((candidate): RankedMatch => {
-    const profile = candidate.profile;
-    const interests = available.interests ? interestsSimilarity(requester.interests, candidate.interests) : null;
-    const needs = available.needs ? needsSimilarity(requester.needs, candidate.needs) : null;
-    const bio = available.bio ? bioSimilarity(requester.bio, requesterBioNorm, candidate.bio, corpus) : null;
-    const promptResult = available.prompt ? promptSimilarity(topics, intents, candidate) : null;
-    const km = origin && candidate.location ? Math.round(greatCircleKm(origin, candidate.location) * 10) / 10 : null;
-    const ageGap = requester.age !== null && profile.age !== null ? Math.abs(requester.age - profile.age) : null;
-
-    const similarity: Record<Factor, number> = {
-      interests: interests?.similarity ?? 0,
-      needs: needs?.similarity ?? 0,
-      bio: bio?.similarity ?? 0,
-      distance: km !== null ? distanceSimilarity(km, constraints.maxDistanceKm) : 0,
-      age: requester.age !== null && profile.age !== null ? ageSimilarity(requester.age, profile.age) : 0,
-      prompt: promptResult?.similarity ?? 0,
-    };
-    const factors = {} as Record<Factor, FactorBreakdown>;
-    const points = {} as Record<Factor, number>;
-    let score = 0;
-    for (const factor of FACTORS) {
-      points[factor] = round2(100 * weights[factor] * similarity[factor]);
-      score += points[factor];
-      factors[factor] = {
-        similarity: round4(similarity[factor]),
-        weight: round4(weights[factor]),
-        points: points[factor],
-        available: available[factor],
-      };
-    }
-    const evidence = {
-      shared_interests: interests?.shared ?? [],
-      shared_needs: needs?.shared ?? [],
-      matched_prompt_terms: promptResult?.matched ?? [],
-      shared_bio_terms: bio?.shared ?? [],
-      distance_km: km,
-      age_gap: ageGap,
-    };
-    return {
-      profile,
-      location: candidate.location,
-      distanceKm: km,
-      // The sum of the rounded points, so the breakdown adds up to the score exactly.
-      score: round2(score),
-      explanation: { factors, evidence, reasons: buildReasons(evidence, points) },
-    };
+  const scored = candidates.map((candidate): Scored => {
+    const distanceKm = distanceOf(ctx, candidate);
+    return { candidate, profile: candidate.profile, distanceKm, score: scoreOf(ctx, similarities(ctx, candidate, distanceKm)) };
   });
+  return selectBest(scored, request.limit, compareMatches).map((s) => explain(ctx, s));
+}
 
-  ranked.sort(compareMatches);
-  return ranked.slice(0, request.limit);
+/** The `k` first items in `compare` order, without sorting the whole pool (k is small, the pool is not). */
+export function selectBest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  if (k <= 0) return best;
+  for (const item of items) {
+    if (best.length === k && compare(item, best[k - 1]!) >= 0) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    while (i > 0 && compare(item, best[i - 1]!) < 0) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = item;
+  }
+  return best;
 }

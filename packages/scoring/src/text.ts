@@ -21,12 +21,21 @@ const stemCache = new Map<string, string>();
 
 /** Lower-case, strip accents, unify dashes and apostrophes. */
 export function normaliseText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/[\u2018\u2019\u02bc`]/g, "'");
+  // Most profile text is plain ASCII: skip Unicode normalisation for it, it is the costliest step.
+  // eslint-disable-next-line no-control-regex
+  const unicode = /[^\x00-\x7f]/.test(text);
+  let result = unicode
+    ? text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[\u2010-\u2015\u2212]/g, '-')
+        .replace(/[\u2018\u2019\u02bc]/g, "'")
+    : text.toLowerCase();
+  if (result.includes('`')) result = result.replace(/`/g, "'");
+  // Hyphenated compounds are one word ("start-up", "co-founder", "plant-based"); numeric ranges keep the dash.
+  if (result.includes('-')) result = result.replace(/([a-z])-(?=[a-z])/g, '$1');
+  return result;
 }
 
 const WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
@@ -52,7 +61,15 @@ export function stem(word: string): string {
 
 /** A content word: not a stop word, not a bare number, at least two letters. */
 export function isContentWord(word: string): boolean {
-  return word.length >= 2 && !STOP_WORDS.has(word) && !/^\d+$/.test(word);
+  return word.length >= 2 && !STOP_WORDS.has(word) && !isNumber(word);
+}
+
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Stems of the content words of a text, in order (duplicates kept). */

@@ -1,62 +1,62 @@
 import { ageSimilarity } from '../src/factors/age.js';
 import { BioCorpus, bioSimilarity } from '../src/factors/bio.js';
 import { distanceSimilarity } from '../src/factors/distance.js';
-import { interestsSimilarity } from '../src/factors/interests.js';
-import { needsSimilarity } from '../src/factors/needs.js';
-import { promptSimilarity } from '../src/factors/prompt.js';
-import { toBioTerms, toTagSet } from '../src/features.js';
+import { interestsMatcher } from '../src/factors/interests.js';
+import { needsMatcher } from '../src/factors/needs.js';
+import { PromptMatcher } from '../src/factors/prompt.js';
+import { bioDisplayWords, toBioTerms, toTagSet } from '../src/features.js';
 import { parsePrompt } from '../src/prompt-parser.js';
 
 describe('interests factor', () => {
   it('when both have the same tags, then similarity is 1 and all are shared', () => {
-    const r = interestsSimilarity(toTagSet(['hiking', 'photography']), toTagSet(['Photography', 'Hiking']));
-    expect(r.similarity).toBe(1);
-    expect(r.shared.sort()).toEqual(['Hiking', 'Photography']);
+    const shared: string[] = [];
+    expect(interestsMatcher(toTagSet(['hiking', 'photography'])).similarity(toTagSet(['Photography', 'Hiking']), shared)).toBe(1);
+    expect(shared.sort()).toEqual(['Hiking', 'Photography']);
   });
 
   it('when tags differ only in case, spacing and plural, then they match fully', () => {
-    expect(interestsSimilarity(toTagSet(['Board Games']), toTagSet(['  board   game '])).similarity).toBe(1);
+    expect(interestsMatcher(toTagSet(['Board Games'])).similarity(toTagSet(['  board   game ']))).toBe(1);
   });
 
   it('when tags are synonyms ("Trekking" ~ "hiking"), then they match fully', () => {
-    const r = interestsSimilarity(toTagSet(['hiking']), toTagSet(['Trekking']));
-    expect(r.similarity).toBe(1);
-    expect(r.shared).toEqual(['Trekking']);
+    const shared: string[] = [];
+    expect(interestsMatcher(toTagSet(['hiking'])).similarity(toTagSet(['Trekking']), shared)).toBe(1);
+    expect(shared).toEqual(['Trekking']);
   });
 
   it('when tags share only a category, then they match partly', () => {
-    const s = interestsSimilarity(toTagSet(['hiking']), toTagSet(['camping'])).similarity;
+    const s = interestsMatcher(toTagSet(['hiking'])).similarity(toTagSet(['camping']));
     expect(s).toBeGreaterThan(0);
     expect(s).toBeLessThan(0.5);
   });
 
   it('when tags are unrelated, then similarity is 0', () => {
-    expect(interestsSimilarity(toTagSet(['hiking']), toTagSet(['video games'])).similarity).toBe(0);
+    expect(interestsMatcher(toTagSet(['hiking'])).similarity(toTagSet(['video games']))).toBe(0);
   });
 
   it('when unknown tags are equal, then they still match', () => {
-    expect(interestsSimilarity(toTagSet(['Taxidermy']), toTagSet(['taxidermy'])).similarity).toBe(1);
+    expect(interestsMatcher(toTagSet(['Taxidermy'])).similarity(toTagSet(['taxidermy']))).toBe(1);
   });
 
   it('when the candidate has no tags, then similarity is 0', () => {
-    expect(interestsSimilarity(toTagSet(['hiking']), toTagSet([])).similarity).toBe(0);
+    expect(interestsMatcher(toTagSet(['hiking'])).similarity(toTagSet([]))).toBe(0);
   });
 
   it('when one of two interests matches, then similarity is between 0 and 1', () => {
-    const s = interestsSimilarity(toTagSet(['hiking', 'jazz']), toTagSet(['hiking', 'knitting'])).similarity;
+    const s = interestsMatcher(toTagSet(['hiking', 'jazz'])).similarity(toTagSet(['hiking', 'knitting']));
     expect(s).toBeCloseTo(0.5, 5);
   });
 });
 
 describe('needs factor', () => {
   it('when needs are worded differently but mean the same, then they match', () => {
-    expect(needsSimilarity(toTagSet(['friendship']), toTagSet(['New friends'])).similarity).toBe(1);
-    expect(needsSimilarity(toTagSet(['activity partner']), toTagSet(['Gym buddy'])).similarity).toBe(1);
-    expect(needsSimilarity(toTagSet(['mentorship']), toTagSet(['a mentor'])).similarity).toBe(1);
+    expect(needsMatcher(toTagSet(['friendship'])).similarity(toTagSet(['New friends']))).toBe(1);
+    expect(needsMatcher(toTagSet(['activity partner'])).similarity(toTagSet(['Gym buddy']))).toBe(1);
+    expect(needsMatcher(toTagSet(['mentorship'])).similarity(toTagSet(['a mentor']))).toBe(1);
   });
 
   it('when needs differ, then they do not match', () => {
-    expect(needsSimilarity(toTagSet(['dating']), toTagSet(['networking'])).similarity).toBeLessThan(0.5);
+    expect(needsMatcher(toTagSet(['dating'])).similarity(toTagSet(['networking']))).toBeLessThan(0.5);
   });
 });
 
@@ -69,35 +69,37 @@ describe('bio factor', () => {
     const common = toBioTerms('Coffee every morning');
     const corpus = corpusOf('Weekend sourdough experiments', 'Coffee every morning', 'Coffee addict', 'Coffee and chats');
     const norm = corpus.squaredNorm(requester);
-    expect(bioSimilarity(requester, norm, rare, corpus).similarity).toBeGreaterThan(
-      bioSimilarity(requester, norm, common, corpus).similarity,
+    expect(bioSimilarity(requester, norm, rare, corpus)).toBeGreaterThan(
+      bioSimilarity(requester, norm, common, corpus),
     );
   });
 
   it('when bios use synonyms ("trekking", "hiking"), then they are similar', () => {
     const corpus = corpusOf('Hiking most weekends', 'I play chess');
     const requester = toBioTerms('Trekking is my thing');
-    const r = bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('Hiking most weekends'), corpus);
-    expect(r.similarity).toBeGreaterThan(0);
+    const shared: string[] = [];
+    const display = bioDisplayWords('Hiking most weekends');
+    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('Hiking most weekends'), corpus, { display, shared })).toBeGreaterThan(0);
+    expect(shared).toEqual(['hiking']);
   });
 
   it('when bios share only stop words, then similarity is 0', () => {
     const corpus = corpusOf('I am the one', 'and the other');
     const requester = toBioTerms('the and of');
-    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('I am the one'), corpus).similarity).toBe(0);
+    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('I am the one'), corpus)).toBe(0);
   });
 
   it('when bios are identical, then similarity is 1', () => {
     const bio = 'Amateur astronomer and sourdough baker';
     const corpus = corpusOf(bio, 'Something else entirely');
     const terms = toBioTerms(bio);
-    expect(bioSimilarity(terms, corpus.squaredNorm(terms), toBioTerms(bio), corpus).similarity).toBeCloseTo(1, 6);
+    expect(bioSimilarity(terms, corpus.squaredNorm(terms), toBioTerms(bio), corpus)).toBeCloseTo(1, 6);
   });
 
   it('when a bio says "start", then a requester saying "art" shares nothing', () => {
     const corpus = corpusOf('Ready to start again');
     const requester = toBioTerms('art');
-    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('Ready to start again'), corpus).similarity).toBe(0);
+    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('Ready to start again'), corpus)).toBe(0);
   });
 });
 
@@ -133,7 +135,8 @@ describe('prompt factor', () => {
   });
   const score = (prompt: string, c: ReturnType<typeof candidate>) => {
     const { topics, intents } = parsePrompt(prompt);
-    return promptSimilarity(topics, intents, c);
+    const matched: string[] = [];
+    return { similarity: new PromptMatcher(topics, intents).similarity(c, matched), matched };
   };
 
   it('when the candidate has the topic as an interest, then coverage is full', () => {

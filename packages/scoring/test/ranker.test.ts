@@ -6,6 +6,7 @@ import {
   parsePrompt,
   rankCandidates,
   resolveConstraints,
+  selectBest,
   snapToGrid,
   type CandidateProfile,
   type RankedMatch,
@@ -232,5 +233,16 @@ describe('effective constraints', () => {
     const here = { latitude: 1, longitude: 2 };
     expect(resolveConstraints(null, { requestLocation: here, profileLocation: LONDON }).origin).toEqual(here);
     expect(resolveConstraints(null, { profileLocation: LONDON }).origin).toEqual(LONDON);
+  });
+});
+
+describe('selectBest', () => {
+  it('when selecting k of many, then the result equals the first k of a full sort', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 })), fc.integer({ min: 0, max: 20 }), (items, k) => {
+        const byValue = (a: number, b: number): number => a - b;
+        expect(selectBest(items, k, byValue)).toEqual([...items].sort(byValue).slice(0, k));
+      }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { categoryOf, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH } from '../lexicon.js';
+import { categoryOf, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, type NormalisedTag } from '../lexicon.js';
 import { conceptTerm, type BioTerms, type TagSet } from '../features.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
 import type { PromptTopic } from '../prompt-parser.js';
@@ -9,70 +9,96 @@ export const PROMPT_FIELD_WEIGHT = { interests: 1, needs: 0.8, bio: 0.6 } as con
 /** Coverage below this is counted in the score but not claimed as a match in the explanation. */
 export const CLAIMED_MATCH_THRESHOLD = 0.5;
 
-export interface PromptResult {
-  similarity: number;
-  /** The prompt's words the candidate covers, as the member wrote them. */
-  matched: string[];
-}
-
-function tagSetCoverage(topic: PromptTopic, tags: TagSet): number {
-  if (topic.refs.length === 0) return tags.stems.has(topic.key) ? 1 : 0;
+/** How well one tag covers one topic, in [0, 1]. Keywords outside the lexicon match whole tag words only. */
+function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
+  if (topic.refs.length === 0) return tag.stems.has(topic.key) ? 1 : 0;
   let best = 0;
   for (const ref of topic.refs) {
     let s = 0;
-    if (tags.concepts.has(ref.id)) s = 1;
-    else if (tags.related.has(ref.id)) s = RELATED_STRENGTH;
-    else if (tags.categories.has(categoryOf(ref.id) ?? '')) s = SAME_CATEGORY_STRENGTH;
+    if (tag.concepts.has(ref.id)) s = 1;
+    else if (tag.related.has(ref.id)) s = RELATED_STRENGTH;
+    else if (tag.categories.has(categoryOf(ref.id) ?? '')) s = SAME_CATEGORY_STRENGTH;
     best = Math.max(best, s * ref.strength);
   }
   return best;
 }
 
-function bioCoverage(topic: PromptTopic, bio: BioTerms): number {
-  // Whole stems only: "art" is never found inside "start".
-  if (topic.key.split(' ').every((s) => bio.has(s))) return 1;
-  let best = 0;
-  for (const ref of topic.refs) if (bio.has(conceptTerm(ref.id))) best = Math.max(best, ref.strength);
-  return best;
-}
-
-/** How well one topic is covered by a candidate, in [0, 1]. */
-export function topicCoverage(topic: PromptTopic, interests: TagSet, needs: TagSet, bio: BioTerms): number {
-  return Math.max(
-    PROMPT_FIELD_WEIGHT.interests * tagSetCoverage(topic, interests),
-    PROMPT_FIELD_WEIGHT.needs * tagSetCoverage(topic, needs),
-    PROMPT_FIELD_WEIGHT.bio * bioCoverage(topic, bio),
-  );
-}
-
-/** A relationship intent is covered by the same need, or less so by a bio that names it. */
-function intentCoverage(intent: RelationshipIntent, needs: TagSet, bio: BioTerms): number {
-  if (needs.concepts.has(intent)) return 1;
-  return bio.has(conceptTerm(intent)) ? PROMPT_FIELD_WEIGHT.bio : 0;
-}
-
 /**
- * Prompt factor (weight 0.15): the mean coverage of the prompt's topics and relationship intents by the
- * candidate's interests, needs and bio.
+ * Prompt factor (weight 0.15): the mean coverage of the prompt's topics and relationship intents by a candidate's
+ * interests, needs and bio, matched as whole words or lexicon concepts, never substrings ("art" is not in "start").
+ * One matcher serves one request and remembers each distinct tag's coverage.
  */
-export function promptSimilarity(
-  topics: readonly PromptTopic[],
-  intents: readonly RelationshipIntent[],
-  candidate: { interests: TagSet; needs: TagSet; bio: BioTerms },
-): PromptResult {
-  const items = topics.length + intents.length;
-  if (items === 0) return { similarity: 0, matched: [] };
-  let sum = 0;
-  const matched: string[] = [];
-  for (const topic of topics) {
-    const s = topicCoverage(topic, candidate.interests, candidate.needs, candidate.bio);
-    sum += s;
-    if (s >= CLAIMED_MATCH_THRESHOLD) matched.push(topic.label);
+export class PromptMatcher {
+  /** Per tag: coverage of each topic, then 1/0 for each intent the tag names. */
+  private readonly rows = new Map<NormalisedTag, Float64Array>();
+  private readonly topicStems: string[][];
+  private readonly topicConceptTerms: Array<Array<{ term: string; strength: number }>>;
+  private readonly fromInterests: Float64Array;
+  private readonly fromNeeds: Float64Array;
+
+  constructor(
+    private readonly topics: readonly PromptTopic[],
+    private readonly intents: readonly RelationshipIntent[],
+  ) {
+    this.topicStems = topics.map((t) => t.key.split(' '));
+    this.topicConceptTerms = topics.map((t) => t.refs.map((r) => ({ term: conceptTerm(r.id), strength: r.strength })));
+    this.fromInterests = new Float64Array(topics.length + intents.length);
+    this.fromNeeds = new Float64Array(topics.length + intents.length);
   }
-  for (const intent of intents) {
-    const s = intentCoverage(intent, candidate.needs, candidate.bio);
-    sum += s;
-    if (s >= CLAIMED_MATCH_THRESHOLD) matched.push(intent);
+
+  get available(): boolean {
+    return this.topics.length + this.intents.length > 0;
   }
-  return { similarity: sum / items, matched };
+
+  private row(tag: NormalisedTag): Float64Array {
+    let row = this.rows.get(tag);
+    if (!row) {
+      row = new Float64Array(this.topics.length + this.intents.length);
+      this.topics.forEach((topic, i) => (row![i] = tagCoverage(topic, tag)));
+      this.intents.forEach((intent, k) => (row![this.topics.length + k] = tag.concepts.has(intent) ? 1 : 0));
+      this.rows.set(tag, row);
+    }
+    return row;
+  }
+
+  private best(tags: TagSet, into: Float64Array): Float64Array {
+    into.fill(0);
+    for (const tag of tags) {
+      const row = this.row(tag);
+      for (let i = 0; i < row.length; i++) if ((row[i] ?? 0) > (into[i] ?? 0)) into[i] = row[i] ?? 0;
+    }
+    return into;
+  }
+
+  private bioCoverage(i: number, bio: BioTerms): number {
+    if ((this.topicStems[i] ?? []).every((s) => bio.has(s))) return 1;
+    let best = 0;
+    for (const { term, strength } of this.topicConceptTerms[i] ?? []) if (bio.has(term)) best = Math.max(best, strength);
+    return best;
+  }
+
+  /** Coverage in [0, 1]. With `matched`, also collects the prompt's words covered, as the member wrote them. */
+  similarity(candidate: { interests: TagSet; needs: TagSet; bio: BioTerms }, matched?: string[]): number {
+    const items = this.topics.length + this.intents.length;
+    if (items === 0) return 0;
+    const interests = this.best(candidate.interests, this.fromInterests);
+    const needs = this.best(candidate.needs, this.fromNeeds);
+    let sum = 0;
+    for (let i = 0; i < this.topics.length; i++) {
+      const s = Math.max(
+        PROMPT_FIELD_WEIGHT.interests * (interests[i] ?? 0),
+        PROMPT_FIELD_WEIGHT.needs * (needs[i] ?? 0),
+        PROMPT_FIELD_WEIGHT.bio * this.bioCoverage(i, candidate.bio),
+      );
+      sum += s;
+      if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(this.topics[i]?.label ?? '');
+    }
+    this.intents.forEach((intent, k) => {
+      // A relationship intent is covered by the same need, or less so by a bio that names it.
+      const s = (needs[this.topics.length + k] ?? 0) > 0 ? 1 : candidate.bio.has(conceptTerm(intent)) ? PROMPT_FIELD_WEIGHT.bio : 0;
+      sum += s;
+      if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(intent);
+    });
+    return sum / items;
+  }
 }
