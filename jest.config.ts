@@ -22,7 +22,14 @@ const project = (dir: string, extra: Partial<Config> = {}): Config => ({
 });
 
 const config: Config = {
-  projects: [project('packages/contracts'), project('packages/scoring'), project('packages/synthetic')],
+  // Database-backed suites start PostgreSQL (PGlite without TEST_DATABASE_URL) and seed data in their hooks.
+  testTimeout: 60_000,
+  projects: [
+    project('packages/contracts'),
+    project('packages/scoring'),
+    project('packages/synthetic'),
+    project('apps/matching'),
+  ],
 };
 
 export default config;

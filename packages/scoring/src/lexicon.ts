@@ -58,7 +58,10 @@ function addTo(index: Map<string, string[]>, key: string, id: string): void {
 const conceptBit = new Map<string, number>();
 const categoryBit = new Map<string, number>();
 
+const specs = new Map<string, ConceptSpec>();
+
 function indexConcept(spec: ConceptSpec): void {
+  specs.set(spec.id, spec);
   categories.set(spec.id, spec.category);
   conceptBit.set(spec.id, conceptBit.size);
   if (!categoryBit.has(spec.category)) categoryBit.set(spec.category, categoryBit.size);
@@ -231,4 +234,26 @@ export function tagSimilarity(a: NormalisedTag, b: NormalisedTag): number {
   if (a.key === b.key || intersects(a.conceptMask, b.conceptMask)) return 1;
   if (intersects(a.conceptMask, b.relatedMask) || intersects(a.relatedMask, b.conceptMask)) return RELATED_STRENGTH;
   return (a.categoryMask & b.categoryMask) !== 0 ? SAME_CATEGORY_STRENGTH : 0;
+}
+
+/**
+ * What to look for in profile text to find candidates on a topic: for each concept the topics name outright,
+ * all its surface forms ("hiking", "trekking", "hill walking", …); for every topic, the words as written.
+ */
+export function searchPhrases(topics: ReadonlyArray<{ label: string; refs: readonly ConceptRef[] }>, tags: readonly string[] = []): string[] {
+  const phrases = new Set<string>();
+  const addConcept = (id: string): void => {
+    if (isIntentConcept(id) || !specs.has(id)) return;
+    phrases.add(id);
+    for (const form of specs.get(id)?.forms ?? []) phrases.add(form);
+  };
+  for (const topic of topics) {
+    phrases.add(topic.label);
+    for (const ref of topic.refs) if (ref.strength === 1) addConcept(ref.id);
+  }
+  for (const tag of tags) {
+    phrases.add(tag);
+    for (const id of normaliseTag(tag).concepts) addConcept(id);
+  }
+  return [...phrases].filter((p) => p.trim() !== '');
 }

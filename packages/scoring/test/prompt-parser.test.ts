@@ -1,4 +1,4 @@
-import { NEARBY_KM, parsePrompt, type Gender } from '@circle-match/scoring';
+import { NEARBY_KM, parsePrompt, searchPhrases, type Gender } from '@circle-match/scoring';
 
 describe('prompt parser: gender', () => {
   it.each<[string, Gender | null]>([
@@ -163,5 +163,21 @@ describe('prompt parser: topics', () => {
       expect(intent.gender).toBeNull();
       expect(intent.ageRange).toBeNull();
     }
+  });
+});
+
+describe('search phrases for the candidate pool', () => {
+  it('when the prompt names a concept, then all its forms are searched, and the words as written', () => {
+    const phrases = searchPhrases(parsePrompt('trekking buddies').topics);
+    expect(phrases).toEqual(expect.arrayContaining(['trekking', 'hiking', 'hill walking', 'backpacking']));
+    expect(phrases).not.toContain('activity partner');
+  });
+
+  it('when preference interests are given, then their concepts are searched too', () => {
+    expect(searchPhrases([], ['Bouldering'])).toEqual(expect.arrayContaining(['Bouldering', 'climbing', 'rock climbing']));
+  });
+
+  it('when a topic is outside the lexicon, then only its words are searched', () => {
+    expect(searchPhrases(parsePrompt('taxidermy').topics)).toEqual(['taxidermy']);
   });
 });

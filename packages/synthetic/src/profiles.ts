@@ -63,6 +63,16 @@ function pickAge(random: Random): number {
   return Math.min(80, Math.max(18, random.chance(0.08) ? random.int(45, 80) : age));
 }
 
+/**
+ * A version-4 UUID that is unique per (seed, index): the index fills the last 12 hex digits and the seed the
+ * second group, the rest is random. A purely random id from a 32-bit PRNG state would collide at scale.
+ */
+function profileId(seed: number, index: number, random: Random): string {
+  const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0').slice(-width);
+  const r = (digits: number): string => Array.from({ length: digits }, () => random.int(0, 15).toString(16)).join('');
+  return `${r(8)}-${hex(seed & 0xffff, 4)}-4${r(3)}-${(8 + random.int(0, 3)).toString(16)}${r(3)}-${hex(index, 12)}`;
+}
+
 /** Options for {@link generateProfiles}. */
 export interface GenerateOptions {
   seed: number;
@@ -95,7 +105,7 @@ export function generateProfile(index: number, options: GenerateOptions): Synthe
   const daysAgo = activity < 0.85 ? random.next() * 30 : activity < 0.94 ? 30 + random.next() * 14 : 46 + random.next() * 300;
   const noCoordinates = random.chance(0.03);
   return {
-    id: random.uuid(),
+    id: profileId(options.seed, index, random),
     first_name: random.pick(FIRST_NAMES[gender]),
     last_name: random.pick(LAST_NAMES),
     age: random.chance(0.03) ? null : pickAge(random),

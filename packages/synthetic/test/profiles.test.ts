@@ -33,3 +33,11 @@ describe('synthetic profiles', () => {
     expect(share((p) => p.gender === 'non-binary')).toBeGreaterThan(0.01);
   });
 });
+
+describe('synthetic profile ids', () => {
+  it('when 200,000 are generated, then no id repeats', () => {
+    const ids = new Set<string>();
+    for (const p of generateProfiles(200_000, { seed: 1 })) ids.add(p.id);
+    expect(ids.size).toBe(200_000);
+  });
+});

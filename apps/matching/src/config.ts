@@ -1,0 +1,50 @@
+import { DEFAULT_WEIGHTS, InvalidWeightsError, validateWeights, type Weights } from '@circle-match/scoring';
+import { parseEnv } from '@circle-match/service-kit';
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+const weightsSchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx): Weights => {
+    if (raw === undefined || raw.trim() === '') return { ...DEFAULT_WEIGHTS };
+    try {
+      return validateWeights(JSON.parse(raw));
+    } catch (error) {
+      const reason = error instanceof InvalidWeightsError ? error.message : 'must be JSON like {"interests":0.25,…}';
+      ctx.addIssue({ code: 'custom', message: reason });
+      return z.NEVER;
+    }
+  });
+
+/** Every setting of the matching service (SPEC §2), read from the environment once, at start. */
+export const matchingEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string({ error: 'is required (postgres://user:password@host:5432/database)' })
+    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL' }),
+  INTERNAL_API_KEY: z
+    .string({ error: 'is required (one key, or several separated by commas while rotating)' })
+    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(16, { error: 'each key must be at least 16 characters' })).min(1, { error: 'needs at least one key' })),
+  MATCHING_PORT: port(8090),
+  MATCHING_HOST: z.string().default('0.0.0.0'),
+  CANDIDATE_POOL_SIZE: positiveInt(500, 5000),
+  INACTIVE_DAYS: positiveInt(45, 3650),
+  MATCH_WEIGHTS: weightsSchema,
+  DB_POOL_MAX: positiveInt(10, 200),
+  /** How long a request waits for a database connection before a 503. */
+  DB_CONNECTION_TIMEOUT_MS: positiveInt(1000, 60_000),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt(2000, 60_000),
+  /** Requests allowed to wait for a connection at once; more are refused with 503 rather than queued. */
+  DB_MAX_WAITING: positiveInt(100, 10_000),
+});
+
+export type MatchingConfig = z.output<typeof matchingEnvSchema>;
+
+export function loadMatchingConfig(env: NodeJS.ProcessEnv = process.env): MatchingConfig {
+  return parseEnv(matchingEnvSchema, env);
+}

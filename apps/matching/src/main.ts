@@ -1,0 +1,39 @@
+import { createPool } from '@circle-match/db';
+import { ConfigError, createLogger, createMetrics, shutdownGracefully } from '@circle-match/service-kit';
+import { createApp } from './app.js';
+import { loadMatchingConfig } from './config.js';
+import { ProfileRepository } from './data-access/profile-repository.js';
+import { VERSION } from './version.js';
+
+/** `npm run start:matching`: the matching service, configured by the environment only. */
+function main(): void {
+  const config = loadMatchingConfig();
+  const logger = createLogger('matching', config.LOG_LEVEL);
+  const pool = createPool(config.DATABASE_URL, {
+    max: config.DB_POOL_MAX,
+    connectionTimeoutMillis: config.DB_CONNECTION_TIMEOUT_MS,
+    statementTimeoutMillis: config.DB_STATEMENT_TIMEOUT_MS,
+    applicationName: 'circle-match-matching',
+  });
+  const app = createApp({
+    apiKeys: config.INTERNAL_API_KEY,
+    logger,
+    metrics: createMetrics('matching'),
+    profiles: new ProfileRepository(pool, { maxWaiting: config.DB_MAX_WAITING }),
+    settings: { poolSize: config.CANDIDATE_POOL_SIZE, inactiveDays: config.INACTIVE_DAYS, weights: config.MATCH_WEIGHTS },
+    version: VERSION,
+  });
+  const server = app.listen(config.MATCHING_PORT, config.MATCHING_HOST, () => {
+    logger.info({ port: config.MATCHING_PORT }, 'matching service listening');
+  });
+  server.keepAliveTimeout = 65_000;
+  shutdownGracefully(server, { logger, onClose: () => pool.end() });
+}
+
+try {
+  main();
+} catch (error) {
+  // Configuration errors name the variable; anything else is unexpected at start.
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { migrate, seedProfiles, startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/db';
+import { config as loadDotenv } from 'dotenv';
+import pg from 'pg';
+import { startService, stopService, waitUntilHealthy, type RunningService } from './services.js';
+
+/**
+ * `npm start`: the whole stack on one machine with no setup. Without DATABASE_URL, an embedded PostgreSQL (PGlite,
+ * persisted under ./.data/) is created, migrated and seeded with demo profiles; then the services start and a
+ * ready-to-paste curl is printed. Ctrl-C stops everything cleanly.
+ */
+const DEMO_PROFILES = 5000;
+const DEMO_PROMPT = 'Looking for hiking enthusiasts near me, 25-35';
+
+loadDotenv({ quiet: true });
+const log = (message: string): void => void process.stdout.write(`[stack] ${message}\n`);
+const secret = (): string => randomBytes(24).toString('base64url');
+
+async function prepareDatabase(url: string): Promise<string> {
+  await migrate(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM profiles');
+    if (Number(rows[0]?.n ?? 0) === 0) {
+      log(`seeding ${DEMO_PROFILES.toLocaleString('en-US')} demo profiles…`);
+      await seedProfiles(client, { count: DEMO_PROFILES, seed: 1 });
+    }
+    // The demo member: an active one near central London, where many demo profiles live.
+    const demo = await client.query<{ id: string }>(
+      `SELECT id FROM profiles WHERE deleted_at IS NULL AND NOT is_suspended AND latitude IS NOT NULL
+       ORDER BY cm_cell_point(latitude, longitude) <-> cm_earth_point(51.5074, -0.1278) LIMIT 1`,
+    );
+    const id = demo.rows[0]?.id;
+    if (!id) throw new Error('the database has no active profile to demonstrate with');
+    return id;
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  let embedded: EmbeddedPostgres | null = null;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const dataDir = resolve('.data/pglite');
+    log(`no DATABASE_URL: starting embedded PostgreSQL (PGlite) in ${dataDir}`);
+    embedded = await startEmbeddedPostgres({ dataDir });
+    databaseUrl = embedded.url;
+  }
+  const services: RunningService[] = [];
+  let stopping = false;
+  const stopAll = async (code: number): Promise<never> => {
+    if (!stopping) {
+      stopping = true;
+      log('stopping…');
+      for (const service of [...services].reverse()) await stopService(service);
+      await embedded?.stop();
+      log('stopped');
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    const demoUser = await prepareDatabase(databaseUrl);
+    const matchingPort = process.env.MATCHING_PORT ?? '8090';
+    const apiKey = process.env.INTERNAL_API_KEY ?? secret();
+    const matching = startService('matching', {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      DATABASE_URL: databaseUrl,
+      INTERNAL_API_KEY: apiKey,
+      MATCHING_PORT: matchingPort,
+      MATCHING_HOST: '127.0.0.1',
+    });
+    services.push(matching);
+    void matching.exited.then((code) => {
+      if (!stopping) {
+        log(`matching exited unexpectedly (code ${code})`);
+        void stopAll(1);
+      }
+    });
+    await waitUntilHealthy(matching, `http://127.0.0.1:${matchingPort}/health`);
+    const body = JSON.stringify({ user_id: demoUser, prompt: DEMO_PROMPT, limit: 3 });
+    log('ready. Try the matching service:');
+    process.stdout.write(
+      `\ncurl -s -X POST http://127.0.0.1:${matchingPort}/api/ml/match \\\n  -H 'Content-Type: application/json' \\\n  -H 'X-API-Key: ${apiKey}' \\\n  -d '${body}'\n\n`,
+    );
+    log('Ctrl-C to stop.');
+  } catch (error) {
+    log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    await stopAll(1);
+  }
+}
+
+void main();

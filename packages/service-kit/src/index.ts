@@ -1,0 +1,6 @@
+export { AppError, parseOrThrow } from './app-error.js';
+export { ConfigError, parseEnv } from './env.js';
+export { BODY_LIMIT, errorBody, errorHandler, jsonBody, notFound, toAppError } from './http.js';
+export { createHttpLogger, createLogger, requestId, requestIdOf, type Logger } from './logger.js';
+export { createMetrics, type Metrics } from './metrics.js';
+export { shutdownGracefully, type ShutdownOptions } from './shutdown.js';

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
+
+export type { Logger };
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * JSON logs (pino). Secrets never reach a log line: authorization and API-key headers are redacted wherever they
+ * appear, and request bodies (which hold prompts) are never logged.
+ */
+export function createLogger(service: string, level: LevelWithSilent = 'info', destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'headers.authorization', 'headers["x-api-key"]'],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}
+
+/** The request's id: the caller's X-Request-Id when it is a sane token, else a new UUID. Echoed in the response. */
+export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const header = req.headers['x-request-id'];
+  const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/** The id pino-http gave the request (see requestIdOf), as a string. */
+export function requestId(req: IncomingMessage & { id?: unknown }): string {
+  return typeof req.id === 'string' ? req.id : '';
+}
+
+/** Access log: method, path without query string, status, time, request id. */
+export function createHttpLogger(logger: Logger): HttpLogger {
+  return pinoHttp({
+    logger,
+    genReqId: requestIdOf,
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/health' },
+  });
+}

@@ -1,0 +1,3 @@
+export { insertProfiles, profile, type ProfileFixture } from './profiles.js';
+export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
