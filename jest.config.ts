@@ -12,6 +12,7 @@ const project = (dir: string, extra: Partial<Config> = {}): Config => ({
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    '^@circle-match/(matching|gateway)$': '<rootDir>/apps/$1/src/index.ts',
     '^@circle-match/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -29,6 +30,7 @@ const config: Config = {
     project('packages/scoring'),
     project('packages/synthetic'),
     project('apps/matching'),
+    project('apps/gateway'),
   ],
 };
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { migrate, seedProfiles, startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/db';
 import { config as loadDotenv } from 'dotenv';
+import { mintDevToken } from '@circle-match/gateway';
 import pg from 'pg';
 import { startService, stopService, waitUntilHealthy, type RunningService } from './services.js';
 
@@ -67,30 +68,38 @@ async function main(): Promise<void> {
   try {
     const demoUser = await prepareDatabase(databaseUrl);
     const matchingPort = process.env.MATCHING_PORT ?? '8090';
+    const gatewayPort = process.env.GATEWAY_PORT ?? '8080';
     const apiKey = process.env.INTERNAL_API_KEY ?? secret();
-    const matching = startService('matching', {
-      ...process.env,
-      NODE_ENV: process.env.NODE_ENV ?? 'development',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      DATABASE_URL: databaseUrl,
-      INTERNAL_API_KEY: apiKey,
-      MATCHING_PORT: matchingPort,
-      MATCHING_HOST: '127.0.0.1',
-    });
-    services.push(matching);
-    void matching.exited.then((code) => {
-      if (!stopping) {
-        log(`matching exited unexpectedly (code ${code})`);
-        void stopAll(1);
-      }
-    });
-    await waitUntilHealthy(matching, `http://127.0.0.1:${matchingPort}/health`);
-    const body = JSON.stringify({ user_id: demoUser, prompt: DEMO_PROMPT, limit: 3 });
-    log('ready. Try the matching service:');
-    process.stdout.write(
-      `\ncurl -s -X POST http://127.0.0.1:${matchingPort}/api/ml/match \\\n  -H 'Content-Type: application/json' \\\n  -H 'X-API-Key: ${apiKey}' \\\n  -d '${body}'\n\n`,
+    const jwtSecret = process.env.JWT_SECRET ?? secret();
+    const common = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', INTERNAL_API_KEY: apiKey };
+    const launch = async (name: string, env: NodeJS.ProcessEnv, healthUrl: string): Promise<void> => {
+      const service = startService(name, { ...common, ...env });
+      services.push(service);
+      void service.exited.then((code) => {
+        if (!stopping) {
+          log(`${name} exited unexpectedly (code ${code})`);
+          void stopAll(1);
+        }
+      });
+      await waitUntilHealthy(service, healthUrl);
+    };
+    await launch(
+      'matching',
+      { DATABASE_URL: databaseUrl, MATCHING_PORT: matchingPort, MATCHING_HOST: '127.0.0.1' },
+      `http://127.0.0.1:${matchingPort}/health`,
     );
-    log('Ctrl-C to stop.');
+    await launch(
+      'gateway',
+      { GATEWAY_PORT: gatewayPort, GATEWAY_HOST: '127.0.0.1', ML_SERVICE_URL: `http://127.0.0.1:${matchingPort}`, JWT_SECRET: jwtSecret },
+      `http://127.0.0.1:${gatewayPort}/api/ml-matching/health`,
+    );
+    const token = await mintDevToken(demoUser, jwtSecret, { ttl: '12h' });
+    const body = JSON.stringify({ prompt: DEMO_PROMPT, limit: 3 });
+    log(`ready: gateway http://127.0.0.1:${gatewayPort}, matching http://127.0.0.1:${matchingPort}. Search as demo member ${demoUser}:`);
+    process.stdout.write(
+      `\ncurl -s -X POST http://127.0.0.1:${gatewayPort}/api/ml-matching/prompt-search \\\n  -H 'Content-Type: application/json' \\\n  -H 'Authorization: Bearer ${token}' \\\n  -d '${body}'\n\n`,
+    );
+    log('the token is valid for 12 hours; Ctrl-C to stop.');
   } catch (error) {
     log(`failed: ${error instanceof Error ? error.message : String(error)}`);
     await stopAll(1);

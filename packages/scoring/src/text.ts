@@ -14,6 +14,8 @@ const STOP_WORDS = new Set<string>([
   'she', 'he', 'her', 'his', 'they', 'them', "she'll", "he'll", "she's", "he's", "they're", 'who', 'whom', 'any',
   'some', 'one', 'ones', 'lot', 'lots', 'like', 'likes', 'enjoy', 'enjoys', 'enjoying',
   'into', 'always', 'big', 'huge', 'great', 'good', 'new', 'weekend', 'weekends', 'time', 'thing', 'things',
+  'when', 'whenever', 'why', 'usually', 'lately', 'mostly', 'often', 'trying', 'ask', 'say', 'hi', 'hey', 'keen',
+  'found', 'every', 'lot', 'bit', 'quite',
 ]);
 
 const STEM_CACHE_LIMIT = 100_000;

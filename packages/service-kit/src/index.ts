@@ -4,3 +4,4 @@ export { BODY_LIMIT, errorBody, errorHandler, jsonBody, notFound, toAppError } f
 export { createHttpLogger, createLogger, requestId, requestIdOf, type Logger } from './logger.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { shutdownGracefully, type ShutdownOptions } from './shutdown.js';
+export { createServiceApp } from './service-app.js';

@@ -6,6 +6,8 @@ import net from 'node:net';
  */
 export interface TcpProxy {
   port: number;
+  /** Holds every chunk coming back from the target this long (0: none), to make the target look slow. */
+  setDelay(ms: number): void;
   cut(): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
@@ -13,6 +15,7 @@ export interface TcpProxy {
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  let delayMs = 0;
   const track = (socket: net.Socket): void => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -23,7 +26,11 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       const upstream = net.connect(targetPort, targetHost);
       track(client);
       track(upstream);
-      client.pipe(upstream).pipe(client);
+      client.pipe(upstream);
+      upstream.on('data', (chunk: Buffer) => {
+        if (delayMs === 0) client.write(chunk);
+        else setTimeout(() => client.writable && client.write(chunk), delayMs);
+      });
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -42,6 +49,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   };
   return {
     port,
+    setDelay: (ms) => void (delayMs = ms),
     cut: stopServer,
     async restore() {
       if (server) return;

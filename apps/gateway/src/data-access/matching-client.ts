@@ -1,0 +1,126 @@
+import http from 'node:http';
+import https from 'node:https';
+import {
+  errorBodySchema,
+  matchResponseSchema,
+  serviceHealthSchema,
+  type ErrorCode,
+  type MatchRequestInput,
+  type MatchResponse,
+  type ServiceHealth,
+} from '@circle-match/contracts';
+import { AppError } from '@circle-match/service-kit';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import CircuitBreaker from 'opossum';
+
+export interface MatchingClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  circuitErrorPercent: number;
+  circuitResetMs: number;
+}
+
+/** Upstream answers the gateway passes on as they are: the member's own mistakes. */
+const PASSED_THROUGH = new Set<ErrorCode>(['VALIDATION_ERROR', 'PROFILE_NOT_FOUND']);
+const RETRY_AFTER = { 'Retry-After': '1' };
+
+/**
+ * The gateway's only way to the matching service: keep-alive connections, a timeout, and a circuit breaker so that
+ * a dead service costs microseconds per request instead of a timeout each. Every failure becomes a SPEC §7 AppError:
+ * 502 for garbage, 503 for down or circuit open, 504 for timeout; never an empty 200.
+ */
+export class MatchingClient {
+  private readonly http: AxiosInstance;
+  private readonly breaker: CircuitBreaker<[MatchRequestInput, string], MatchResponse>;
+
+  constructor(private readonly options: MatchingClientOptions) {
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs,
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 128 }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 128 }),
+      headers: { 'X-API-Key': options.apiKey, 'Content-Type': 'application/json' },
+      // Every status is an answer to interpret here, not an exception.
+      validateStatus: () => true,
+      maxRedirects: 0,
+      responseType: 'json',
+      transitional: { silentJSONParsing: true },
+    });
+    this.breaker = new CircuitBreaker((request: MatchRequestInput, requestId: string) => this.send(request, requestId), {
+      timeout: false, // axios enforces the timeout
+      errorThresholdPercentage: options.circuitErrorPercent,
+      resetTimeout: options.circuitResetMs,
+      rollingCountTimeout: 10_000,
+      volumeThreshold: 5,
+      // A member's mistake (400/404) says nothing about the service's health.
+      errorFilter: (error: unknown) => error instanceof AppError && error.status < 500,
+    });
+  }
+
+  /** POST /api/ml/match with the caller's request id. */
+  async match(request: MatchRequestInput, requestId: string): Promise<MatchResponse> {
+    try {
+      return await this.breaker.fire(request, requestId);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
+        throw new AppError('SERVICE_UNAVAILABLE', 'The matching service is unavailable; try again shortly', undefined, { headers: RETRY_AFTER });
+      }
+      throw this.transportError(error);
+    }
+  }
+
+  private async send(request: MatchRequestInput, requestId: string): Promise<MatchResponse> {
+    let response: AxiosResponse<unknown>;
+    try {
+      response = await this.http.post('/api/ml/match', request, { headers: { 'X-Request-Id': requestId } });
+    } catch (error) {
+      throw this.transportError(error);
+    }
+    if (response.status === 200) {
+      const body = matchResponseSchema.safeParse(response.data);
+      if (!body.success) throw new AppError('UPSTREAM_BAD_RESPONSE', 'The matching service sent an invalid answer');
+      return body.data;
+    }
+    throw this.upstreamError(response);
+  }
+
+  private upstreamError(response: AxiosResponse<unknown>): AppError {
+    const body = errorBodySchema.safeParse(response.data);
+    if (body.success && PASSED_THROUGH.has(body.data.code)) return new AppError(body.data.code, body.data.error, body.data.details);
+    if (response.status === 503 || response.status === 429) {
+      return new AppError('SERVICE_UNAVAILABLE', body.success ? body.data.error : 'The matching service is unavailable; try again shortly', undefined, { headers: RETRY_AFTER });
+    }
+    if (response.status === 504) return new AppError('UPSTREAM_TIMEOUT', 'The matching service timed out');
+    // 401 (our key), 413, other 4xx and 5xx: the gateway and matching disagree or matching broke.
+    return new AppError('UPSTREAM_BAD_RESPONSE', `The matching service failed (HTTP ${response.status})`);
+  }
+
+  private transportError(error: unknown): AppError {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+      return new AppError('UPSTREAM_TIMEOUT', `The matching service did not answer within ${this.options.timeoutMs} ms`, undefined, { cause: error });
+    }
+    return new AppError('SERVICE_UNAVAILABLE', 'The matching service is unavailable; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
+  }
+
+  /** GET /health of matching, without the breaker (health must tell the truth even while it is open). */
+  async health(): Promise<ServiceHealth | null> {
+    try {
+      const response = await this.http.get('/health', { timeout: Math.min(1000, this.options.timeoutMs) });
+      const body = serviceHealthSchema.safeParse(response.data);
+      return body.success ? body.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  get circuitOpen(): boolean {
+    return this.breaker.opened;
+  }
+
+  shutdown(): void {
+    this.breaker.shutdown();
+  }
+}

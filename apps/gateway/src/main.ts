@@ -1,0 +1,45 @@
+import { ConfigError, createLogger, createMetrics, shutdownGracefully } from '@circle-match/service-kit';
+import { config as loadDotenv } from 'dotenv';
+import { createGatewayApp } from './app.js';
+import { loadGatewayConfig } from './config.js';
+import { MatchingClient } from './data-access/matching-client.js';
+import { createTokenVerifier } from './entry-points/api/auth.js';
+
+/** `npm run start:gateway`: the public gateway, configured by the environment only. */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const config = loadGatewayConfig();
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const matching = new MatchingClient({
+    baseUrl: config.ML_SERVICE_URL,
+    apiKey: config.INTERNAL_API_KEY,
+    timeoutMs: config.MATCHING_TIMEOUT_MS,
+    circuitErrorPercent: config.CIRCUIT_ERROR_PERCENT,
+    circuitResetMs: config.CIRCUIT_RESET_MS,
+  });
+  const verifyToken = await createTokenVerifier({
+    secret: config.JWT_SECRET,
+    publicKey: config.JWT_PUBLIC_KEY,
+    jwksUrl: config.JWKS_URL,
+    algorithm: config.JWT_ALGORITHM,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  const app = createGatewayApp({
+    matching,
+    verifyToken,
+    rateLimits: { windowMs: config.RATE_LIMIT_WINDOW_MS, perUser: config.RATE_LIMIT_PER_USER, perIp: config.RATE_LIMIT_PER_IP },
+    logger,
+    metrics: createMetrics('gateway'),
+  });
+  const server = app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, () => {
+    logger.info({ port: config.GATEWAY_PORT, matching: config.ML_SERVICE_URL }, 'gateway listening');
+  });
+  server.keepAliveTimeout = 65_000;
+  shutdownGracefully(server, { logger, onClose: () => Promise.resolve(matching.shutdown()) });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import { ConfigError } from '@circle-match/service-kit';
+import { loadGatewayConfig } from '../src/config.js';
+
+const valid = { INTERNAL_API_KEY: 'a-key-of-sixteen-chars', JWT_SECRET: 'a-secret-of-at-least-thirty-two-chars!' };
+
+describe('gateway configuration', () => {
+  it('when only the required variables are set, then SPEC defaults apply', () => {
+    expect(loadGatewayConfig(valid)).toMatchObject({ GATEWAY_PORT: 8080, ML_SERVICE_URL: 'http://127.0.0.1:8090', MATCHING_TIMEOUT_MS: 3000 });
+  });
+
+  it('when INTERNAL_API_KEY lists rotating keys, then the gateway sends the first', () => {
+    expect(loadGatewayConfig({ ...valid, INTERNAL_API_KEY: 'new-key-0123456789,old-key-0123456789' }).INTERNAL_API_KEY).toBe('new-key-0123456789');
+  });
+
+  it.each<[string, Record<string, string | undefined>, RegExp]>([
+    ['no JWT key at all', { INTERNAL_API_KEY: valid.INTERNAL_API_KEY }, /JWT_SECRET: one of JWT_SECRET \(HS256\), JWT_PUBLIC_KEY or JWKS_URL/],
+    ['two JWT keys', { ...valid, JWKS_URL: 'https://idp.example/jwks.json' }, /set only one of JWT_SECRET, JWT_PUBLIC_KEY and JWKS_URL/],
+    ['a short JWT_SECRET', { ...valid, JWT_SECRET: 'short' }, /JWT_SECRET: must be at least 32 characters/],
+    ['no INTERNAL_API_KEY', { JWT_SECRET: valid.JWT_SECRET }, /INTERNAL_API_KEY: is required/],
+    ['a bad ML_SERVICE_URL', { ...valid, ML_SERVICE_URL: 'ftp://x' }, /ML_SERVICE_URL/],
+    ['an unknown JWT_ALGORITHM', { ...valid, JWT_ALGORITHM: 'none' }, /JWT_ALGORITHM/],
+  ])('when %s, then start-up fails naming the variable', (_label, env, message) => {
+    expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
+    expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+});

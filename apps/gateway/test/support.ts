@@ -1,0 +1,67 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
+import type { Express } from 'express';
+import { SignJWT, type JWTPayload } from 'jose';
+import { createGatewayApp } from '../src/app.js';
+import { MatchingClient } from '../src/data-access/matching-client.js';
+import { createTokenVerifier, type AuthOptions } from '../src/entry-points/api/auth.js';
+
+export const JWT_SECRET = 'test-secret-0123456789-0123456789-abcdef';
+export const API_KEY = 'test-key-0123456789abcdef';
+
+/** An HS256 token for `sub`, valid for an hour unless the claims say otherwise. */
+export async function tokenFor(sub: string | undefined, claims: JWTPayload = {}, secret = JWT_SECRET): Promise<string> {
+  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+  if (sub !== undefined) jwt = jwt.setSubject(sub);
+  if (claims.exp === undefined) jwt = jwt.setExpirationTime('1h');
+  return jwt.sign(new TextEncoder().encode(secret));
+}
+
+export interface GatewayOptions {
+  matchingUrl: string;
+  timeoutMs?: number;
+  perUser?: number;
+  perIp?: number;
+  auth?: Partial<AuthOptions>;
+  logger?: Logger;
+}
+
+export interface TestGateway {
+  app: Express;
+  matching: MatchingClient;
+  close(): void;
+}
+
+/** The real gateway app, wired as main.ts wires it, in front of `matchingUrl`. */
+export async function gatewayApp(options: GatewayOptions): Promise<TestGateway> {
+  const matching = new MatchingClient({
+    baseUrl: options.matchingUrl,
+    apiKey: API_KEY,
+    timeoutMs: options.timeoutMs ?? 3000,
+    circuitErrorPercent: 50,
+    circuitResetMs: 30_000,
+  });
+  const verifyToken = await createTokenVerifier({ algorithm: 'RS256', ...(options.auth ?? { secret: JWT_SECRET }) });
+  const app = createGatewayApp({
+    matching,
+    verifyToken,
+    rateLimits: { windowMs: 60_000, perUser: options.perUser ?? 1000, perIp: options.perIp ?? 1000 },
+    logger: options.logger ?? createLogger('gateway', 'silent'),
+    metrics: createMetrics('gateway'),
+  });
+  return { app, matching, close: () => matching.shutdown() };
+}
+
+/** Listens on a free loopback port; resolves to the base URL. */
+export function listen(app: Express | ((...args: never[]) => void), server?: { set?: (s: Server) => void }): Promise<{ url: string; server: Server }> {
+  return new Promise((resolve) => {
+    const s = (app as Express).listen(0, '127.0.0.1', () => {
+      server?.set?.(s);
+      resolve({ url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, server: s });
+    });
+  });
+}
+
+/** A URL where nothing listens. */
+export const DEAD_URL = 'http://127.0.0.1:9';
