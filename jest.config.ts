@@ -31,6 +31,7 @@ const config: Config = {
     project('packages/synthetic'),
     project('apps/matching'),
     project('apps/gateway'),
+    project('e2e'),
   ],
 };
 

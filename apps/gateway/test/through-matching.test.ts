@@ -21,6 +21,8 @@ let matchingServer: Server;
 let proxy: TcpProxy;
 let gateway: TestGateway;
 const matchingLogs: string[] = [];
+const gatewayLogs: string[] = [];
+const sinkInto = (lines: string[]) => new Writable({ write: (chunk: Buffer, _enc, done) => void (lines.push(chunk.toString()), done()) });
 
 const requester = profile({ age: 30, interests: ['hiking'], about: 'Weekend hiker', latitude: 51.5074, longitude: -0.1278 });
 const hiker = profile({ first_name: 'Hana', last_name: 'Sato', age: 29, interests: ['Trekking'], latitude: 51.5123, longitude: -0.1012 });
@@ -31,10 +33,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await insertProfiles(db.url, [requester, hiker, far, chess]);
   pool = createPool(db.url, { max: 4 });
-  const logSink = new Writable({ write: (chunk: Buffer, _enc, done) => void (matchingLogs.push(chunk.toString()), done()) });
   const matching = createApp({
     apiKeys: [API_KEY],
-    logger: createLogger('matching', 'info', logSink),
+    logger: createLogger('matching', 'info', sinkInto(matchingLogs)),
     metrics: createMetrics('matching'),
     profiles: new ProfileRepository(pool, { maxWaiting: 50 }),
     settings: { poolSize: 500, inactiveDays: 45, weights: { ...DEFAULT_WEIGHTS } },
@@ -44,7 +45,7 @@ beforeAll(async () => {
   matchingServer = listening.server;
   const port = Number(new URL(listening.url).port);
   proxy = await startTcpProxy('127.0.0.1', port);
-  gateway = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 400 });
+  gateway = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 400, logger: createLogger('gateway', 'info', sinkInto(gatewayLogs)) });
 });
 
 afterAll(async () => {
@@ -115,18 +116,21 @@ describe('gateway → matching, happy paths', () => {
     }
   });
 
-  it('when the client sends X-Request-Id, then the gateway echoes it and matching logs the same id, without the prompt', async () => {
+  it('when the client sends X-Request-Id, then both services log that id, and no log holds the token, key or prompt', async () => {
     const id = `req-${randomUUID()}`;
+    const authorization = await asMember(requester.id);
     const res = await request(gateway.app)
       .post('/api/ml-matching/prompt-search')
-      .set('Authorization', await asMember(requester.id))
+      .set('Authorization', authorization)
       .set('X-Request-Id', id)
       .send({ prompt: 'secret-prompt-text about hiking' });
     expect(res.headers['x-request-id']).toBe(id);
-    const line = matchingLogs.find((l) => l.includes(id));
-    expect(line).toBeDefined();
-    expect(matchingLogs.join('\n')).not.toContain('secret-prompt-text');
-    expect(matchingLogs.join('\n')).not.toContain(API_KEY);
+    expect(gatewayLogs.find((l) => l.includes(id))).toBeDefined();
+    expect(matchingLogs.find((l) => l.includes(id))).toBeDefined();
+    const everything = [...gatewayLogs, ...matchingLogs].join('\n');
+    expect(everything).not.toContain('secret-prompt-text');
+    expect(everything).not.toContain(API_KEY);
+    expect(everything).not.toContain(authorization.slice('Bearer '.length));
   });
 });
 

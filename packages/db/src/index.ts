@@ -1,5 +1,4 @@
 export { isConnectionError, isQueryTimeout } from './connection-errors.js';
-export { startEmbeddedPostgres, type EmbeddedOptions, type EmbeddedPostgres } from './embedded.js';
 export { migrate, MIGRATIONS_DIR } from './migrate.js';
 export { createPool, type PoolOptions } from './pool.js';
 export { seedProfiles, type SeedOptions } from './seed.js';

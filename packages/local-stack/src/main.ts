@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { migrate, seedProfiles, startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/db';
+import { migrate, seedProfiles } from '@circle-match/db';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
 import { config as loadDotenv } from 'dotenv';
 import { mintDevToken } from '@circle-match/gateway';
 import pg from 'pg';

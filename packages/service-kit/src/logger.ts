@@ -44,6 +44,9 @@ export function createHttpLogger(logger: Logger): HttpLogger {
     logger,
     genReqId: requestIdOf,
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // The access line of a failed request is like any other; the error middleware logs the cause once.
+    customErrorObject: (_req, _res, _error, value: Record<string, unknown>) => ({ res: value.res, responseTime: value.responseTime }),
+    customErrorMessage: () => 'request completed',
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { migrate, startEmbeddedPostgres } from '@circle-match/db';
+import { migrate } from '@circle-match/db';
+import { startEmbeddedPostgres } from '@circle-match/embedded-postgres';
 import pg from 'pg';
 
 /** A database of one's own, migrated, for one test file (SPEC §10). */

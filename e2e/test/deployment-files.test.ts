@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gatewayEnvSchema } from '@circle-match/gateway';
+import { matchingEnvSchema } from '@circle-match/matching';
+import { validate } from 'dockerfile-utils';
+import { parse } from 'yaml';
+import { REPO } from './stack.js';
+
+/**
+ * Static checks of the deployment files (no Docker engine here): the compose file as docker-compose reads it and
+ * as our policy wants it, the Dockerfiles through a Dockerfile linter and the same policy, and the documented
+ * environment against what the services actually read.
+ */
+const read = (path: string): string => readFileSync(join(REPO, path), 'utf8');
+
+interface Service {
+  image?: string;
+  ports?: string[];
+  restart?: string;
+  healthcheck?: { test?: unknown; disable?: boolean };
+  mem_limit?: string;
+  depends_on?: Record<string, { condition: string }>;
+  env_file?: string;
+  environment?: Record<string, string>;
+  networks?: string[];
+  profiles?: string[];
+}
+const compose = parse(read('docker-compose.production.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  networks: Record<string, { internal?: boolean }>;
+};
+const megabytes = (limit: string | undefined): number => {
+  const m = /^(\d+)([mg])$/i.exec(limit ?? '');
+  return m ? Number(m[1]) * (m[2]?.toLowerCase() === 'g' ? 1024 : 1) : Number.POSITIVE_INFINITY;
+};
+
+describe('docker-compose.production.yml', () => {
+  const services = compose.services;
+
+  it('when docker-compose validates the file, then it is accepted', () => {
+    const tool = spawnSync('docker-compose', ['--version'], { encoding: 'utf8' });
+    if (tool.status !== 0) {
+      if (process.env.REQUIRE_E2E === '1') throw new Error('REQUIRE_E2E=1 but docker-compose is not installed');
+      process.stdout.write('compose validation by docker-compose skipped: not installed (apt-get install docker-compose)\n');
+      return;
+    }
+    // `config` needs the env_file to exist: a copy of the file beside the example as .env.production.
+    const dir = mkdtempSync(join(tmpdir(), 'circle-compose-'));
+    copyFileSync(join(REPO, 'docker-compose.production.yml'), join(dir, 'docker-compose.production.yml'));
+    copyFileSync(join(REPO, '.env.production.example'), join(dir, '.env.production'));
+    const result = spawnSync('docker-compose', ['--env-file', '.env.production', '-f', 'docker-compose.production.yml', 'config', '-q'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('when ports are published, then only nginx publishes any', () => {
+    expect(Object.entries(services).filter(([, s]) => s.ports?.length).map(([name]) => name)).toEqual(['nginx']);
+    expect(compose.networks.backend?.internal).toBe(true);
+  });
+
+  it('when the stack starts, then order is postgres → migrate → matching → gateway → nginx, gated on health', () => {
+    expect(services.migrate?.depends_on?.postgres?.condition).toBe('service_healthy');
+    expect(services.matching?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(services.matching?.depends_on?.postgres?.condition).toBe('service_healthy');
+    expect(services.gateway?.depends_on?.matching?.condition).toBe('service_healthy');
+    expect(services.nginx?.depends_on?.gateway?.condition).toBe('service_healthy');
+  });
+
+  it('when services run, then each long-running one has a health check, a restart policy and a memory limit (matching ≤ 300 MB)', () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect([name, megabytes(service.mem_limit) <= 1024]).toEqual([name, true]);
+      if (name === 'migrate') {
+        expect(service.restart).toBe('no');
+        continue;
+      }
+      expect([name, service.restart]).toEqual([name, 'unless-stopped']);
+      expect([name, service.healthcheck?.test !== undefined]).toEqual([name, true]);
+    }
+    expect(megabytes(services.matching?.mem_limit)).toBeLessThanOrEqual(300);
+  });
+
+  it('when secrets are needed, then they come from .env.production, never from the compose file', () => {
+    for (const name of ['matching', 'gateway', 'migrate']) expect(services[name]?.env_file).toBe('.env.production');
+    const inline = JSON.stringify(Object.values(services).map((s) => s.environment ?? {}));
+    expect(inline).not.toMatch(/INTERNAL_API_KEY|JWT_SECRET|DATABASE_URL/);
+  });
+});
+
+describe('.env.production.example', () => {
+  const example = read('.env.production.example');
+  const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+
+  it('when a service reads a variable, then the example or the compose file documents it', () => {
+    const composeSet = new Set(Object.values(compose.services).flatMap((s) => Object.keys(s.environment ?? {})));
+    const read = [...Object.keys(matchingEnvSchema.shape), ...Object.keys(gatewayEnvSchema.shape)];
+    const missing = read.filter((name) => !documented.has(name) && !composeSet.has(name) && !/_HOST$/.test(name));
+    expect(missing).toEqual([]);
+  });
+
+  it('when it holds secrets, then only placeholders', () => {
+    for (const line of example.split('\n').filter((l) => /^(INTERNAL_API_KEY|JWT_SECRET|POSTGRES_PASSWORD)=/.test(l))) {
+      expect(line).toMatch(/change-me/);
+    }
+  });
+});
+
+describe.each(['docker/Dockerfile.matching', 'docker/Dockerfile.gateway'])('%s', (file) => {
+  const text = read(file);
+  const instructions = text.split('\n').filter((l) => /^[A-Z]+\s/.test(l));
+  const runtime = text.slice(text.lastIndexOf('\nFROM '));
+
+  it('when linted, then it has no problems', () => {
+    expect(validate(text).map((d) => `${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`)).toEqual([]);
+  });
+
+  it('when built, then it is multi-stage on a pinned node 20 slim image', () => {
+    const froms = instructions.filter((l) => l.startsWith('FROM '));
+    expect(froms.length).toBeGreaterThanOrEqual(2);
+    for (const from of froms) expect(from).toMatch(/^FROM node:20(\.\d+)*-[a-z]+-slim AS \w+$/);
+  });
+
+  it('when it runs, then as a non-root user, in production mode, with production dependencies only and a health check', () => {
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^ENV NODE_ENV=production$/m);
+    expect(runtime).toMatch(/npm ci --omit=dev/);
+    expect(runtime).toMatch(/^HEALTHCHECK /m);
+    expect(runtime).toMatch(/^CMD \["node", "apps\/\w+\/dist\/main\.js"\]$/m);
+  });
+});
+
+it('when the build context is sent, then .dockerignore leaves out dependencies, builds, data and secrets', () => {
+  const ignore = read('.dockerignore');
+  for (const entry of ['**/node_modules', '**/dist', '.data', '.git', '**/.env']) expect(ignore).toContain(entry);
+});

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { errorBodySchema, promptSearchResponseSchema, publicHealthSchema, serviceHealthSchema } from '@circle-match/contracts';
+import { mintDevToken } from '@circle-match/gateway';
+import { insertProfiles, profile } from '@circle-match/test-support';
+import { API_KEY, e2eAvailable, JWT_SECRET, startStack, type Stack } from './stack.js';
+
+const requester = profile({ age: 30, interests: ['hiking'], about: 'Weekend hiker' });
+const hikers = Array.from({ length: 5 }, (_, i) => profile({ age: 28 + i, interests: ['Trekking', 'photography'], latitude: 51.51 + i * 0.01 }));
+const others = Array.from({ length: 5 }, (_, i) => profile({ age: 30, interests: ['chess'], latitude: 51.5 - i * 0.01 }));
+
+const run = e2eAvailable();
+let stack: Stack;
+let bearer: string;
+
+(run ? describe : describe.skip)('through nginx → gateway → matching → PostgreSQL', () => {
+  beforeAll(async () => {
+    stack = await startStack((url) => insertProfiles(url, [requester, ...hikers, ...others]).then(() => undefined));
+    bearer = `Bearer ${await mintDevToken(requester.id, JWT_SECRET)}`;
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: bearer, ...headers }, body: JSON.stringify(body) });
+
+  async function expectJsonError(res: Response, status: number, code: string): Promise<void> {
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(errorBodySchema.parse(await res.json())).toMatchObject({ success: false, code });
+  }
+
+  it('when a member prompt-searches through nginx, then explained matches come back without coordinates', async () => {
+    const res = await post('/api/ml-matching/prompt-search', { prompt: 'hiking enthusiasts near me', limit: 5 });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const body = promptSearchResponseSchema.parse(JSON.parse(text));
+    expect(body.count).toBe(5);
+    expect(body.matches.map((m) => m.id).sort()).toEqual(hikers.map((h) => h.id).sort());
+    expect(text).not.toMatch(/"latitude"|"longitude"/);
+  });
+
+  it('when the client sends X-Request-Id, then nginx, gateway and matching all carry it', async () => {
+    const id = `e2e-${randomUUID()}`;
+    const res = await post('/api/ml-matching/prompt-search', { prompt: 'hiking' }, { 'X-Request-Id': id });
+    expect(res.headers.get('x-request-id')).toBe(id);
+    await res.text();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stack.nginxLog()).toContain(id);
+    expect(stack.logs.gateway.join('')).toContain(id);
+    expect(stack.logs.matching.join('')).toContain(id);
+  });
+
+  it('when a large answer is asked with Accept-Encoding gzip, then nginx compresses the JSON', async () => {
+    const res = await post('/api/ml-matching/prompt-search', { prompt: 'anyone', limit: 10 }, { 'Accept-Encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it('when health is asked through nginx, then both health routes answer', async () => {
+    const matching = await fetch(`${stack.url}/api/ml/health`);
+    expect(serviceHealthSchema.parse(await matching.json())).toMatchObject({ status: 'healthy', database_connected: true });
+    const gateway = await fetch(`${stack.url}/api/ml-matching/health`);
+    expect(gateway.status).toBe(200);
+    expect(publicHealthSchema.parse(await gateway.json())).toMatchObject({ status: 'healthy' });
+  });
+
+  it('when /api/ml/match or /metrics is called from outside, then 404 JSON even with the right API key', async () => {
+    await expectJsonError(await post('/api/ml/match', { user_id: requester.id }, { 'X-API-Key': API_KEY }), 404, 'NOT_FOUND');
+    await expectJsonError(await fetch(`${stack.url}/metrics`), 404, 'NOT_FOUND');
+    await expectJsonError(await fetch(`${stack.url}/api/ml/`), 404, 'NOT_FOUND');
+  });
+
+  it('when the body is over 32 KB, then nginx answers 413 JSON', async () => {
+    await expectJsonError(await post('/api/ml-matching/search', { prompt: 'x', pad: 'y'.repeat(40 * 1024) }), 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('when one address floods, then nginx answers 429 JSON with Retry-After (20 r/s, burst 40)', async () => {
+    const answers = await Promise.all(Array.from({ length: 90 }, () => fetch(`${stack.url}/api/ml/health`)));
+    const limited = answers.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(answers.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(40);
+    expect(limited[0]?.headers.get('retry-after')).toBe('1');
+    await expectJsonError(limited[0]!, 429, 'RATE_LIMITED');
+    await Promise.all(answers.filter((r) => !r.bodyUsed && r.body).map((r) => r.body!.cancel()));
+    await new Promise((r) => setTimeout(r, 2500)); // let the bucket refill for the next test
+  });
+
+  it('when the matching service is killed, then 503 JSON through nginx, never an empty 200', async () => {
+    const exited = new Promise((resolve) => stack.matching.once('exit', resolve));
+    stack.matching.kill('SIGKILL');
+    await exited;
+    const res = await post('/api/ml-matching/prompt-search', { prompt: 'hiking' });
+    await expectJsonError(res, 503, 'SERVICE_UNAVAILABLE');
+    const health = await fetch(`${stack.url}/api/ml-matching/health`);
+    expect(health.status).toBe(503);
+    await expectJsonError(await fetch(`${stack.url}/api/ml/health`), 503, 'SERVICE_UNAVAILABLE');
+  });
+});
