@@ -1,17 +1,11 @@
 import { parsePrompt, rankCandidates, resolveConstraints, type CandidateProfile, type RequesterProfile } from '@circle-match/scoring';
 import { CITIES, generateProfiles } from '@circle-match/synthetic';
 import type { BenchRow } from './report.js';
+import { PROMPTS } from './workload.js';
 
 /** Larger than the scorer's bio cache several times over, so the cold figure is cold. */
 const COLD_POPULATION = 60_000;
 
-const PROMPTS = [
-  'Looking for hiking enthusiasts near me, 25-35',
-  'women into photography and travel',
-  'new friends for board games',
-  'a mentor in tech startups',
-  'someone to go running with, within 10 km',
-];
 
 /**
  * Candidate scorings per second on one core: the whole ranker (preprocessing, six factors, explanations, sort)

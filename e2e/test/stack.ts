@@ -1,10 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@circle-match/test-support';
+import { createTestDatabase, findNginx, freePort, startNginx, type RunningNginx, type TestDatabase } from '@circle-match/test-support';
 import { parse } from 'yaml';
 
 /**
@@ -15,13 +13,6 @@ import { parse } from 'yaml';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const API_KEY = 'e2e-internal-key-0123456789';
 export const JWT_SECRET = 'e2e-jwt-secret-0123456789-0123456789-xyz';
-
-/** nginx's binary, or null. */
-export function findNginx(): string | null {
-  for (const candidate of ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx']) if (existsSync(candidate)) return candidate;
-  const which = spawnSync('which', ['nginx'], { encoding: 'utf8' });
-  return which.status === 0 ? which.stdout.trim() : null;
-}
 
 /**
  * Whether the e2e suites can run here. Without nginx they are skipped with a printed reason, unless REQUIRE_E2E=1
@@ -34,16 +25,6 @@ export function e2eAvailable(): boolean {
   return false;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface ComposeService {
   environment?: Record<string, string | number>;
@@ -53,11 +34,6 @@ interface ComposeService {
 export function composeEnvironment(service: 'matching' | 'gateway'): Record<string, string> {
   const compose = parse(readFileSync(join(REPO, 'docker-compose.production.yml'), 'utf8')) as { services: Record<string, ComposeService> };
   return Object.fromEntries(Object.entries(compose.services[service]?.environment ?? {}).map(([k, v]) => [k, String(v)]));
-}
-
-/** ${VAR} replaced for the given variables only (as the nginx image's envsubst does); nginx's own $vars stay. */
-export function render(template: string, vars: Record<string, string>): string {
-  return template.replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => vars[name] ?? whole);
 }
 
 async function waitFor(url: string, ok: (status: number) => boolean, timeoutMs = 20_000): Promise<void> {
@@ -78,8 +54,7 @@ export interface Stack {
   db: TestDatabase;
   matching: ChildProcess;
   gateway: ChildProcess;
-  nginx: ChildProcess;
-  logs: { matching: string[]; gateway: string[]; nginx: string[] };
+  logs: { matching: string[]; gateway: string[] };
   /** nginx's access and error logs so far. */
   nginxLog(): string;
   stop(): Promise<void>;
@@ -103,12 +78,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts database, matching, gateway and nginx; `prepare` fills the database first. */
 export async function startStack(prepare: (databaseUrl: string) => Promise<void>): Promise<Stack> {
-  const nginxBinary = findNginx();
-  if (!nginxBinary) throw new Error('nginx is not installed');
   const db = await createTestDatabase();
   await prepare(db.url);
   const [matchingPort, gatewayPort, nginxPort] = [await freePort(), await freePort(), await freePort()];
-  const logs = { matching: [] as string[], gateway: [] as string[], nginx: [] as string[] };
+  const logs = { matching: [] as string[], gateway: [] as string[] };
   const base = { PATH: process.env.PATH, LOG_LEVEL: 'info', INTERNAL_API_KEY: API_KEY };
 
   const matching = launch(
@@ -130,50 +103,28 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
     },
     logs.gateway,
   );
-  const dir = mkdtempSync(join(tmpdir(), 'circle-nginx-'));
-  let nginx: ChildProcess | null = null;
+  let nginx: RunningNginx | null = null;
   const stop = async (): Promise<void> => {
-    await Promise.all([nginx && stopChild(nginx), stopChild(gateway), stopChild(matching)]);
+    await Promise.all([nginx?.stop(), stopChild(gateway), stopChild(matching)]);
     await db.close();
-    rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const site = render(readFileSync(join(REPO, 'nginx/templates/circle-match.conf.template'), 'utf8'), {
-      NGINX_PORT: `127.0.0.1:${nginxPort}`,
-      GATEWAY_UPSTREAM: `127.0.0.1:${gatewayPort}`,
-      MATCHING_UPSTREAM: `127.0.0.1:${matchingPort}`,
-    });
-    writeFileSync(join(dir, 'circle-match.conf'), site);
-    // The repo's main config with this run's paths: the site include, the pid file and the two log files.
-    const main = readFileSync(join(REPO, 'nginx/nginx.conf'), 'utf8')
-      .replace('/etc/nginx/conf.d/*.conf', join(dir, 'circle-match.conf'))
-      .replace('pid /tmp/nginx.pid;', `pid ${join(dir, 'nginx.pid')};`)
-      .replace('/var/log/nginx/error.log', join(dir, 'error.log'))
-      .replace('/var/log/nginx/access.log', join(dir, 'access.log'));
-    writeFileSync(join(dir, 'nginx.conf'), main);
-    const check = spawnSync(nginxBinary, ['-t', '-q', '-p', dir, '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
-    if (check.status !== 0) throw new Error(`nginx -t failed: ${check.stderr}`);
-    nginx = launch(nginxBinary, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { PATH: process.env.PATH }, logs.nginx);
+    nginx = startNginx({ port: nginxPort, gatewayUpstream: `127.0.0.1:${gatewayPort}`, matchingUpstream: `127.0.0.1:${matchingPort}` });
     await waitFor(`http://127.0.0.1:${matchingPort}/health`, (s) => s === 200);
     await waitFor(`http://127.0.0.1:${gatewayPort}/api/ml-matching/health`, (s) => s === 200);
-    await waitFor(`http://127.0.0.1:${nginxPort}/api/ml/health`, (s) => s === 200);
+    await waitFor(`${nginx.url}/api/ml/health`, (s) => s === 200);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\nmatching: ${logs.matching.join('')}\ngateway: ${logs.gateway.join('')}\nnginx: ${logs.nginx.join('')}`, {
-      cause: error,
-    });
+    throw new Error(`${(error as Error).message}\nmatching: ${logs.matching.join('')}\ngateway: ${logs.gateway.join('')}`, { cause: error });
   }
+  const running = nginx;
   const stack: Stack = {
-    url: `http://127.0.0.1:${nginxPort}`,
+    url: running.url,
     db,
     matching,
     gateway,
-    nginx,
     logs,
-    nginxLog: () => {
-      const read = (name: string): string => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '');
-      return read('access.log') + read('error.log');
-    },
+    nginxLog: () => running.log(),
     stop,
   };
   return stack;

@@ -43,83 +43,115 @@ export interface SqlStatement {
 
 const CANDIDATE_COLUMNS = `p.id, p.first_name, p.last_name, p.age, p.about, p.interests, p.needs, p.gender,
   cm_snap_lat(p.latitude) AS latitude, cm_snap_lon(p.latitude, p.longitude) AS longitude`;
-const OUTPUT_COLUMNS = 'id, first_name, last_name, age, about, interests, needs, gender, latitude, longitude';
+const CELL = 'cm_cell_point(p.latitude, p.longitude)';
 
-/**
- * The candidate pool (SPEC §6): eligible profiles that mention a search topic first, nearest first (or most
- * recently active without a location), then the rest in the same order, at most `poolSize` in all.
- *
- * - Topic half: the full-text GIN index finds the topic's members, the radius keeps those in range, nearest first.
- *   Its cost follows how many members mention the topic (see the performance notes for the next step at 1M).
- * - The rest: a nearest-first (KNN) walk of the cell index that stops once the pool is full; the radius is applied
- *   to what it returns, since everything past the radius comes after everything inside it. Without a location,
- *   the last_active index in order.
- */
-export function candidateStatement(q: CandidateQuery): SqlStatement {
+type Param = (value: unknown, type: string) => string;
+
+/** Builds a parameterised statement: `param(value, type)` adds a value and returns its `$n::type`. */
+function statementBuilder(): { values: unknown[]; param: Param } {
   const values: unknown[] = [];
-  const param = (value: unknown, type: string): string => {
-    values.push(value);
-    return `$${values.length}::${type}`;
+  return {
+    values,
+    param: (value, type) => {
+      values.push(value);
+      return `$${values.length}::${type}`;
+    },
   };
-  const eligible = [
+}
+
+/** The hard filters of SPEC §6 other than distance, as SQL on `p`. */
+function eligibility(q: CandidateQuery, param: Param, alreadyPooled: readonly string[]): string[] {
+  const where = [
     'p.deleted_at IS NULL',
     'NOT p.is_suspended',
     `p.id <> ${param(q.requesterId, 'uuid')}`,
     `(p.last_active IS NULL OR p.last_active >= now() - ${param(q.inactiveDays, 'int')} * interval '1 day')`,
   ];
-  if (q.candidateIds) eligible.push(`p.id = ANY(${param(q.candidateIds, 'uuid[]')})`);
-  if (q.excludeIds.length > 0) eligible.push(`NOT (p.id = ANY(${param(q.excludeIds, 'uuid[]')}))`);
-  if (q.ageRange) eligible.push(`p.age BETWEEN ${param(q.ageRange[0], 'int')} AND ${param(q.ageRange[1], 'int')}`);
-  if (q.gender) eligible.push(`p.gender = ${param(q.gender, 'text')}`);
+  if (q.candidateIds) where.push(`p.id = ANY(${param(q.candidateIds, 'uuid[]')})`);
+  const excluded = [...q.excludeIds, ...alreadyPooled];
+  if (excluded.length > 0) where.push(`NOT (p.id = ANY(${param(excluded, 'uuid[]')}))`);
+  if (q.ageRange) where.push(`p.age BETWEEN ${param(q.ageRange[0], 'int')} AND ${param(q.ageRange[1], 'int')}`);
+  if (q.gender) where.push(`p.gender = ${param(q.gender, 'text')}`);
+  return where;
+}
 
-  const cell = 'cm_cell_point(p.latitude, p.longitude)';
-  let inRange = 'true';
+/** The origin as an earth point, the radius in metres, and the exact range test on each member's privacy cell. */
+function originSql(q: CandidateQuery, param: Param): { origin: string; radius: string; inRange: string } | null {
+  if (!q.origin) return null;
+  const origin = `cm_earth_point(${param(q.origin.latitude, 'float8')}, ${param(q.origin.longitude, 'float8')})`;
+  const radius = param(q.maxDistanceKm * 1000, 'float8');
+  return { origin, radius, inRange: `cm_great_circle_m(${CELL}, ${origin}) <= ${radius}` };
+}
+
+function select(where: readonly string[], order: string, limit: string): string {
+  return `SELECT ${CANDIDATE_COLUMNS}\nFROM profiles p\nWHERE ${where.join('\n  AND ')}\nORDER BY ${order}\nLIMIT ${limit}`;
+}
+
+/**
+ * First half of the pool (SPEC §6): eligible members in range who mention a search topic (interests, needs or bio),
+ * nearest first (most recently active without a location), from the full-text GIN index. Its cost follows how many
+ * members mention the topic in the whole table (see the README's performance notes).
+ */
+export function topicStatement(q: CandidateQuery): SqlStatement {
+  const { values, param } = statementBuilder();
+  const where = eligibility(q, param, []);
+  const geo = originSql(q, param);
   let order = 'p.last_active DESC NULLS LAST, p.id';
-  let rank = 'row_number() OVER ()';
-  if (q.origin) {
-    const origin = `cm_earth_point(${param(q.origin.latitude, 'float8')}, ${param(q.origin.longitude, 'float8')})`;
-    const radius = param(q.maxDistanceKm * 1000, 'float8');
-    inRange = `cm_great_circle_m(${cell}, ${origin}) <= ${radius}`;
-    // Members of one privacy cell are equally near; among them the index's own order decides at the pool's edge.
-    order = `${cell} <-> ${origin}`;
-    rank = `${cell} <-> ${origin}`;
+  if (geo) {
+    where.push(geo.inRange);
+    order = `${CELL} <-> ${geo.origin}, p.id`;
   }
-  const filters = eligible.join('\n      AND ');
-  const limit = param(q.poolSize, 'int');
-  const rest = (exclude: string): string => `SELECT * FROM (
-    SELECT ${CANDIDATE_COLUMNS}, ${inRange} AS in_range, ${rank} AS pool_rank
-    FROM profiles p
-    WHERE ${filters}${exclude}
-    ORDER BY ${order}
-    LIMIT ${limit}
-  ) nearest WHERE in_range`;
-
-  if (q.topicPhrases.length === 0) {
-    return { text: `SELECT ${OUTPUT_COLUMNS} FROM (${rest('')}) pool ORDER BY pool_rank`, values };
-  }
+  // One OR-query of the phrases, in PostgreSQL's own stemming; plainto_tsquery keeps members' words inert. A scalar
+  // subquery, evaluated once, so the GIN index takes it as its key.
   const phrases = param(q.topicPhrases, 'text[]');
-  const text = `WITH topic AS (
-  SELECT string_agg('(' || q::text || ')', ' | ')::tsquery AS query
-  FROM (SELECT plainto_tsquery('english', t) AS q FROM unnest(${phrases}) t) s
-  WHERE numnode(q) > 0
-), on_topic AS (
-  SELECT ${CANDIDATE_COLUMNS}, ${rank} AS pool_rank
-  FROM profiles p
-  WHERE ${filters}
-    -- A scalar subquery, evaluated once, so the GIN index can take the query as its key.
-    AND cm_profile_document(p.interests, p.needs, p.about) @@ (SELECT query FROM topic)
-    AND ${inRange}
-  ORDER BY ${order}
-  LIMIT ${limit}
-)
-SELECT ${OUTPUT_COLUMNS} FROM (
-  SELECT *, 0 AS half FROM on_topic
-  UNION ALL
-  (SELECT ${OUTPUT_COLUMNS}, pool_rank, 1 AS half FROM (${rest('\n      AND p.id NOT IN (SELECT id FROM on_topic)')}) nearest
-   LIMIT ${limit} - (SELECT count(*) FROM on_topic))
-) pool
-ORDER BY half, pool_rank`;
-  return { text, values };
+  where.push(`cm_profile_document(p.interests, p.needs, p.about) @@ (
+    SELECT string_agg('(' || t.q::text || ')', ' | ')::tsquery
+    FROM (SELECT plainto_tsquery('english', phrase) AS q FROM unnest(${phrases}) phrase) t
+    WHERE numnode(t.q) > 0)`);
+  return { text: select(where, order, param(q.poolSize, 'int')), values };
+}
+
+/**
+ * Second half: the nearest eligible members in range not already pooled, `limit` of them: a nearest-first walk of
+ * the privacy-cell GiST index bounded by the radius's box, which stops as soon as the pool is full. Without a
+ * location, the most recently active, from the last_active index.
+ */
+export function nearestStatement(q: CandidateQuery, alreadyPooled: readonly string[], limit: number): SqlStatement {
+  const { values, param } = statementBuilder();
+  const where = eligibility(q, param, alreadyPooled);
+  const geo = originSql(q, param);
+  let order = 'p.last_active DESC NULLS LAST, p.id';
+  if (geo) {
+    where.push(`${CELL} <@ cube_enlarge(${geo.origin}, ${geo.radius}, 3)`, geo.inRange);
+    // Members of one privacy cell are equally near; among them the index's own order decides at the pool's edge.
+    order = `${CELL} <-> ${geo.origin}`;
+  }
+  return { text: select(where, order, param(limit, 'int')), values };
+}
+
+/**
+ * The candidate pool: the topic half, then the nearest to fill it, in one read-only transaction on one connection.
+ * For the nearest half (with a location) the planner is told not to use bitmap scans: it cannot estimate how many
+ * members the cube box holds and would otherwise read all of them and sort, where the nearest-first index walk
+ * reads only as many as the pool needs, at any density.
+ */
+export async function queryCandidatePool(client: pg.ClientBase, q: CandidateQuery): Promise<CandidateProfile[]> {
+  await client.query('BEGIN READ ONLY');
+  try {
+    const topic = q.topicPhrases.length > 0 ? topicStatement(q) : null;
+    const onTopic = topic ? (await client.query<CandidateProfile>(topic.text, topic.values)).rows : [];
+    let rest: CandidateProfile[] = [];
+    if (onTopic.length < q.poolSize) {
+      if (q.origin) await client.query('SET LOCAL enable_bitmapscan = off');
+      const nearest = nearestStatement(q, onTopic.map((c) => c.id), q.poolSize - onTopic.length);
+      rest = (await client.query<CandidateProfile>(nearest.text, nearest.values)).rows;
+    }
+    await client.query('COMMIT');
+    return [...onTopic, ...rest];
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }
 
 export interface ProfileRepositoryOptions {
@@ -136,11 +168,16 @@ export class ProfileRepository {
   ) {}
 
   private async query<R extends pg.QueryResultRow>(statement: SqlStatement): Promise<R[]> {
+    return this.guarded(async () => (await this.pool.query<R>(statement.text, statement.values)).rows);
+  }
+
+  /** Runs database work with the pool's queue bound and maps connection trouble to 503. */
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
     if (this.pool.waitingCount >= this.options.maxWaiting) {
       throw new AppError('SERVICE_UNAVAILABLE', 'The database is busy; try again shortly', undefined, { headers: RETRY_AFTER });
     }
     try {
-      return (await this.pool.query<R>(statement.text, statement.values)).rows;
+      return await work();
     } catch (error) {
       if (isConnectionError(error)) {
         throw new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
@@ -163,7 +200,19 @@ export class ProfileRepository {
   }
 
   async findCandidates(q: CandidateQuery): Promise<CandidateProfile[]> {
-    return this.query<CandidateProfile>(candidateStatement(q));
+    return this.guarded(async () => {
+      const client = await this.pool.connect();
+      let broken: unknown;
+      try {
+        return await queryCandidatePool(client, q);
+      } catch (error) {
+        broken = error;
+        throw error;
+      } finally {
+        // A connection that failed mid-transaction is discarded rather than reused.
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    });
   }
 
   /** True when the database answers a trivial query. */

@@ -5,6 +5,8 @@ import {
   resolveConstraints,
   searchPhrases,
   type CandidateProfile,
+  type EffectiveConstraints,
+  type PromptIntent,
   type RankedMatch,
   type Weights,
 } from '@circle-match/scoring';
@@ -47,14 +49,19 @@ function toMatch(ranked: RankedMatch): Match {
   };
 }
 
-/**
- * POST /api/ml/match (SPEC §4, §6): the requester's profile, the effective constraints of prompt and request, an
- * index-backed candidate pool, then pure scoring.
- */
-export async function findMatches(source: ProfileSource, settings: MatchSettings, request: MatchRequest): Promise<MatchOutcome> {
-  const requester = await source.findRequester(request.user_id);
-  if (!requester) throw new AppError('PROFILE_NOT_FOUND', `No profile for user ${request.user_id}`);
+/** The plan for one request: the parsed prompt, the effective constraints and the candidate query (or none). */
+export interface MatchPlan {
+  intent: PromptIntent | null;
+  constraints: EffectiveConstraints;
+  /** Null when the constraints contradict each other and nobody can match. */
+  query: CandidateQuery | null;
+}
 
+/**
+ * From a request and the requester's profile to the candidate query (SPEC §6): prompt parsed, prompt and request
+ * constraints intersected, topic phrases for the pool. Pure; the benchmarks time the same query with it.
+ */
+export function planMatch(requester: RequesterRow, settings: MatchSettings, request: MatchRequest): MatchPlan {
   const intent = request.prompt !== undefined ? parsePrompt(request.prompt) : null;
   const preferences = request.preferences ?? {};
   const requestLocation =
@@ -69,20 +76,37 @@ export async function findMatches(source: ProfileSource, settings: MatchSettings
     profileLocation,
   });
   // Contradictory constraints ("women" and gender_preference "male") match nobody; that is an answer, not an error.
-  if (constraints.empty) return { matches: [], totalCandidates: 0 };
+  if (constraints.empty) return { intent, constraints, query: null };
+  return {
+    intent,
+    constraints,
+    query: {
+      requesterId: requester.id,
+      origin: constraints.origin,
+      maxDistanceKm: constraints.maxDistanceKm,
+      ageRange: constraints.ageRange,
+      gender: constraints.gender,
+      candidateIds: request.candidate_ids ?? null,
+      excludeIds: request.exclude_user_ids ?? [],
+      inactiveDays: settings.inactiveDays,
+      topicPhrases: searchPhrases(intent?.topics ?? [], preferences.interests ?? []),
+      poolSize: settings.poolSize,
+    },
+  };
+}
 
-  const candidates = await source.findCandidates({
-    requesterId: requester.id,
-    origin: constraints.origin,
-    maxDistanceKm: constraints.maxDistanceKm,
-    ageRange: constraints.ageRange,
-    gender: constraints.gender,
-    candidateIds: request.candidate_ids ?? null,
-    excludeIds: request.exclude_user_ids ?? [],
-    inactiveDays: settings.inactiveDays,
-    topicPhrases: searchPhrases(intent?.topics ?? [], preferences.interests ?? []),
-    poolSize: settings.poolSize,
-  });
+/**
+ * POST /api/ml/match (SPEC §4, §6): the requester's profile, the plan, an index-backed candidate pool, then pure
+ * scoring.
+ */
+export async function findMatches(source: ProfileSource, settings: MatchSettings, request: MatchRequest): Promise<MatchOutcome> {
+  const requester = await source.findRequester(request.user_id);
+  if (!requester) throw new AppError('PROFILE_NOT_FOUND', `No profile for user ${request.user_id}`);
+  const { intent, constraints, query } = planMatch(requester, settings, request);
+  if (!query) return { matches: [], totalCandidates: 0 };
+
+  const candidates = await source.findCandidates(query);
+  const preferences = request.preferences ?? {};
   const ranked = rankCandidates({
     requester: {
       age: requester.age,

@@ -1,0 +1,34 @@
+import { migrate, seedProfiles } from '@circle-match/db';
+import pg from 'pg';
+
+/** A database on the benchmark server holding exactly `size` synthetic profiles (seed 1), reused across runs. */
+export async function ensureDataset(serverUrl: string, size: number, log: (m: string) => void): Promise<string> {
+  const name = `cm_bench_${size}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM profiles');
+    const have = Number(rows[0]?.n ?? 0);
+    if (have !== size) {
+      if (have > 0) await client.query('TRUNCATE profiles');
+      log(`seeding ${size.toLocaleString('en-US')} profiles into ${name} (npm run seed's loader)…`);
+      const started = Date.now();
+      await seedProfiles(client, { count: size, seed: 1 });
+      log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await client.end();
+  }
+  return url.toString();
+}

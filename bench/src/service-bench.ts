@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { MatchRequestInput } from '@circle-match/contracts';
+import autocannon from 'autocannon';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+
+export interface Service {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts a built service (apps/<name>/dist/main.js) in production mode and waits for its health URL. */
+export async function startService(name: 'matching' | 'gateway', env: Record<string, string>, port: number, healthPath: string): Promise<Service> {
+  const child = spawn(process.execPath, [`${REPO}apps/${name}/dist/main.js`], {
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}${healthPath}`)).ok) break;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${name} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Resident memory of a process (Linux), MB. */
+export function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Samples a process's RSS while `work` runs; returns work's result and the peak. */
+export async function withPeakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
+  try {
+    return { result: await work(), peakMb: Math.max(peak, rssMb(pid)) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export interface Call {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Sequential requests over one keep-alive connection: latency of each in ms (after `warmup` calls). */
+export async function sequentialLatency(baseUrl: string, calls: readonly Call[], total: number, warmup: number): Promise<{ times: number[]; errors: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(baseUrl);
+  const send = (call: Call): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: call.path, method: 'POST', agent, headers: { 'Content-Type': 'application/json', ...call.headers } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(call.body);
+    });
+  const times: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < warmup + total; i++) {
+    const started = performance.now();
+    const status = await send(calls[i % calls.length]!);
+    if (i >= warmup) {
+      times.push(performance.now() - started);
+      if (status !== 200) errors++;
+    }
+  }
+  agent.destroy();
+  return { times, errors };
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** autocannon at a fixed concurrency, cycling through the calls. */
+export async function load(baseUrl: string, calls: readonly Call[], connections: number, seconds: number): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const call = calls[next++ % calls.length]!;
+          return { ...request, path: call.path, headers: { ...request.headers, 'content-type': 'application/json', ...call.headers }, body: call.body };
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export function matchingCalls(workload: readonly MatchRequestInput[], apiKey: string): Call[] {
+  return workload.map((body) => ({ path: '/api/ml/match', headers: { 'X-API-Key': apiKey }, body: JSON.stringify(body) }));
+}
+
