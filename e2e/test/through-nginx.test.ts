@@ -46,7 +46,9 @@ let bearer: string;
     const res = await post('/api/ml-matching/prompt-search', { prompt: 'hiking' }, { 'X-Request-Id': id });
     expect(res.headers.get('x-request-id')).toBe(id);
     await res.text();
-    await new Promise((r) => setTimeout(r, 200));
+    // Logs are written asynchronously: wait (bounded) until all three have the line.
+    const logged = () => stack.nginxLog().includes(id) && stack.logs.gateway.join('').includes(id) && stack.logs.matching.join('').includes(id);
+    for (let i = 0; i < 40 && !logged(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(stack.nginxLog()).toContain(id);
     expect(stack.logs.gateway.join('')).toContain(id);
     expect(stack.logs.matching.join('')).toContain(id);
@@ -77,10 +79,11 @@ let bearer: string;
   });
 
   it('when one address floods, then nginx answers 429 JSON with Retry-After (20 r/s, burst 40)', async () => {
-    const answers = await Promise.all(Array.from({ length: 90 }, () => fetch(`${stack.url}/api/ml/health`)));
+    const answers = await Promise.all(Array.from({ length: 150 }, () => fetch(`${stack.url}/api/ml/health`)));
     const limited = answers.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(answers.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(40);
+    expect(limited.length + answers.filter((r) => r.status === 200).length).toBe(answers.length);
     expect(limited[0]?.headers.get('retry-after')).toBe('1');
     await expectJsonError(limited[0]!, 429, 'RATE_LIMITED');
     await Promise.all(answers.filter((r) => !r.bodyUsed && r.body).map((r) => r.body!.cancel()));
