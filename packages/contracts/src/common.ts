@@ -10,9 +10,13 @@ export const MAX_DISTANCE_KM = 20_000;
 
 export const userIdSchema = z.uuid({ error: 'must be a UUID' });
 
+/** Text PostgreSQL can store: it refuses the NUL character, so it is a 400 here, never a database error. */
+const storableText = (schema: z.ZodString) => schema.refine((s) => !s.includes('\u0000'), { error: 'must not contain NUL characters' });
+
 /** A prompt: 1–500 characters, not only white space. */
 export const promptSchema = z
   .string({ error: 'must be a string' })
+  .refine((s) => !s.includes('\u0000'), { error: 'must not contain NUL characters' })
   .max(MAX_PROMPT_LENGTH, { error: `must be at most ${MAX_PROMPT_LENGTH} characters` })
   .refine((s) => s.trim().length > 0, { error: 'must not be empty' });
 
@@ -29,7 +33,7 @@ export const maxDistanceSchema = z
   .gt(0, { error: 'must be greater than 0' })
   .max(MAX_DISTANCE_KM, { error: `must be at most ${MAX_DISTANCE_KM} km` });
 
-const tagSchema = z.string().trim().min(1).max(MAX_TAG_LENGTH);
+const tagSchema = storableText(z.string().trim().min(1).max(MAX_TAG_LENGTH));
 export const tagListSchema = z.array(tagSchema).max(MAX_TAGS, { error: `must have at most ${MAX_TAGS} items` });
 export const idListSchema = z.array(userIdSchema).max(MAX_ID_LIST, { error: `must have at most ${MAX_ID_LIST} ids` });
 
@@ -38,7 +42,7 @@ export const preferencesSchema = z.strictObject({
   age_range: ageRangeSchema.optional(),
   interests: tagListSchema.optional(),
   needs: tagListSchema.optional(),
-  gender_preference: z.string().trim().min(1).max(40).optional(),
+  gender_preference: storableText(z.string().trim().min(1).max(40)).optional(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 

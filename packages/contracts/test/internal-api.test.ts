@@ -77,3 +77,13 @@ describe('internal match request schema', () => {
     }
   });
 });
+
+describe('text the database cannot store', () => {
+  it.each([
+    ['prompt', { prompt: 'hik\u0000ing' }, 'prompt'],
+    ['an interest', { preferences: { interests: ['a\u0000'] } }, 'preferences.interests.0'],
+    ['gender_preference', { preferences: { gender_preference: '\u0000' } }, 'preferences.gender_preference'],
+  ])('when %s holds a NUL character, then 400 naming it (not a database error)', (_label, body, field) => {
+    expect(issuesOf({ user_id: USER, ...body })).toContain(field);
+  });
+});

@@ -26,6 +26,15 @@ const ANY_GENDER = new Set(['', 'any', 'all', 'everyone', 'anyone', 'both', 'no 
 
 export const DEFAULT_MAX_DISTANCE_KM = 50;
 
+/**
+ * Coordinates to 1e-7° (about 1 cm): finer digits mean nothing, and subnormal values such as 5e-324 would make
+ * PostgreSQL's trigonometry fail with a floating-point underflow.
+ */
+function roundLocation(point: LatLon): LatLon {
+  const round = (v: number): number => Math.round(v * 1e7) / 1e7;
+  return { latitude: round(point.latitude), longitude: round(point.longitude) };
+}
+
 function normaliseGender(value: string | undefined): string | null {
   if (value === undefined) return null;
   const g = value.trim().toLowerCase();
@@ -60,11 +69,6 @@ export function resolveConstraints(
   const limits = [structured.maxDistanceKm, intent?.maxDistanceKm].filter((d): d is number => typeof d === 'number');
   const maxDistanceKm = limits.length > 0 ? Math.min(...limits) : defaultMaxDistanceKm;
 
-  return {
-    ageRange,
-    gender,
-    maxDistanceKm,
-    origin: structured.requestLocation ?? structured.profileLocation ?? null,
-    empty,
-  };
+  const origin = structured.requestLocation ?? structured.profileLocation ?? null;
+  return { ageRange, gender, maxDistanceKm, origin: origin && roundLocation(origin), empty };
 }

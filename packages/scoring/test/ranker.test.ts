@@ -246,3 +246,13 @@ describe('selectBest', () => {
     );
   });
 });
+
+describe('origin coordinates', () => {
+  it('when a location has subnormal or over-precise coordinates, then the origin is rounded to 1e-7 degrees', () => {
+    expect(resolveConstraints(null, { requestLocation: { latitude: 5e-324, longitude: -1e-310 } }).origin).toEqual({ latitude: 0, longitude: -0 });
+    expect(resolveConstraints(null, { requestLocation: { latitude: 51.123456789, longitude: -0.12345678 } }).origin).toEqual({
+      latitude: 51.1234568,
+      longitude: -0.1234568,
+    });
+  });
+});
