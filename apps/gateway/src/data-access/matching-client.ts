@@ -72,9 +72,16 @@ export class MatchingClient {
   }
 
   private async send(request: MatchRequestInput, requestId: string): Promise<MatchResponse> {
+    const post = () => this.http.post('/api/ml/match', request, { headers: { 'X-Request-Id': requestId } });
     let response: AxiosResponse<unknown>;
     try {
-      response = await this.http.post('/api/ml/match', request, { headers: { 'X-Request-Id': requestId } });
+      response = await post().catch((error: unknown) => {
+        // A kept-alive connection the service closed at the same moment (a restart, its idle timeout): the request
+        // never reached it, and a match is read-only, so it is sent once more on a fresh connection.
+        const code = (error as { code?: unknown }).code;
+        if (code === 'ECONNRESET' || code === 'EPIPE') return post();
+        throw error;
+      });
     } catch (error) {
       throw this.transportError(error);
     }

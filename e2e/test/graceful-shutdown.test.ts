@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { join } from 'node:path';
+import { mintDevToken } from '@circle-match/gateway';
+import { createTestDatabase, freePort, insertProfiles, profile, type TestDatabase } from '@circle-match/test-support';
+import { API_KEY, JWT_SECRET, REPO } from './stack.js';
+
+/**
+ * SIGTERM under load (SPEC §8): the service stops accepting connections, finishes what is in flight, closes its
+ * pool and exits 0 within 10 s. The built services run as real processes on a real database.
+ */
+let db: TestDatabase;
+const requester = profile({ interests: ['hiking'] });
+const others = Array.from({ length: 30 }, (_, i) => profile({ interests: i % 2 ? ['hiking'] : ['chess'], latitude: 51.5 + i * 0.002 }));
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await insertProfiles(db.url, [requester, ...others]);
+}, 60_000);
+
+afterAll(async () => {
+  await db.close();
+});
+
+function start(name: 'matching' | 'gateway', env: Record<string, string>): { child: ChildProcess; output: string[] } {
+  const output: string[] = [];
+  const child = spawn(process.execPath, [join(REPO, `apps/${name}/dist/main.js`)], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', INTERNAL_API_KEY: API_KEY, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+  return { child, output };
+}
+
+async function healthy(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+/** One POST on its own connection (no keep-alive), the body written at once: its status, or the socket error. */
+function post(url: string, headers: Record<string, string>, body: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => resolve(`error: ${e.code ?? e.message}`));
+    req.end(body);
+  });
+}
+
+/** Fires `count` requests at once, sends SIGTERM while they are in flight, and reports what happened. */
+async function sigtermDuringLoad(child: ChildProcess, send: () => Promise<number | string>, count: number) {
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+  const inFlight = Array.from({ length: count }, () => send());
+  // Long enough for every request to have connected and reached the service, short of any answering yet.
+  await new Promise((r) => setTimeout(r, 60));
+  const signalled = Date.now();
+  child.kill('SIGTERM');
+  const statuses = await Promise.all(inFlight);
+  const exit = await exited;
+  return { statuses, code: exit.code, exitMs: exit.at - signalled };
+}
+
+describe('graceful shutdown', () => {
+  it('when matching gets SIGTERM with requests in flight, then they all succeed and it exits 0 within 10 s', async () => {
+    const port = await freePort();
+    const { child, output } = start('matching', { DATABASE_URL: db.url, MATCHING_PORT: String(port), MATCHING_HOST: '127.0.0.1' });
+    await healthy(`http://127.0.0.1:${port}/health`);
+    const body = JSON.stringify({ user_id: requester.id, prompt: 'hiking near me' });
+    const { statuses, code, exitMs } = await sigtermDuringLoad(
+      child,
+      () => post(`http://127.0.0.1:${port}/api/ml/match`, { 'X-API-Key': API_KEY }, body),
+      40,
+    );
+    expect(statuses).toEqual(Array(40).fill(200));
+    expect(code).toBe(0);
+    expect(exitMs).toBeLessThan(10_000);
+    expect(output.join('')).toContain('shut down cleanly');
+  });
+
+  it('when the gateway gets SIGTERM with requests in flight, then they all succeed and it exits 0 within 10 s', async () => {
+    const matchingPort = await freePort();
+    const matching = start('matching', { DATABASE_URL: db.url, MATCHING_PORT: String(matchingPort), MATCHING_HOST: '127.0.0.1' });
+    const gatewayPort = await freePort();
+    const gateway = start('gateway', {
+      JWT_SECRET,
+      GATEWAY_PORT: String(gatewayPort),
+      GATEWAY_HOST: '127.0.0.1',
+      ML_SERVICE_URL: `http://127.0.0.1:${matchingPort}`,
+      RATE_LIMIT_PER_IP: '1000',
+      RATE_LIMIT_PER_USER: '1000',
+    });
+    try {
+      await healthy(`http://127.0.0.1:${matchingPort}/health`);
+      await healthy(`http://127.0.0.1:${gatewayPort}/api/ml-matching/health`);
+      const token = await mintDevToken(requester.id, JWT_SECRET);
+      const { statuses, code, exitMs } = await sigtermDuringLoad(
+        gateway.child,
+        () => post(`http://127.0.0.1:${gatewayPort}/api/ml-matching/prompt-search`, { Authorization: `Bearer ${token}` }, JSON.stringify({ prompt: 'hiking' })),
+        40,
+      );
+      expect(statuses).toEqual(Array(40).fill(200));
+      expect(code).toBe(0);
+      expect(exitMs).toBeLessThan(10_000);
+      expect(gateway.output.join('')).toContain('shut down cleanly');
+    } finally {
+      matching.child.kill('SIGTERM');
+      await new Promise((r) => matching.child.once('exit', r));
+    }
+  });
+});
