@@ -60,14 +60,23 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 /** Fires `count` requests at once, sends SIGTERM while they are in flight, and reports what happened. */
 async function sigtermDuringLoad(child: ChildProcess, send: () => Promise<number | string>, count: number) {
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
-  const inFlight = Array.from({ length: count }, () => send());
-  // Long enough for every request to have connected and reached the service, short of any answering yet.
-  await new Promise((r) => setTimeout(r, 60));
+  let signalledAt = Number.POSITIVE_INFINITY;
+  let answeredAfterSignal = 0;
+  const inFlight = Array.from({ length: count }, () =>
+    send().then((result) => {
+      if (Date.now() > signalledAt) answeredAfterSignal++;
+      return result;
+    }),
+  );
+  // Long enough for every connection to have been accepted by the service (a connection still in the kernel's
+  // queue when the listening socket closes is refused by any server), short of all being answered.
+  await new Promise((r) => setTimeout(r, 200));
   const signalled = Date.now();
+  signalledAt = signalled;
   child.kill('SIGTERM');
   const statuses = await Promise.all(inFlight);
   const exit = await exited;
-  return { statuses, code: exit.code, exitMs: exit.at - signalled };
+  return { statuses, code: exit.code, exitMs: exit.at - signalled, answeredAfterSignal };
 }
 
 describe('graceful shutdown', () => {
@@ -76,12 +85,13 @@ describe('graceful shutdown', () => {
     const { child, output } = start('matching', { DATABASE_URL: db.url, MATCHING_PORT: String(port), MATCHING_HOST: '127.0.0.1' });
     await healthy(`http://127.0.0.1:${port}/health`);
     const body = JSON.stringify({ user_id: requester.id, prompt: 'hiking near me' });
-    const { statuses, code, exitMs } = await sigtermDuringLoad(
+    const { statuses, code, exitMs, answeredAfterSignal } = await sigtermDuringLoad(
       child,
       () => post(`http://127.0.0.1:${port}/api/ml/match`, { 'X-API-Key': API_KEY }, body),
       40,
     );
     expect(statuses).toEqual(Array(40).fill(200));
+    expect(answeredAfterSignal).toBeGreaterThan(0); // the signal really came with requests in flight
     expect(code).toBe(0);
     expect(exitMs).toBeLessThan(10_000);
     expect(output.join('')).toContain('shut down cleanly');
@@ -103,12 +113,13 @@ describe('graceful shutdown', () => {
       await healthy(`http://127.0.0.1:${matchingPort}/health`);
       await healthy(`http://127.0.0.1:${gatewayPort}/api/ml-matching/health`);
       const token = await mintDevToken(requester.id, JWT_SECRET);
-      const { statuses, code, exitMs } = await sigtermDuringLoad(
+      const { statuses, code, exitMs, answeredAfterSignal } = await sigtermDuringLoad(
         gateway.child,
         () => post(`http://127.0.0.1:${gatewayPort}/api/ml-matching/prompt-search`, { Authorization: `Bearer ${token}` }, JSON.stringify({ prompt: 'hiking' })),
         40,
       );
       expect(statuses).toEqual(Array(40).fill(200));
+      expect(answeredAfterSignal).toBeGreaterThan(0); // the signal really came with requests in flight
       expect(code).toBe(0);
       expect(exitMs).toBeLessThan(10_000);
       expect(gateway.output.join('')).toContain('shut down cleanly');

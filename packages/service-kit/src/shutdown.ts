@@ -1,38 +1,56 @@
 import type { Server } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 
 export interface ShutdownOptions {
   logger: Logger;
   /** Runs after the server stopped taking requests and the in-flight ones finished (close pools here). */
   onClose?: () => Promise<void>;
-  /**
-   * After the signal, keep answering this long, with `Connection: close`, before no longer accepting: requests
-   * already on their way (accepted by the kernel, not yet read) are answered rather than reset.
-   */
+  /** After the signal, keep accepting this long (answers close their connections) before refusing new ones. */
   drainMs?: number;
   /** Exit anyway after this long. */
   timeoutMs?: number;
 }
 
+interface ConnectionState {
+  active: number;
+  served: boolean;
+}
+
 /**
- * Graceful shutdown on SIGTERM/SIGINT: drain briefly (every answer closes its connection), stop accepting, let
- * in-flight requests finish, close connections as they go idle, run `onClose`, exit 0. A second signal or the
- * timeout exits at once.
+ * Graceful shutdown on SIGTERM/SIGINT: a short drain (every answer closes its connection), then no new connections;
+ * every connection already accepted gets its request answered — one is closed only once it has been served and
+ * is idle (Node's own close() would also drop accepted connections whose request it has not read yet) — then
+ * `onClose`, exit 0. A second signal or the timeout exits at once.
  */
 export function shutdownGracefully(server: Server, options: ShutdownOptions): () => Promise<void> {
   const { logger, onClose, drainMs = 500, timeoutMs = 10_000 } = options;
+  const connections = new Map<Socket, ConnectionState>();
   let closing: Promise<void> | null = null;
-  server.prependListener('request', (_req, res) => {
+  server.on('connection', (socket) => {
+    connections.set(socket, { active: 0, served: false });
+    socket.once('close', () => connections.delete(socket));
+  });
+  server.prependListener('request', (req, res) => {
+    const state = connections.get(req.socket);
+    if (state) {
+      state.active++;
+      state.served = true;
+      res.once('close', () => state.active--);
+    }
     if (closing && !res.headersSent) res.setHeader('Connection', 'close');
   });
+  const closeServedIdle = (): void => {
+    for (const [socket, state] of connections) if (state.served && state.active === 0) socket.end();
+  };
   const close = (): Promise<void> => {
     closing ??= (async () => {
       logger.info({ drainMs }, 'shutting down: draining, then no new connections, finishing in-flight requests');
       await new Promise((resolve) => setTimeout(resolve, drainMs));
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive connections become idle as their last response is sent: close them as they do, or close() would
-      // wait for their keep-alive timeout.
-      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+      // net.Server's close: stop listening, leave accepted connections to finish (see above).
+      const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      const sweeper = setInterval(closeServedIdle, 25);
+      closeServedIdle();
       await stopped;
       clearInterval(sweeper);
       await onClose?.();
