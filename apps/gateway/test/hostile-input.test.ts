@@ -1,47 +1,28 @@
-import type { Server } from 'node:http';
 import { errorBodySchema } from '@circle-match/contracts';
-import { createPool } from '@circle-match/db';
-import { createApp, ProfileRepository } from '@circle-match/matching';
-import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
-import { createLogger, createMetrics } from '@circle-match/service-kit';
 import { createTestDatabase, insertProfiles, profile, type TestDatabase } from '@circle-match/test-support';
 import fc from 'fast-check';
-import type pg from 'pg';
 import request from 'supertest';
-import { API_KEY, gatewayApp, listen, tokenFor, type TestGateway } from './support.js';
+import { API_KEY, gatewayApp, startMatching, tokenFor, type RunningMatching, type TestGateway } from './support.js';
 
 /**
  * Generated hostile bodies against both public routes and the internal route, through the real services on a real
  * database. Invariant: a 200, or a 4xx in the SPEC §7 shape; never a 5xx, never a hang; the services stay healthy.
  */
 let db: TestDatabase;
-let pool: pg.Pool;
-let matching: ReturnType<typeof createApp>;
-let matchingServer: Server;
+let matching: RunningMatching;
 let gateway: TestGateway;
 const member = profile({ interests: ['hiking'] });
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await insertProfiles(db.url, [member, profile({ interests: ['hiking'] }), profile({ interests: ['chess'] })]);
-  pool = createPool(db.url, { max: 4 });
-  matching = createApp({
-    apiKeys: [API_KEY],
-    logger: createLogger('matching', 'silent'),
-    metrics: createMetrics('matching'),
-    profiles: new ProfileRepository(pool, { maxWaiting: 50 }),
-    settings: { poolSize: 100, inactiveDays: 45, weights: { ...DEFAULT_WEIGHTS } },
-    version: 'test',
-  });
-  const listening = await listen(matching);
-  matchingServer = listening.server;
-  gateway = await gatewayApp({ matchingUrl: listening.url });
+  matching = await startMatching(db.url, { poolSize: 100 });
+  gateway = await gatewayApp({ matchingUrl: matching.url });
 });
 
 afterAll(async () => {
   gateway.close();
-  await new Promise((resolve) => matchingServer.close(resolve));
-  await pool.end();
+  await matching.close();
   await db.close();
 });
 
@@ -114,7 +95,7 @@ describe('hostile input (property-based)', () => {
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
         const withUser = payload.user_id === undefined ? { ...payload, user_id: member.id } : payload;
-        expectSafe(await request(matching).post('/api/ml/match').set('X-API-Key', API_KEY).send(JSON.stringify(withUser)).set('Content-Type', 'application/json'));
+        expectSafe(await request(matching.app).post('/api/ml/match').set('X-API-Key', API_KEY).send(JSON.stringify(withUser)).set('Content-Type', 'application/json'));
       }),
       { numRuns: 600 },
     );
@@ -127,12 +108,12 @@ describe('hostile input (property-based)', () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const huge = { user_id: member.id, candidate_ids: Array.from({ length: 10_000 }, () => member.id) };
-    expectSafe(await request(matching).post('/api/ml/match').set('X-API-Key', API_KEY).send(huge));
+    expectSafe(await request(matching.app).post('/api/ml/match').set('X-API-Key', API_KEY).send(huge));
     expectSafe(await request(gateway.app).post('/api/ml-matching/search').set('Authorization', auth).set('Content-Type', 'application/x-www-form-urlencoded').send('prompt=hiking'));
   });
 
   it('when all that is over, then both services are still healthy', async () => {
-    expect((await request(matching).get('/health')).status).toBe(200);
+    expect((await request(matching.app).get('/health')).status).toBe(200);
     expect((await request(gateway.app).get('/api/ml-matching/health')).status).toBe(200);
   });
 });

@@ -1,5 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { createPool } from '@circle-match/db';
+import { createApp, ProfileRepository } from '@circle-match/matching';
+import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
 import type { Express } from 'express';
 import { SignJWT, type JWTPayload } from 'jose';
@@ -65,3 +68,31 @@ export function listen(app: Express | ((...args: never[]) => void), server?: { s
 
 /** A URL where nothing listens. */
 export const DEAD_URL = 'http://127.0.0.1:9';
+
+export interface RunningMatching {
+  app: Express;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real matching service on `databaseUrl`, listening on loopback, as its main.ts wires it. */
+export async function startMatching(databaseUrl: string, options: { logger?: Logger; poolSize?: number } = {}): Promise<RunningMatching> {
+  const pool = createPool(databaseUrl, { max: 4 });
+  const app = createApp({
+    apiKeys: [API_KEY],
+    logger: options.logger ?? createLogger('matching', 'silent'),
+    metrics: createMetrics('matching'),
+    profiles: new ProfileRepository(pool, { maxWaiting: 50 }),
+    settings: { poolSize: options.poolSize ?? 500, inactiveDays: 45, weights: { ...DEFAULT_WEIGHTS } },
+    version: 'test',
+  });
+  const { url, server } = await listen(app);
+  return {
+    app,
+    url,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+    },
+  };
+}

@@ -1,23 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { errorBodySchema, promptSearchResponseSchema, publicHealthSchema, searchResponseSchema } from '@circle-match/contracts';
-import { createPool } from '@circle-match/db';
-import { createApp, ProfileRepository } from '@circle-match/matching';
-import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
-import { createLogger, createMetrics } from '@circle-match/service-kit';
+import { createLogger } from '@circle-match/service-kit';
 import { createTestDatabase, insertProfiles, profile, startTcpProxy, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
-import type pg from 'pg';
 import request from 'supertest';
-import { API_KEY, gatewayApp, listen, tokenFor, type TestGateway } from './support.js';
+import { API_KEY, gatewayApp, startMatching, tokenFor, type RunningMatching, type TestGateway } from './support.js';
 
 /**
  * The gateway in front of the real matching service (real HTTP, keep-alive, API key) on a real database. The
  * gateway reaches matching through a TCP proxy the tests slow down or cut.
  */
 let db: TestDatabase;
-let pool: pg.Pool;
-let matchingServer: Server;
+let matching: RunningMatching;
 let proxy: TcpProxy;
 let gateway: TestGateway;
 const matchingLogs: string[] = [];
@@ -32,18 +26,8 @@ const chess = profile({ age: 30, interests: ['chess'], latitude: 51.5, longitude
 beforeAll(async () => {
   db = await createTestDatabase();
   await insertProfiles(db.url, [requester, hiker, far, chess]);
-  pool = createPool(db.url, { max: 4 });
-  const matching = createApp({
-    apiKeys: [API_KEY],
-    logger: createLogger('matching', 'info', sinkInto(matchingLogs)),
-    metrics: createMetrics('matching'),
-    profiles: new ProfileRepository(pool, { maxWaiting: 50 }),
-    settings: { poolSize: 500, inactiveDays: 45, weights: { ...DEFAULT_WEIGHTS } },
-    version: 'test',
-  });
-  const listening = await listen(matching);
-  matchingServer = listening.server;
-  const port = Number(new URL(listening.url).port);
+  matching = await startMatching(db.url, { logger: createLogger('matching', 'info', sinkInto(matchingLogs)) });
+  const port = Number(new URL(matching.url).port);
   proxy = await startTcpProxy('127.0.0.1', port);
   gateway = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 400, logger: createLogger('gateway', 'info', sinkInto(gatewayLogs)) });
 });
@@ -51,8 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   gateway.close();
   await proxy.close();
-  await new Promise((resolve) => matchingServer.close(resolve));
-  await pool.end();
+  await matching.close();
   await db.close();
 });
 
