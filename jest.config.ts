@@ -8,7 +8,8 @@ const project = (dir: string, extra: Partial<Config> = {}): Config => ({
   displayName: dir,
   rootDir: '.',
   roots: [`<rootDir>/${dir}`],
-  testMatch: ['**/test/**/*.test.ts'],
+  // *.reliability.ts suites run only under `npm run test:reliability` (RELIABILITY=1): see docs/reliability.md.
+  testMatch: process.env.RELIABILITY === '1' ? ['**/test/**/*.test.ts', '**/test/**/*.reliability.ts'] : ['**/test/**/*.test.ts'],
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {

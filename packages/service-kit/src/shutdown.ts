@@ -47,6 +47,9 @@ export function shutdownGracefully(server: Server, options: ShutdownOptions): ()
     closing ??= (async () => {
       logger.info({ drainMs }, 'shutting down: draining, then no new connections, finishing in-flight requests');
       await new Promise((resolve) => setTimeout(resolve, drainMs));
+      // Close from the check phase, right after a poll phase has accepted every connection waiting in the kernel's
+      // queue: closing the listening socket would reset those.
+      await new Promise((resolve) => setImmediate(resolve));
       // net.Server's close: stop listening, leave accepted connections to finish (see above).
       const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
       const sweeper = setInterval(closeServedIdle, 25);

@@ -45,32 +45,46 @@ async function healthy(url: string): Promise<void> {
   throw new Error(`${url} never became healthy`);
 }
 
-/** One POST on its own connection (no keep-alive), the body written at once: its status, or the socket error. */
-function post(url: string, headers: Record<string, string>, body: string): Promise<number | string> {
-  return new Promise((resolve) => {
+interface Sent {
+  /** Resolves once the whole request is on the wire. */
+  sent: Promise<void>;
+  /** The status, or the socket error. */
+  answer: Promise<number | string>;
+}
+
+/** One POST on its own connection (no keep-alive), the body written at once. */
+function post(url: string, headers: Record<string, string>, body: string): Sent {
+  let markSent: () => void = () => undefined;
+  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  const answer = new Promise<number | string>((resolve) => {
     const req = http.request(url, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
-    req.on('error', (e: NodeJS.ErrnoException) => resolve(`error: ${e.code ?? e.message}`));
+    req.on('finish', markSent);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      markSent();
+      resolve(`error: ${e.code ?? e.message}`);
+    });
     req.end(body);
   });
+  return { sent, answer };
 }
 
 /** Fires `count` requests at once, sends SIGTERM while they are in flight, and reports what happened. */
-async function sigtermDuringLoad(child: ChildProcess, send: () => Promise<number | string>, count: number) {
+async function sigtermDuringLoad(child: ChildProcess, send: () => Sent, count: number) {
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
   let signalledAt = Number.POSITIVE_INFINITY;
   let answeredAfterSignal = 0;
-  const inFlight = Array.from({ length: count }, () =>
-    send().then((result) => {
+  const requests = Array.from({ length: count }, () => send());
+  const inFlight = requests.map((r) =>
+    r.answer.then((result) => {
       if (Date.now() > signalledAt) answeredAfterSignal++;
       return result;
     }),
   );
-  // Long enough for every connection to have been accepted by the service (a connection still in the kernel's
-  // queue when the listening socket closes is refused by any server), short of all being answered.
-  await new Promise((r) => setTimeout(r, 200));
+  // Every request is on the wire before the signal, so each one is in flight from the client's point of view.
+  await Promise.all(requests.map((r) => r.sent));
   const signalled = Date.now();
   signalledAt = signalled;
   child.kill('SIGTERM');
