@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { gatewayEnvSchema } from '@circle-match/gateway';
 import { matchingEnvSchema } from '@circle-match/matching';
 import { validate } from 'dockerfile-utils';
-import { parse } from 'yaml';
-import { REPO } from './stack.js';
+import { readCompose, REPO } from './stack.js';
 
 /**
  * Static checks of the deployment files (no Docker engine here): the compose file as docker-compose reads it and
@@ -27,7 +26,7 @@ interface Service {
   networks?: string[];
   profiles?: string[];
 }
-const compose = parse(read('docker-compose.production.yml'), { merge: true }) as {
+const compose = readCompose() as {
   services: Record<string, Service>;
   networks: Record<string, { internal?: boolean }>;
 };

@@ -26,13 +26,14 @@ export function e2eAvailable(): boolean {
 }
 
 
-interface ComposeService {
-  environment?: Record<string, string | number>;
+/** docker-compose.production.yml as compose reads it (YAML merge keys resolved). */
+export function readCompose(): unknown {
+  return parse(readFileSync(join(REPO, 'docker-compose.production.yml'), 'utf8'), { merge: true });
 }
 
 /** A service's environment as docker-compose.production.yml sets it, so the tests run what production runs. */
 export function composeEnvironment(service: 'matching' | 'gateway'): Record<string, string> {
-  const compose = parse(readFileSync(join(REPO, 'docker-compose.production.yml'), 'utf8')) as { services: Record<string, ComposeService> };
+  const compose = readCompose() as { services: Record<string, { environment?: Record<string, string | number> }> };
   return Object.fromEntries(Object.entries(compose.services[service]?.environment ?? {}).map(([k, v]) => [k, String(v)]));
 }
 

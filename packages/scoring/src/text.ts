@@ -47,10 +47,6 @@ export function words(text: string): string[] {
   return normaliseText(text).match(WORD) ?? [];
 }
 
-export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word);
-}
-
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
@@ -72,13 +68,4 @@ function isNumber(word: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
-}
-
-/** Stems of the content words of a text, in order (duplicates kept). */
-export function contentStems(text: string): string[] {
-  const result: string[] = [];
-  for (const word of words(text)) {
-    if (isContentWord(word)) result.push(stem(word));
-  }
-  return result;
 }
