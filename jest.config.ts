@@ -8,8 +8,7 @@ const project = (dir: string, extra: Partial<Config> = {}): Config => ({
   displayName: dir,
   rootDir: '.',
   roots: [`<rootDir>/${dir}`],
-  // *.reliability.ts suites run only under `npm run test:reliability` (RELIABILITY=1): see docs/reliability.md.
-  testMatch: process.env.RELIABILITY === '1' ? ['**/test/**/*.test.ts', '**/test/**/*.reliability.ts'] : ['**/test/**/*.test.ts'],
+  testMatch: ['**/test/**/*.test.ts'],
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {

@@ -18,6 +18,21 @@ interface ConnectionState {
 }
 
 /**
+ * Resolves in the check phase right after a poll phase that accepted no connection. Node accepts one connection from
+ * the kernel's queue per loop iteration, and closing the listening socket resets every connection still queued
+ * there — connections their clients see as established, requests they have already sent. Gives up after `limitMs`
+ * (a client still opening connections after the drain).
+ */
+async function acceptQueueEmptied(acceptedSoFar: () => number, limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const before = acceptedSoFar();
+    await new Promise((resolve) => setImmediate(resolve));
+    if (acceptedSoFar() === before || Date.now() > deadline) return;
+  }
+}
+
+/**
  * Graceful shutdown on SIGTERM/SIGINT: a short drain (every answer closes its connection), then no new connections;
  * every connection already accepted gets its request answered — one is closed only once it has been served and
  * is idle (Node's own close() would also drop accepted connections whose request it has not read yet) — then
@@ -27,7 +42,9 @@ export function shutdownGracefully(server: Server, options: ShutdownOptions): ()
   const { logger, onClose, drainMs = 500, timeoutMs = 10_000 } = options;
   const connections = new Map<Socket, ConnectionState>();
   let closing: Promise<void> | null = null;
+  let accepted = 0;
   server.on('connection', (socket) => {
+    accepted++;
     connections.set(socket, { active: 0, served: false });
     socket.once('close', () => connections.delete(socket));
   });
@@ -47,9 +64,7 @@ export function shutdownGracefully(server: Server, options: ShutdownOptions): ()
     closing ??= (async () => {
       logger.info({ drainMs }, 'shutting down: draining, then no new connections, finishing in-flight requests');
       await new Promise((resolve) => setTimeout(resolve, drainMs));
-      // Close from the check phase, right after a poll phase has accepted every connection waiting in the kernel's
-      // queue: closing the listening socket would reset those.
-      await new Promise((resolve) => setImmediate(resolve));
+      await acceptQueueEmptied(() => accepted, timeoutMs / 2);
       // net.Server's close: stop listening, leave accepted connections to finish (see above).
       const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
       const sweeper = setInterval(closeServedIdle, 25);
