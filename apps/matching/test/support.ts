@@ -16,13 +16,28 @@ export interface TestApp {
 }
 
 /** The real matching app on a real database, as main.ts wires it, for supertest. */
-export function matchingApp(databaseUrl: string, options: { poolSize?: number; inactiveDays?: number; connectionTimeoutMillis?: number } = {}): TestApp {
-  const pool = createPool(databaseUrl, { max: 4, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 2000 });
+export interface MatchingAppOptions {
+  poolSize?: number;
+  inactiveDays?: number;
+  connectionTimeoutMillis?: number;
+  /** Database connections (pg pool max). */
+  dbPoolMax?: number;
+  /** Requests allowed to wait for a connection (DB_MAX_WAITING). */
+  maxWaiting?: number;
+  statementTimeoutMillis?: number;
+}
+
+export function matchingApp(databaseUrl: string, options: MatchingAppOptions = {}): TestApp {
+  const pool = createPool(databaseUrl, {
+    max: options.dbPoolMax ?? 4,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 2000,
+    statementTimeoutMillis: options.statementTimeoutMillis,
+  });
   const app = createApp({
     apiKeys: [API_KEY, OLD_API_KEY],
     logger: createLogger('matching', 'silent'),
     metrics: createMetrics('matching'),
-    profiles: new ProfileRepository(pool, { maxWaiting: 50 }),
+    profiles: new ProfileRepository(pool, { maxWaiting: options.maxWaiting ?? 50 }),
     settings: { poolSize: options.poolSize ?? 500, inactiveDays: options.inactiveDays ?? 45, weights: { ...DEFAULT_WEIGHTS } },
     version: 'test',
   });

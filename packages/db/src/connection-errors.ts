@@ -7,9 +7,11 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash recovery). */
 const SQLSTATE_PREFIXES = ['08', '57P', '53'];
 
+const POOL_WAIT_TIMEOUT = 'timeout exceeded when trying to connect';
+
 const MESSAGES = [
   'Connection terminated',
-  'timeout exceeded when trying to connect',
+  POOL_WAIT_TIMEOUT,
   'Client has encountered a connection error',
   'Connection terminated due to connection timeout',
   'the database system is starting up',
@@ -41,4 +43,9 @@ export function isConnectionError(error: unknown): boolean {
 /** SQLSTATE 57014: the statement ran past statement_timeout (or was cancelled). */
 export function isQueryTimeout(error: unknown): boolean {
   return asErrorLike(error)?.code === '57014';
+}
+
+/** pg's pool gave up waiting for a connection (connectionTimeoutMillis): none freed up, or connecting took too long. */
+export function isPoolWaitTimeout(error: unknown): boolean {
+  return asErrorLike(error)?.message === POOL_WAIT_TIMEOUT;
 }

@@ -1,4 +1,4 @@
-export { isConnectionError, isQueryTimeout } from './connection-errors.js';
+export { isConnectionError, isPoolWaitTimeout, isQueryTimeout } from './connection-errors.js';
 export { migrate, MIGRATIONS_DIR } from './migrate.js';
 export { createPool, type PoolOptions } from './pool.js';
 export { seedProfiles, type SeedOptions } from './seed.js';

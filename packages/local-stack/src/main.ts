@@ -86,7 +86,14 @@ async function main(): Promise<void> {
     };
     await launch(
       'matching',
-      { DATABASE_URL: databaseUrl, MATCHING_PORT: matchingPort, MATCHING_HOST: '127.0.0.1' },
+      {
+        DATABASE_URL: databaseUrl,
+        MATCHING_PORT: matchingPort,
+        MATCHING_HOST: '127.0.0.1',
+        // PGlite is one session that its server multiplexes; under concurrent connections it answered some requests
+        // with another connection's results (wrong 404s, 500s). One connection keeps each transaction whole.
+        ...(embedded ? { DB_POOL_MAX: process.env.DB_POOL_MAX ?? '1' } : {}),
+      },
       `http://127.0.0.1:${matchingPort}/health`,
     );
     await launch(

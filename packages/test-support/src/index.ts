@@ -3,3 +3,4 @@ export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export { findNginx, renderTemplate, startNginx, type NginxOptions, type RunningNginx } from './nginx.js';
 export { freePort } from './ports.js';
+export { startRestartableDatabase, type RestartableDatabase } from './restartable-database.js';

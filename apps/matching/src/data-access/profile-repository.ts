@@ -1,4 +1,4 @@
-import { isConnectionError, isQueryTimeout } from '@circle-match/db';
+import { isConnectionError, isPoolWaitTimeout, isQueryTimeout } from '@circle-match/db';
 import type { CandidateProfile, LatLon } from '@circle-match/scoring';
 import { AppError } from '@circle-match/service-kit';
 import type pg from 'pg';
@@ -179,6 +179,10 @@ export class ProfileRepository {
     try {
       return await work();
     } catch (error) {
+      if (isPoolWaitTimeout(error) && this.pool.totalCount >= this.pool.options.max) {
+        // Every connection stayed busy for the whole wait: overload, not an outage.
+        throw new AppError('SERVICE_UNAVAILABLE', 'The database is busy; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
+      }
       if (isConnectionError(error)) {
         throw new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
       }
@@ -202,6 +206,11 @@ export class ProfileRepository {
   async findCandidates(q: CandidateQuery): Promise<CandidateProfile[]> {
     return this.guarded(async () => {
       const client = await this.pool.connect();
+      // The pool listens for a connection's errors only while it is idle; one lost mid-transaction (the database
+      // stopping) is emitted as 'error' on the checked-out client, and unheard it would crash the process. The
+      // failing query rejects as well, which is what answers the request.
+      const ignoreLostConnection = (): void => undefined;
+      client.on('error', ignoreLostConnection);
       let broken: unknown;
       try {
         return await queryCandidatePool(client, q);
@@ -209,6 +218,7 @@ export class ProfileRepository {
         broken = error;
         throw error;
       } finally {
+        client.off('error', ignoreLostConnection);
         // A connection that failed mid-transaction is discarded rather than reused.
         client.release(broken instanceof Error ? broken : undefined);
       }

@@ -1,0 +1,82 @@
+import { errorBodySchema } from '@circle-match/contracts';
+import { createTestDatabase, insertProfiles, profile, startTcpProxy, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
+import request from 'supertest';
+import { API_KEY, matchingApp, type TestApp } from './support.js';
+
+/**
+ * Connection-pool exhaustion by slow queries (SPEC §8): the service reaches its real database through a TCP proxy
+ * that holds every answer 600 ms, so each request keeps its connection for seconds. With 2 connections and at most
+ * 3 requests waiting for one, a burst of 30 must queue no further than that bound and answer 503, not pile up.
+ */
+const POOL_MAX = 2;
+const MAX_WAITING = 3;
+const BURST = 30;
+
+let db: TestDatabase;
+let service: TestApp;
+let proxy: TcpProxy;
+const requester = profile({ interests: ['hiking'] });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await insertProfiles(db.url, [requester, profile({ interests: ['hiking'] })]);
+  const target = new URL(db.url);
+  proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const viaProxy = new URL(db.url);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  service = matchingApp(viaProxy.toString(), { dbPoolMax: POOL_MAX, maxWaiting: MAX_WAITING, connectionTimeoutMillis: 300 });
+});
+
+afterAll(async () => {
+  await service.close();
+  await proxy.close();
+  await db.close();
+});
+
+const match = () => request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' });
+
+describe('connection-pool exhaustion', () => {
+  it('when every query is slow, then a burst queues within its bound and the excess is answered 503 at once, never 500', async () => {
+    // Both connections open and idle before the database turns slow.
+    expect((await Promise.all([match(), match()])).map((a) => a.status)).toEqual([200, 200]);
+    expect(service.pool.totalCount).toBe(POOL_MAX);
+    proxy.setDelay(600);
+    let mostWaiting = 0;
+    const sampler = setInterval(() => (mostWaiting = Math.max(mostWaiting, service.pool.waitingCount)), 5);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, async () => {
+          const started = Date.now();
+          const res = await match();
+          return { res, ms: Date.now() - started };
+        }),
+      );
+      const served = answers.filter((a) => a.res.status === 200);
+      const refused = answers.filter((a) => a.res.status !== 200);
+      // The two requests holding the connections finish, slowly; everyone else is told to come back.
+      expect(served).toHaveLength(POOL_MAX);
+      expect(refused).toHaveLength(BURST - POOL_MAX);
+      for (const { res } of refused) {
+        expect(res.status).toBe(503);
+        expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', error: 'The database is busy; try again shortly' });
+        expect(res.headers['retry-after']).toBe('1');
+      }
+      expect(mostWaiting).toBeGreaterThan(0);
+      expect(mostWaiting).toBeLessThanOrEqual(MAX_WAITING);
+      expect(service.pool.totalCount).toBeLessThanOrEqual(POOL_MAX);
+      // Nobody waited behind the slow queries: the refused answered before the served ones.
+      const slowestRefusal = Math.max(...refused.map((a) => a.ms));
+      expect(slowestRefusal).toBeLessThan(Math.min(...served.map((a) => a.ms)));
+    } finally {
+      clearInterval(sampler);
+      proxy.setDelay(0);
+    }
+  });
+
+  it('when the database is fast again, then the same service answers 200 again', async () => {
+    const res = await match();
+    expect(res.status).toBe(200);
+    expect((await request(service.app).get('/health')).status).toBe(200);
+  });
+});
