@@ -16,8 +16,7 @@ const requester = profile({ interests: ['hiking'] });
 beforeAll(async () => {
   db = await startRestartableDatabase();
   await insertProfiles(db.url, [requester, ...Array.from({ length: 20 }, () => profile({ interests: ['hiking'] }))]);
-  // One connection: PGlite's server multiplexes one session, and concurrent connections see each other's results.
-  service = matchingApp(db.url, { connectionTimeoutMillis: 500, dbPoolMax: 1 });
+  service = matchingApp(db.url, { connectionTimeoutMillis: 500, dbPoolMax: db.poolMax });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { createPool } from '@circle-match/db';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { createLogger, createMetrics } from '@circle-match/service-kit';
+import { poolMaxFor } from '@circle-match/test-support';
 import type { Express } from 'express';
 import type pg from 'pg';
 import { createApp } from '../src/app.js';
@@ -29,7 +30,7 @@ export interface MatchingAppOptions {
 
 export function matchingApp(databaseUrl: string, options: MatchingAppOptions = {}): TestApp {
   const pool = createPool(databaseUrl, {
-    max: options.dbPoolMax ?? 4,
+    max: options.dbPoolMax ?? poolMaxFor(databaseUrl, 4),
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 2000,
     statementTimeoutMillis: options.statementTimeoutMillis,
   });

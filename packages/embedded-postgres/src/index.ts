@@ -3,6 +3,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { cube } from '@electric-sql/pglite/contrib/cube';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
+/**
+ * Connections a client pool should open to the embedded server. PGlite is one session that its server multiplexes
+ * between connections; under concurrent connections it answered some queries with another connection's results
+ * (measured: wrong "no such profile" 404s and 500s at 4–10 connections), so clients use one.
+ */
+export const EMBEDDED_POOL_MAX = 1;
+
 export interface EmbeddedPostgres {
   /** A `postgres://` URL the ordinary `pg` driver connects to. */
   url: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { migrate, seedProfiles } from '@circle-match/db';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
+import { EMBEDDED_POOL_MAX, startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
 import { config as loadDotenv } from 'dotenv';
 import { mintDevToken } from '@circle-match/gateway';
 import pg from 'pg';
@@ -90,9 +90,7 @@ async function main(): Promise<void> {
         DATABASE_URL: databaseUrl,
         MATCHING_PORT: matchingPort,
         MATCHING_HOST: '127.0.0.1',
-        // PGlite is one session that its server multiplexes; under concurrent connections it answered some requests
-        // with another connection's results (wrong 404s, 500s). One connection keeps each transaction whole.
-        ...(embedded ? { DB_POOL_MAX: process.env.DB_POOL_MAX ?? '1' } : {}),
+        ...(embedded ? { DB_POOL_MAX: process.env.DB_POOL_MAX ?? String(EMBEDDED_POOL_MAX) } : {}),
       },
       `http://127.0.0.1:${matchingPort}/health`,
     );

@@ -1,5 +1,5 @@
 export { insertProfiles, profile, type ProfileFixture } from './profiles.js';
-export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { createTestDatabase, poolMaxFor, type TestDatabase } from './test-database.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export { findNginx, renderTemplate, startNginx, type NginxOptions, type RunningNginx } from './nginx.js';
 export { freePort } from './ports.js';

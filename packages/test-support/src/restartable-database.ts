@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '@circle-match/db';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
+import { EMBEDDED_POOL_MAX, startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
 import { freePort } from './ports.js';
 
 /**
@@ -13,6 +13,8 @@ import { freePort } from './ports.js';
  */
 export interface RestartableDatabase {
   url: string;
+  /** Connections a client pool may open (see EMBEDDED_POOL_MAX). */
+  poolMax: number;
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Stops it for good and deletes its data. */
@@ -32,6 +34,7 @@ export async function startRestartableDatabase(): Promise<RestartableDatabase> {
   };
   return {
     url,
+    poolMax: EMBEDDED_POOL_MAX,
     stop,
     async start() {
       server ??= await startEmbeddedPostgres({ dataDir, port });

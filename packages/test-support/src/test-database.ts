@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { migrate } from '@circle-match/db';
-import { startEmbeddedPostgres } from '@circle-match/embedded-postgres';
+import { EMBEDDED_POOL_MAX, startEmbeddedPostgres } from '@circle-match/embedded-postgres';
 import pg from 'pg';
 
 /** A database of one's own, migrated, for one test file (SPEC §10). */
@@ -55,9 +55,17 @@ async function inContainer(): Promise<TestDatabase | null> {
   return { url: container.getConnectionUri(), kind: 'container', close: async () => void (await container.stop()) };
 }
 
+const embeddedUrls = new Set<string>();
+
 async function embedded(): Promise<TestDatabase> {
   const server = await startEmbeddedPostgres();
+  embeddedUrls.add(server.url);
   return { url: server.url, kind: 'embedded', close: () => server.stop() };
+}
+
+/** The connection-pool size to use for a test database: `wanted`, or one for an embedded PGlite (EMBEDDED_POOL_MAX). */
+export function poolMaxFor(url: string, wanted: number): number {
+  return embeddedUrls.has(url) ? EMBEDDED_POOL_MAX : wanted;
 }
 
 /**
