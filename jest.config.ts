@@ -32,6 +32,8 @@ const config: Config = {
     project('apps/matching'),
     project('apps/gateway'),
     project('e2e'),
+    // Load suites run on their own after the rest (scripts/test.mjs), with the machine to themselves.
+    project('e2e', { displayName: 'load', testMatch: ['**/test/**/*.load.ts'] }),
   ],
 };
 

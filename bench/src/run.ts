@@ -138,7 +138,7 @@ if (!serverUrl) {
           const nginx = nginxBinary
             ? startNginx({
                 port: await freePort(),
-                gatewayUpstream: `127.0.0.1:${gatewayPort}`,
+                gatewayUpstreams: [`127.0.0.1:${gatewayPort}`, `127.0.0.1:${gatewayPort}`],
                 matchingUpstream: matching.url.replace('http://', ''),
                 // All load comes from one address here: lift the per-address limit for the measurement.
                 siteOverrides: [['rate=20r/s', 'rate=100000r/s'], ['burst=40', 'burst=100000']],

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, findNginx, freePort, startNginx, type RunningNginx, type TestDatabase } from '@circle-match/test-support';
+import { createTestDatabase, findNginx, freePort, poolMaxFor, startNginx, type RunningNginx, type TestDatabase } from '@circle-match/test-support';
 import { parse } from 'yaml';
 
 /**
@@ -54,11 +54,24 @@ export interface Stack {
   url: string;
   db: TestDatabase;
   matching: ChildProcess;
-  gateway: ChildProcess;
+  /** The two gateway replicas nginx balances over, as production runs them. */
+  gateways: [ChildProcess, ChildProcess];
   logs: { matching: string[]; gateway: string[] };
   /** nginx's access and error logs so far. */
   nginxLog(): string;
+  /**
+   * SIGTERM one gateway replica, wait for it to exit, start it again and wait until it is healthy; resolves with
+   * the old process's exit code.
+   */
+  restartGateway(index: 0 | 1): Promise<number | null>;
   stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Rewrites of the rendered nginx site (e.g. a higher per-address rate for load from one address). */
+  siteOverrides?: Array<[string, string]>;
+  /** Extra gateway environment over the compose file's. */
+  gatewayEnv?: Record<string, string>;
 }
 
 function launch(command: string, args: string[], env: NodeJS.ProcessEnv, sink: string[]): ChildProcess {
@@ -68,65 +81,91 @@ function launch(command: string, args: string[], env: NodeJS.ProcessEnv, sink: s
   return child;
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+/** SIGTERM (SIGKILL after 10 s); resolves with the exit code, null when it had to be killed. */
+async function stopChild(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const code = await exited;
   clearTimeout(timer);
+  return code;
 }
 
-/** Starts database, matching, gateway and nginx; `prepare` fills the database first. */
-export async function startStack(prepare: (databaseUrl: string) => Promise<void>): Promise<Stack> {
+/** Starts database, matching, two gateways and nginx; `prepare` fills the database first. */
+export async function startStack(prepare: (databaseUrl: string) => Promise<void>, options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
   await prepare(db.url);
-  const [matchingPort, gatewayPort, nginxPort] = [await freePort(), await freePort(), await freePort()];
+  const [matchingPort, nginxPort] = [await freePort(), await freePort()];
+  const gatewayPorts = [await freePort(), await freePort()] as const;
   const logs = { matching: [] as string[], gateway: [] as string[] };
   const base = { PATH: process.env.PATH, LOG_LEVEL: 'info', INTERNAL_API_KEY: API_KEY };
 
+  const matchingEnv = composeEnvironment('matching');
   const matching = launch(
     process.execPath,
     [join(REPO, 'apps/matching/dist/main.js')],
-    { ...base, ...composeEnvironment('matching'), DATABASE_URL: db.url, MATCHING_PORT: String(matchingPort), MATCHING_HOST: '127.0.0.1' },
-    logs.matching,
-  );
-  const gateway = launch(
-    process.execPath,
-    [join(REPO, 'apps/gateway/dist/main.js')],
     {
       ...base,
-      ...composeEnvironment('gateway'),
-      JWT_SECRET,
-      GATEWAY_PORT: String(gatewayPort),
-      GATEWAY_HOST: '127.0.0.1',
-      ML_SERVICE_URL: `http://127.0.0.1:${matchingPort}`,
+      ...matchingEnv,
+      DATABASE_URL: db.url,
+      DB_POOL_MAX: String(poolMaxFor(db.url, Number(matchingEnv.DB_POOL_MAX ?? 10))),
+      MATCHING_PORT: String(matchingPort),
+      MATCHING_HOST: '127.0.0.1',
     },
-    logs.gateway,
+    logs.matching,
   );
+  const startGateway = (port: number): ChildProcess =>
+    launch(
+      process.execPath,
+      [join(REPO, 'apps/gateway/dist/main.js')],
+      {
+        ...base,
+        ...composeEnvironment('gateway'),
+        JWT_SECRET,
+        GATEWAY_PORT: String(port),
+        GATEWAY_HOST: '127.0.0.1',
+        ML_SERVICE_URL: `http://127.0.0.1:${matchingPort}`,
+        ...options.gatewayEnv,
+      },
+      logs.gateway,
+    );
+  const gateways: [ChildProcess, ChildProcess] = [startGateway(gatewayPorts[0]), startGateway(gatewayPorts[1])];
+  const gatewayHealth = (index: 0 | 1) => `http://127.0.0.1:${gatewayPorts[index]}/api/ml-matching/health`;
   let nginx: RunningNginx | null = null;
   const stop = async (): Promise<void> => {
-    await Promise.all([nginx?.stop(), stopChild(gateway), stopChild(matching)]);
+    await Promise.all([nginx?.stop(), ...gateways.map(stopChild), stopChild(matching)]);
     await db.close();
   };
   try {
-    nginx = startNginx({ port: nginxPort, gatewayUpstream: `127.0.0.1:${gatewayPort}`, matchingUpstream: `127.0.0.1:${matchingPort}` });
+    nginx = startNginx({
+      port: nginxPort,
+      gatewayUpstreams: [`127.0.0.1:${gatewayPorts[0]}`, `127.0.0.1:${gatewayPorts[1]}`],
+      matchingUpstream: `127.0.0.1:${matchingPort}`,
+      siteOverrides: options.siteOverrides,
+    });
     await waitFor(`http://127.0.0.1:${matchingPort}/health`, (s) => s === 200);
-    await waitFor(`http://127.0.0.1:${gatewayPort}/api/ml-matching/health`, (s) => s === 200);
+    await waitFor(gatewayHealth(0), (s) => s === 200);
+    await waitFor(gatewayHealth(1), (s) => s === 200);
     await waitFor(`${nginx.url}/api/ml/health`, (s) => s === 200);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\nmatching: ${logs.matching.join('')}\ngateway: ${logs.gateway.join('')}`, { cause: error });
   }
   const running = nginx;
-  const stack: Stack = {
+  return {
     url: running.url,
     db,
     matching,
-    gateway,
+    gateways,
     logs,
     nginxLog: () => running.log(),
+    async restartGateway(index) {
+      const code = await stopChild(gateways[index]);
+      gateways[index] = startGateway(gatewayPorts[index]);
+      await waitFor(gatewayHealth(index), (s) => s === 200);
+      return code;
+    },
     stop,
   };
-  return stack;
 }

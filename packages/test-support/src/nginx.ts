@@ -15,12 +15,13 @@ export function findNginx(): string | null {
 
 /** ${VAR} replaced for the given variables only (as the nginx image's envsubst does); nginx's own $vars stay. */
 export function renderTemplate(template: string, vars: Record<string, string>): string {
-  return template.replace(/\$\{([A-Z_]+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  return template.replace(/\$\{([A-Z][A-Z0-9_]*)\}/g, (whole, name: string) => vars[name] ?? whole);
 }
 
 export interface NginxOptions {
   port: number;
-  gatewayUpstream: string;
+  /** The two gateway replicas' host:port (the same one twice for a single gateway). */
+  gatewayUpstreams: [string, string];
   matchingUpstream: string;
   /** Rewrites applied to the rendered site, e.g. a higher rate limit for a single-address load test. */
   siteOverrides?: Array<[string, string]>;
@@ -44,7 +45,8 @@ export function startNginx(options: NginxOptions): RunningNginx {
   const dir = mkdtempSync(join(tmpdir(), 'circle-nginx-'));
   let site = renderTemplate(readFileSync(join(REPO, 'nginx/templates/circle-match.conf.template'), 'utf8'), {
     NGINX_PORT: `127.0.0.1:${options.port}`,
-    GATEWAY_UPSTREAM: options.gatewayUpstream,
+    GATEWAY_UPSTREAM: options.gatewayUpstreams[0],
+    GATEWAY_UPSTREAM_2: options.gatewayUpstreams[1],
     MATCHING_UPSTREAM: options.matchingUpstream,
   });
   for (const [from, to] of options.siteOverrides ?? []) site = site.replaceAll(from, to);
