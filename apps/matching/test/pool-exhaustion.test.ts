@@ -1,5 +1,5 @@
 import { errorBodySchema } from '@circle-match/contracts';
-import { createTestDatabase, insertProfiles, profile, startTcpProxy, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
+import { createTestDatabase, insertProfiles, profile, startTcpProxyFor, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
@@ -20,12 +20,9 @@ const requester = profile({ interests: ['hiking'] });
 beforeAll(async () => {
   db = await createTestDatabase();
   await insertProfiles(db.url, [requester, profile({ interests: ['hiking'] })]);
-  const target = new URL(db.url);
-  proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-  const viaProxy = new URL(db.url);
-  viaProxy.hostname = '127.0.0.1';
-  viaProxy.port = String(proxy.port);
-  service = matchingApp(viaProxy.toString(), { dbPoolMax: POOL_MAX, maxWaiting: MAX_WAITING, connectionTimeoutMillis: 300 });
+  let viaProxy: string;
+  ({ proxy, url: viaProxy } = await startTcpProxyFor(db.url));
+  service = matchingApp(viaProxy, { dbPoolMax: POOL_MAX, maxWaiting: MAX_WAITING, connectionTimeoutMillis: 300 });
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 export { insertProfiles, profile, type ProfileFixture } from './profiles.js';
 export { createTestDatabase, poolMaxFor, type TestDatabase } from './test-database.js';
-export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+export { startTcpProxy, startTcpProxyFor, type TcpProxy } from './tcp-proxy.js';
 export { findNginx, renderTemplate, startNginx, type NginxOptions, type RunningNginx } from './nginx.js';
 export { freePort } from './ports.js';
 export { startRestartableDatabase, type RestartableDatabase } from './restartable-database.js';

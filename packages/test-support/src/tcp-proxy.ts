@@ -59,3 +59,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     close: stopServer,
   };
 }
+
+/** A proxy in front of the server a `postgres://` (or any) URL names, and the same URL pointing at the proxy. */
+export async function startTcpProxyFor(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const target = new URL(url);
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const viaProxy = new URL(url);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  return { proxy, url: viaProxy.toString() };
+}
