@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, createMetrics, shutdownGracefully } from '@circle-match/service-kit';
+import { ConfigError, createLogger, createMetrics, listen, shutdownGracefully } from '@circle-match/service-kit';
 import { config as loadDotenv } from 'dotenv';
 import { createGatewayApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
@@ -32,10 +32,12 @@ async function main(): Promise<void> {
     logger,
     metrics: createMetrics('gateway'),
   });
-  const server = app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, () => {
-    logger.info({ port: config.GATEWAY_PORT, matching: config.ML_SERVICE_URL }, 'gateway listening');
+  const server = listen(app, {
+    port: config.GATEWAY_PORT,
+    host: config.GATEWAY_HOST,
+    logger,
+    details: { matching: config.ML_SERVICE_URL },
   });
-  server.keepAliveTimeout = 65_000;
   shutdownGracefully(server, { logger, onClose: () => Promise.resolve(matching.shutdown()) });
 }
 

@@ -1,5 +1,5 @@
 import { createPool } from '@circle-match/db';
-import { ConfigError, createLogger, createMetrics, shutdownGracefully } from '@circle-match/service-kit';
+import { ConfigError, createLogger, createMetrics, listen, shutdownGracefully } from '@circle-match/service-kit';
 import { createApp } from './app.js';
 import { loadMatchingConfig } from './config.js';
 import { ProfileRepository } from './data-access/profile-repository.js';
@@ -23,10 +23,7 @@ function main(): void {
     settings: { poolSize: config.CANDIDATE_POOL_SIZE, inactiveDays: config.INACTIVE_DAYS, weights: config.MATCH_WEIGHTS },
     version: VERSION,
   });
-  const server = app.listen(config.MATCHING_PORT, config.MATCHING_HOST, () => {
-    logger.info({ port: config.MATCHING_PORT }, 'matching service listening');
-  });
-  server.keepAliveTimeout = 65_000;
+  const server = listen(app, { port: config.MATCHING_PORT, host: config.MATCHING_HOST, logger });
   shutdownGracefully(server, { logger, onClose: () => pool.end() });
 }
 

@@ -2,6 +2,7 @@ export { AppError, parseOrThrow } from './app-error.js';
 export { ConfigError, parseEnv } from './env.js';
 export { BODY_LIMIT, errorBody, errorHandler, jsonBody, notFound, toAppError } from './http.js';
 export { createHttpLogger, createLogger, requestId, requestIdOf, type Logger } from './logger.js';
+export { listen, type ListenOptions } from './listen.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { shutdownGracefully, type ShutdownOptions } from './shutdown.js';
 export { createServiceApp } from './service-app.js';
