@@ -29,6 +29,7 @@ const config: Config = {
     project('packages/contracts'),
     project('packages/scoring'),
     project('packages/synthetic'),
+    project('packages/db'),
     project('apps/matching'),
     project('apps/gateway'),
     project('e2e'),

@@ -1,4 +1,4 @@
-import { nearestStatement, topicStatement, type CandidateQuery, type SqlStatement } from '@circle-match/matching';
+import { CANDIDATE_SESSION_SQL, queryCandidatePool, type CandidateQuery, type SqlStatement } from '@circle-match/matching';
 import pg from 'pg';
 
 interface PlanNode {
@@ -20,16 +20,16 @@ export interface ExplainVerdict {
 }
 
 /**
- * EXPLAIN (ANALYZE, BUFFERS) of the pool query's statements, planned as the service plans them (the nearest half
- * with bitmap scans off): does any node scan `profiles` sequentially, and which indexes serve it?
+ * EXPLAIN (ANALYZE, BUFFERS) of each statement of the pool query, in the service's own transaction and settings: does
+ * any node scan `profiles` sequentially, and which indexes serve it?
  */
 export async function explainCandidatePool(databaseUrl: string, query: CandidateQuery): Promise<ExplainVerdict> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  await client.query(CANDIDATE_SESSION_SQL);
   const verdict: ExplainVerdict = { sequentialScans: 0, indexes: [], executionMs: 0 };
   const indexes = new Set<string>();
   const explain = async (statement: SqlStatement): Promise<void> => {
-    await client.query(statement.text, statement.values); // warm the connection's caches
     const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>(
       `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`,
       statement.values,
@@ -43,11 +43,7 @@ export async function explainCandidatePool(databaseUrl: string, query: Candidate
     });
   };
   try {
-    await client.query('BEGIN READ ONLY');
-    if (query.topicPhrases.length > 0) await explain(topicStatement(query));
-    if (query.origin) await client.query('SET LOCAL enable_bitmapscan = off');
-    await explain(nearestStatement(query, [], query.poolSize));
-    await client.query('COMMIT');
+    await queryCandidatePool(client, query, explain);
     return { ...verdict, indexes: [...indexes] };
   } finally {
     await client.end();

@@ -1,5 +1,5 @@
 import { matchRequestSchema, type MatchRequestInput } from '@circle-match/contracts';
-import { planMatch, queryCandidatePool, type CandidateQuery, type MatchSettings, type RequesterRow } from '@circle-match/matching';
+import { CANDIDATE_SESSION_SQL, planMatch, queryCandidatePool, type CandidateQuery, type MatchSettings, type RequesterRow } from '@circle-match/matching';
 import pg from 'pg';
 import { percentile } from './stats.js';
 
@@ -24,6 +24,7 @@ export async function queriesFor(client: pg.Client, workload: readonly MatchRequ
 export async function timeQueries(databaseUrl: string, queries: ReadonlyArray<CandidateQuery | null>, rounds: number): Promise<number[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  await client.query(CANDIDATE_SESSION_SQL);
   const real = queries.filter((q): q is CandidateQuery => q !== null);
   try {
     for (const q of real) await queryCandidatePool(client, q);

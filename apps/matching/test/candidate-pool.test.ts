@@ -23,6 +23,9 @@ const hikers = Array.from({ length: 15 }, (_, i) =>
   profile({ ...near(20 + i, i), age: 30, interests: [i % 2 ? 'Hiking' : 'trekking', 'cooking'], about: 'Glaciers and lava fields' }),
 );
 const nearerNonHikers = Array.from({ length: 300 }, (_, i) => profile({ ...near(1 + (i % 15), i), age: 30, interests: ['chess', 'jazz'] }));
+// Beyond the nearer non-hikers too: pooled only as topic matches, by bio or by a word outside the lexicon.
+const bioOnlyHiker = profile({ ...near(36, 3), age: 30, interests: ['chess'], about: 'Most weekends I go trekking in the highlands.' });
+const origamiFolder = profile({ ...near(37, 4), age: 30, interests: ['origami'], about: null });
 const ineligibleHikers = [
   profile({ ...near(5, 0), interests: ['hiking'], is_suspended: true }),
   profile({ ...near(5, 1), interests: ['hiking'], deleted_at: new Date() }),
@@ -35,7 +38,7 @@ beforeAll(async () => {
   await client.connect();
   await seedProfiles(client, { count: 50_000, seed: 7 });
   await client.end();
-  await insertProfiles(db.url, [requester, ...hikers, ...nearerNonHikers, ...ineligibleHikers]);
+  await insertProfiles(db.url, [requester, ...hikers, ...nearerNonHikers, ...ineligibleHikers, bioOnlyHiker, origamiFolder]);
   service = matchingApp(db.url, { poolSize: 100 });
 }, 180_000);
 
@@ -68,5 +71,32 @@ describe('candidate pool', () => {
       .send({ user_id: requester.id, preferences: { interests: ['hill walking'] }, limit: 15 });
     const body = matchResponseSchema.parse(res.body);
     expect(body.matches.map((m) => m.id).sort()).toEqual(hikers.map((h) => h.id).sort());
+  });
+
+  const pooledIds = async (body: object): Promise<string[]> => {
+    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, limit: 100, ...body });
+    expect(res.status).toBe(200);
+    return matchResponseSchema.parse(res.body).matches.map((m) => m.id);
+  };
+
+  it('when a member mentions the topic only in their bio, then they are pooled as a topic match', async () => {
+    expect(await pooledIds({ prompt: 'hiking enthusiasts' })).toContain(bioOnlyHiker.id);
+  });
+
+  it('when the prompt names a word outside the lexicon, then members who mention it are pooled first', async () => {
+    const ids = await pooledIds({ prompt: 'origami' });
+    expect(ids).toContain(origamiFolder.id);
+    expect(ids).not.toContain(bioOnlyHiker.id);
+  });
+
+  it('when the prompt names a concept and a word outside the lexicon, then members of both are pooled', async () => {
+    const ids = await pooledIds({ prompt: 'hiking or origami' });
+    expect(ids).toEqual(expect.arrayContaining([...hikers.map((h) => h.id), bioOnlyHiker.id, origamiFolder.id]));
+  });
+
+  it('when candidate ids are given, then the topic matches among them come first', async () => {
+    const ids = await pooledIds({ prompt: 'hiking', candidate_ids: [...nearerNonHikers.slice(0, 150).map((p) => p.id), hikers[0]!.id, bioOnlyHiker.id] });
+    expect(ids.length).toBe(100);
+    expect(ids).toEqual(expect.arrayContaining([hikers[0]!.id, bioOnlyHiker.id]));
   });
 });

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { cube } from '@electric-sql/pglite/contrib/cube';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -31,7 +32,7 @@ export interface EmbeddedOptions {
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { cube } });
+  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { btree_gist, cube } });
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',

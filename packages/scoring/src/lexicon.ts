@@ -236,24 +236,49 @@ export function tagSimilarity(a: NormalisedTag, b: NormalisedTag): number {
   return (a.categoryMask & b.categoryMask) !== 0 ? SAME_CATEGORY_STRENGTH : 0;
 }
 
+/** A topic concept as the candidate search finds it in profile text: by its name or any of its surface forms. */
+export interface SearchConcept {
+  name: string;
+  phrases: string[];
+}
+
+function searchConcept(spec: ConceptSpec): SearchConcept {
+  return { name: spec.id, phrases: [spec.id, ...spec.forms] };
+}
+
+/** Every topic concept of the lexicon with its phrases: what the database indexes members' topics by. */
+export function searchConcepts(): SearchConcept[] {
+  return TOPIC_CONCEPTS.map(searchConcept);
+}
+
+/** What the candidate search looks for: whole concepts, and the phrases none of those concepts covers. */
+export interface SearchTopics {
+  /** Concepts the topics name outright; a profile mentioning any of their phrases is on topic. */
+  concepts: string[];
+  /** Words as written that are not a phrase of those concepts ("taxidermy"). */
+  phrases: string[];
+}
+
 /**
- * What to look for in profile text to find candidates on a topic: for each concept the topics name outright,
- * all its surface forms ("hiking", "trekking", "hill walking", …); for every topic, the words as written.
+ * What to look for in profile text to find candidates on a topic: each concept the topics or tags name outright
+ * (all its surface forms: "hiking", "trekking", "hill walking", …), and the words as written where no such concept
+ * already covers them.
  */
-export function searchPhrases(topics: ReadonlyArray<{ label: string; refs: readonly ConceptRef[] }>, tags: readonly string[] = []): string[] {
-  const phrases = new Set<string>();
+export function searchTopics(topics: ReadonlyArray<{ label: string; refs: readonly ConceptRef[] }>, tags: readonly string[] = []): SearchTopics {
+  const concepts = new Set<string>();
+  const written = new Set<string>();
   const addConcept = (id: string): void => {
-    if (isIntentConcept(id) || !specs.has(id)) return;
-    phrases.add(id);
-    for (const form of specs.get(id)?.forms ?? []) phrases.add(form);
+    if (!isIntentConcept(id) && specs.has(id)) concepts.add(id);
   };
   for (const topic of topics) {
-    phrases.add(topic.label);
+    written.add(topic.label);
     for (const ref of topic.refs) if (ref.strength === 1) addConcept(ref.id);
   }
   for (const tag of tags) {
-    phrases.add(tag);
+    written.add(tag);
     for (const id of normaliseTag(tag).concepts) addConcept(id);
   }
-  return [...phrases].filter((p) => p.trim() !== '');
+  const covered = new Set([...concepts].flatMap((id) => searchConcept(specs.get(id)!).phrases.map((p) => p.toLowerCase())));
+  const phrases = [...written].filter((p) => p.trim() !== '' && !covered.has(p.trim().toLowerCase()));
+  return { concepts: [...concepts], phrases };
 }

@@ -1,4 +1,4 @@
-import { NEARBY_KM, parsePrompt, searchPhrases, type Gender } from '@circle-match/scoring';
+import { NEARBY_KM, parsePrompt, searchConcepts, searchTopics, type Gender } from '@circle-match/scoring';
 
 describe('prompt parser: gender', () => {
   it.each<[string, Gender | null]>([
@@ -166,18 +166,26 @@ describe('prompt parser: topics', () => {
   });
 });
 
-describe('search phrases for the candidate pool', () => {
-  it('when the prompt names a concept, then all its forms are searched, and the words as written', () => {
-    const phrases = searchPhrases(parsePrompt('trekking buddies').topics);
-    expect(phrases).toEqual(expect.arrayContaining(['trekking', 'hiking', 'hill walking', 'backpacking']));
-    expect(phrases).not.toContain('activity partner');
+describe('search topics for the candidate pool', () => {
+  it('when the prompt names a concept, then the concept is searched and its forms are not repeated as phrases', () => {
+    expect(searchTopics(parsePrompt('trekking buddies').topics)).toEqual({ concepts: ['hiking'], phrases: [] });
   });
 
   it('when preference interests are given, then their concepts are searched too', () => {
-    expect(searchPhrases([], ['Bouldering'])).toEqual(expect.arrayContaining(['Bouldering', 'climbing', 'rock climbing']));
+    expect(searchTopics([], ['Bouldering', 'hiking'])).toEqual({ concepts: ['climbing', 'hiking'], phrases: [] });
   });
 
   it('when a topic is outside the lexicon, then only its words are searched', () => {
-    expect(searchPhrases(parsePrompt('taxidermy').topics)).toEqual(['taxidermy']);
+    expect(searchTopics(parsePrompt('taxidermy').topics)).toEqual({ concepts: [], phrases: ['taxidermy'] });
+  });
+
+  it('when a word names a concept without being one of its forms as written, then both are searched', () => {
+    expect(searchTopics(parsePrompt('people who love hikes').topics)).toEqual({ concepts: ['hiking'], phrases: ['hikes'] });
+  });
+
+  it('when the lexicon is listed for the database, then each concept carries its name and every form', () => {
+    const hiking = searchConcepts().find((c) => c.name === 'hiking');
+    expect(hiking?.phrases).toEqual(expect.arrayContaining(['hiking', 'trekking', 'hill walking']));
+    expect(searchConcepts().some((c) => c.name === 'friendship')).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isConnectionError, isPoolWaitTimeout, isQueryTimeout } from '@circle-match/db';
 import type { CandidateProfile, LatLon } from '@circle-match/scoring';
 import { AppError } from '@circle-match/service-kit';
@@ -31,7 +32,9 @@ export interface CandidateQuery {
   candidateIds: readonly string[] | null;
   excludeIds: readonly string[];
   inactiveDays: number;
-  /** Phrases of the search topics; profiles mentioning any come first in the pool. */
+  /** Lexicon concepts of the search topics; profiles mentioning any come first in the pool. */
+  topicConcepts: readonly string[];
+  /** Words of the search topics no concept covers ("taxidermy"); profiles mentioning any come first too. */
   topicPhrases: readonly string[];
   poolSize: number;
 }
@@ -41,7 +44,9 @@ export interface SqlStatement {
   values: unknown[];
 }
 
-const CANDIDATE_COLUMNS = `p.id, p.first_name, p.last_name, p.age, p.about, p.interests, p.needs, p.gender,
+const TAG_SEPARATOR = '\u001f';
+const CANDIDATE_COLUMNS = `p.id, p.first_name, p.last_name, p.age, p.about,
+  array_to_string(p.interests, chr(31)) AS interests, array_to_string(p.needs, chr(31)) AS needs, p.gender,
   cm_snap_lat(p.latitude) AS latitude, cm_snap_lon(p.latitude, p.longitude) AS longitude`;
 const CELL = 'cm_cell_point(p.latitude, p.longitude)';
 
@@ -75,83 +80,220 @@ function eligibility(q: CandidateQuery, param: Param, alreadyPooled: readonly st
   return where;
 }
 
-/** The origin as an earth point, the radius in metres, and the exact range test on each member's privacy cell. */
-function originSql(q: CandidateQuery, param: Param): { origin: string; radius: string; inRange: string } | null {
+const EARTH_RADIUS_M = 6_378_168; // PostgreSQL's earth sphere, as cm_earth_point
+
+interface OriginSql {
+  /** The origin as an earth point. */
+  origin: string;
+  /** The radius in metres, for index boxes. */
+  radius: string;
+  /** The exact range test on each member's privacy cell, for statements that are not nearest-first walks. */
+  inRange: string;
+}
+
+/** The straight-line (chord) length of the radius: a walk's `<->` distance is in range when at most this. */
+function chordParam(q: CandidateQuery, param: Param): string {
+  const metres = q.maxDistanceKm * 1000;
+  return param(2 * EARTH_RADIUS_M * Math.sin(Math.min(Math.PI / 2, metres / (2 * EARTH_RADIUS_M))), 'float8');
+}
+
+function originSql(q: CandidateQuery, param: Param): OriginSql | null {
   if (!q.origin) return null;
   const origin = `cm_earth_point(${param(q.origin.latitude, 'float8')}, ${param(q.origin.longitude, 'float8')})`;
-  const radius = param(q.maxDistanceKm * 1000, 'float8');
+  const metres = q.maxDistanceKm * 1000;
+  const radius = param(metres, 'float8');
   return { origin, radius, inRange: `cm_great_circle_m(${CELL}, ${origin}) <= ${radius}` };
 }
 
-function select(where: readonly string[], order: string, limit: string): string {
-  return `SELECT ${CANDIDATE_COLUMNS}\nFROM profiles p\nWHERE ${where.join('\n  AND ')}\nORDER BY ${order}\nLIMIT ${limit}`;
+function select(where: readonly string[], order: string, limit: string, distance: string): string {
+  return `SELECT ${CANDIDATE_COLUMNS}, ${distance} AS distance\nFROM profiles p\nWHERE ${where.join('\n  AND ')}\nORDER BY ${order}\nLIMIT ${limit}`;
+}
+
+/** Full-text test of a profile's document against the free phrases and the concepts' stored queries. */
+function mentions(phrases: readonly string[], concepts: readonly string[], param: Param): string {
+  // plainto_tsquery keeps members' words inert. A scalar subquery, evaluated once, so the GIN index takes it as its key.
+  return `cm_profile_document(p.interests, p.needs, p.about) @@ (
+    SELECT string_agg('(' || t.q::text || ')', ' | ')::tsquery
+    FROM (SELECT plainto_tsquery('english', phrase) AS q FROM unnest(${param(phrases, 'text[]')}) phrase
+          UNION ALL SELECT c.query FROM cm_topic_concepts c WHERE c.name = ANY(${param(concepts, 'text[]')})) t
+    WHERE numnode(t.q) > 0)`;
+}
+
+/** Whether the located topic search can walk the topic points (it cannot rank a fixed id list by them cheaply). */
+function walksTopicPoints(q: CandidateQuery): boolean {
+  return q.origin !== null && q.candidateIds === null;
 }
 
 /**
- * First half of the pool (SPEC §6): eligible members in range who mention a search topic (interests, needs or bio),
- * nearest first (most recently active without a location), from the full-text GIN index. Its cost follows how many
- * members mention the topic in the whole table (see the README's performance notes).
+ * First half of the pool (SPEC §6) by full text: eligible members in range who mention a search topic (interests,
+ * needs or bio), nearest first (most recently active without a location), from the GIN index. Its cost follows how
+ * many members mention the topic in the whole table, so located searches use it only for the free words; the
+ * concepts go through topicWalkStatement. Rows carry `distance` (to the origin, null without one).
  */
 export function topicStatement(q: CandidateQuery): SqlStatement {
   const { values, param } = statementBuilder();
   const where = eligibility(q, param, []);
   const geo = originSql(q, param);
   let order = 'p.last_active DESC NULLS LAST, p.id';
+  let distance = 'NULL::float8';
   if (geo) {
     where.push(geo.inRange);
-    order = `${CELL} <-> ${geo.origin}, p.id`;
+    distance = `${CELL} <-> ${geo.origin}`;
+    order = `${distance}, p.id`;
   }
-  // One OR-query of the phrases, in PostgreSQL's own stemming; plainto_tsquery keeps members' words inert. A scalar
-  // subquery, evaluated once, so the GIN index takes it as its key.
-  const phrases = param(q.topicPhrases, 'text[]');
-  where.push(`cm_profile_document(p.interests, p.needs, p.about) @@ (
-    SELECT string_agg('(' || t.q::text || ')', ' | ')::tsquery
-    FROM (SELECT plainto_tsquery('english', phrase) AS q FROM unnest(${phrases}) phrase) t
-    WHERE numnode(t.q) > 0)`);
-  return { text: select(where, order, param(q.poolSize, 'int')), values };
+  where.push(mentions(q.topicPhrases, walksTopicPoints(q) ? [] : q.topicConcepts, param));
+  return { text: select(where, order, param(q.poolSize, 'int'), distance), values };
+}
+
+/** Age and gender filters on a topic point (copied from the member's row), so a walk skips before reading the row. */
+function pointFilters(q: CandidateQuery, param: Param): string[] {
+  const where: string[] = [];
+  if (q.ageRange) where.push(`t.age BETWEEN ${param(q.ageRange[0], 'int')} AND ${param(q.ageRange[1], 'int')}`);
+  if (q.gender) where.push(`t.gender = ${param(q.gender, 'text')}`);
+  return where;
+}
+
+/**
+ * First half of a located pool, by concept: for each concept, a nearest-first walk of its topic points
+ * (cm_topic_points, indexed on concept, point, age and gender) within the radius's box, joined to the member's row
+ * for the other hard filters, stopping at the pool size; then the nearest of all walks in range. It reads about as
+ * many members as the pool holds, at any table size. The exact range test is on the walk's own distance, after its
+ * limit: in nearest-first order every member in range comes before any outside it, and no row needs its cell point
+ * computed again. Rows carry `distance` (chord metres to the member's cell, as `<->` in topicStatement).
+ */
+export function topicWalkStatement(q: CandidateQuery): SqlStatement {
+  const { values, param } = statementBuilder();
+  const geo = originSql(q, param);
+  if (!geo) throw new Error('a topic walk needs an origin');
+  const where = [...pointFilters(q, param), ...eligibility(q, param, [])];
+  const pool = param(q.poolSize, 'int');
+  const text = `SELECT * FROM (
+  SELECT DISTINCT ON (hit.id) hit.*
+  FROM cm_topic_concepts c
+  CROSS JOIN LATERAL (
+    SELECT ${CANDIDATE_COLUMNS}, t.point <-> ${geo.origin} AS distance
+    FROM cm_topic_points t JOIN profiles p ON p.id = t.profile_id
+    WHERE t.concept = c.id
+      AND t.point <@ cube_enlarge(${geo.origin}, ${geo.radius}, 3)
+      AND ${where.join('\n      AND ')}
+    ORDER BY t.point <-> ${geo.origin}
+    LIMIT ${pool}
+  ) hit
+  WHERE c.name = ANY(${param(q.topicConcepts, 'text[]')}) AND hit.distance <= ${chordParam(q, param)}
+  ORDER BY hit.id, hit.distance
+) pooled
+ORDER BY distance, id
+LIMIT ${pool}`;
+  return { text, values };
 }
 
 /**
  * Second half: the nearest eligible members in range not already pooled, `limit` of them: a nearest-first walk of
- * the privacy-cell GiST index bounded by the radius's box, which stops as soon as the pool is full. Without a
- * location, the most recently active, from the last_active index.
+ * the privacy-cell GiST index bounded by the radius's box, which stops as soon as the pool is full, the exact range
+ * test on its distance as in topicWalkStatement. Without a location, the most recently active, from the last_active
+ * index. Rows carry `distance` (null without a location).
  */
 export function nearestStatement(q: CandidateQuery, alreadyPooled: readonly string[], limit: number): SqlStatement {
   const { values, param } = statementBuilder();
   const where = eligibility(q, param, alreadyPooled);
   const geo = originSql(q, param);
-  let order = 'p.last_active DESC NULLS LAST, p.id';
-  if (geo) {
-    where.push(`${CELL} <@ cube_enlarge(${geo.origin}, ${geo.radius}, 3)`, geo.inRange);
-    // Members of one privacy cell are equally near; among them the index's own order decides at the pool's edge.
-    order = `${CELL} <-> ${geo.origin}`;
-  }
-  return { text: select(where, order, param(limit, 'int')), values };
+  if (!geo) return { text: `${select(where, 'p.last_active DESC NULLS LAST, p.id', param(limit, 'int'), 'NULL::float8')}`, values };
+  where.push(`${CELL} <@ cube_enlarge(${geo.origin}, ${geo.radius}, 3)`);
+  // Members of one privacy cell are equally near; among them the index's own order decides at the pool's edge.
+  const walk = select(where, `${CELL} <-> ${geo.origin}`, param(limit, 'int'), `${CELL} <-> ${geo.origin}`);
+  return { text: `SELECT * FROM (${walk}) walk WHERE distance <= ${chordParam(q, param)}`, values };
 }
 
+const preparedNames = new Map<string, string>();
+
 /**
- * The candidate pool: the topic half, then the nearest to fill it, in one read-only transaction on one connection.
- * For the nearest half (with a location) the planner is told not to use bitmap scans: it cannot estimate how many
- * members the cube box holds and would otherwise read all of them and sort, where the nearest-first index walk
- * reads only as many as the pool needs, at any density.
+ * A name per distinct statement text, so each connection parses it once and can reuse its plan. The texts differ only
+ * by which optional filters a request sets: a few dozen at most.
  */
-export async function queryCandidatePool(client: pg.ClientBase, q: CandidateQuery): Promise<CandidateProfile[]> {
-  await client.query('BEGIN READ ONLY');
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `cm_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    if (preparedNames.size > 1000) preparedNames.clear();
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+/** Sees each statement of the pool query before it runs, in its transaction (the benchmark's EXPLAIN). */
+export type StatementObserver = (statement: SqlStatement) => Promise<void>;
+
+/** A pooled row as the statements return it: tags joined (see splitTags), the distance to the origin. */
+type PooledRow = Omit<CandidateProfile, 'interests' | 'needs'> & { interests: string; needs: string; distance: number | null };
+
+/** The nearest `size` of both lists, each member once, ordered as the statements order (distance, then id). */
+function nearestOf(a: PooledRow[], b: PooledRow[], size: number): PooledRow[] {
+  if (a.length === 0 || b.length === 0) return a.length === 0 ? b : a;
+  const byId = new Map<string, PooledRow>();
+  for (const row of [...a, ...b]) byId.set(row.id, row);
+  return [...byId.values()].sort((x, y) => (x.distance ?? 0) - (y.distance ?? 0) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).slice(0, size);
+}
+
+
+/**
+ * Session settings of every connection the pool query runs on: nearest-first walks need bitmap scans off. The planner
+ * cannot estimate how many members a cube box holds and would otherwise read all of them and sort, where the walk
+ * reads only as many as the pool needs, at any density. Set once per connection, so a request needs no transaction.
+ */
+export const CANDIDATE_SESSION_SQL = 'SET enable_bitmapscan = off';
+
+/** Runs a full-text statement in a transaction that allows bitmap scans again: the GIN index serves only those. */
+async function withBitmapScans<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN READ ONLY; SET LOCAL enable_bitmapscan = on');
   try {
-    const topic = q.topicPhrases.length > 0 ? topicStatement(q) : null;
-    const onTopic = topic ? (await client.query<CandidateProfile>(topic.text, topic.values)).rows : [];
-    let rest: CandidateProfile[] = [];
-    if (onTopic.length < q.poolSize) {
-      if (q.origin) await client.query('SET LOCAL enable_bitmapscan = off');
-      const nearest = nearestStatement(q, onTopic.map((c) => c.id), q.poolSize - onTopic.length);
-      rest = (await client.query<CandidateProfile>(nearest.text, nearest.values)).rows;
-    }
+    const result = await work();
     await client.query('COMMIT');
-    return [...onTopic, ...rest];
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/** Tags come as one string joined by the unit separator: node-pg's text[] parser cost ~2 ms per 500 rows. */
+function splitTags(joined: string): string[] {
+  return joined === '' ? [] : joined.split(TAG_SEPARATOR);
+}
+
+function toProfile(row: PooledRow): CandidateProfile {
+  return {
+    id: row.id,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    age: row.age,
+    about: row.about,
+    interests: splitTags(row.interests),
+    needs: splitTags(row.needs),
+    gender: row.gender,
+    latitude: row.latitude,
+    longitude: row.longitude,
+  };
+}
+
+/**
+ * The candidate pool on a connection with CANDIDATE_SESSION_SQL applied: the topic half (full text for free words or
+ * without a location, walks of the topic points for concepts), then the nearest to fill it.
+ */
+export async function queryCandidatePool(
+  client: pg.ClientBase,
+  q: CandidateQuery,
+  observe: StatementObserver = () => Promise.resolve(),
+): Promise<CandidateProfile[]> {
+  const run = async (statement: SqlStatement): Promise<PooledRow[]> => {
+    await observe(statement);
+    return (await client.query<PooledRow>({ name: preparedName(statement.text), text: statement.text, values: statement.values })).rows;
+  };
+  const walk = walksTopicPoints(q) && q.topicConcepts.length > 0;
+  const fullText = q.topicPhrases.length > 0 || (q.topicConcepts.length > 0 && !walk) ? topicStatement(q) : null;
+  let onTopic = fullText ? await withBitmapScans(client, () => run(fullText)) : [];
+  if (walk) onTopic = nearestOf(onTopic, await run(topicWalkStatement(q)), q.poolSize);
+  const rest = onTopic.length < q.poolSize ? await run(nearestStatement(q, onTopic.map((c) => c.id), q.poolSize - onTopic.length)) : [];
+  return [...onTopic, ...rest].map(toProfile);
 }
 
 export interface ProfileRepositoryOptions {
@@ -166,6 +308,9 @@ export class ProfileRepository {
     private readonly pool: pg.Pool,
     private readonly options: ProfileRepositoryOptions,
   ) {}
+
+  /** Connections that have CANDIDATE_SESSION_SQL applied. */
+  private readonly prepared = new WeakSet<pg.ClientBase>();
 
   private async query<R extends pg.QueryResultRow>(statement: SqlStatement): Promise<R[]> {
     return this.guarded(async () => (await this.pool.query<R>(statement.text, statement.values)).rows);
@@ -213,6 +358,10 @@ export class ProfileRepository {
       client.on('error', ignoreLostConnection);
       let broken: unknown;
       try {
+        if (!this.prepared.has(client)) {
+          await client.query(CANDIDATE_SESSION_SQL);
+          this.prepared.add(client);
+        }
         return await queryCandidatePool(client, q);
       } catch (error) {
         broken = error;

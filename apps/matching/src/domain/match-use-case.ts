@@ -3,7 +3,7 @@ import {
   parsePrompt,
   rankCandidates,
   resolveConstraints,
-  searchPhrases,
+  searchTopics,
   type CandidateProfile,
   type EffectiveConstraints,
   type PromptIntent,
@@ -77,6 +77,7 @@ export function planMatch(requester: RequesterRow, settings: MatchSettings, requ
   });
   // Contradictory constraints ("women" and gender_preference "male") match nobody; that is an answer, not an error.
   if (constraints.empty) return { intent, constraints, query: null };
+  const topics = searchTopics(intent?.topics ?? [], preferences.interests ?? []);
   return {
     intent,
     constraints,
@@ -89,7 +90,8 @@ export function planMatch(requester: RequesterRow, settings: MatchSettings, requ
       candidateIds: request.candidate_ids ?? null,
       excludeIds: request.exclude_user_ids ?? [],
       inactiveDays: settings.inactiveDays,
-      topicPhrases: searchPhrases(intent?.topics ?? [], preferences.interests ?? []),
+      topicConcepts: topics.concepts,
+      topicPhrases: topics.phrases,
       poolSize: settings.poolSize,
     },
   };
