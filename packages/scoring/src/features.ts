@@ -1,3 +1,4 @@
+import { BoundedCache } from './bounded-cache.js';
 import { snapToGrid, type LatLon } from './geo.js';
 import { normaliseTag, scanStems, type NormalisedTag } from './lexicon.js';
 import { isContentWord, stem, words } from './text.js';
@@ -65,22 +66,18 @@ function forEachBioTerm(text: string, visit: (term: string, word: string) => voi
   });
 }
 
-const BIO_CACHE_LIMIT = 10_000;
-const bioCache = new Map<string, BioTerms>();
+/** Bios seen recently, by text: ~0.4 KB each, so 50k is ~20 MB. */
+const bioCache = new BoundedCache<string, BioTerms>(50_000);
 const NO_TERMS: BioTerms = new Set();
 
 /** The terms of a bio; the same bio text recurs across requests, so recent ones are kept. */
 export function toBioTerms(text: string | null): BioTerms {
   if (!text) return NO_TERMS;
-  let terms = bioCache.get(text);
-  if (!terms) {
-    const set = new Set<string>();
-    forEachBioTerm(text, (term) => set.add(term));
-    terms = set;
-    if (bioCache.size >= BIO_CACHE_LIMIT) bioCache.clear();
-    bioCache.set(text, terms);
-  }
-  return terms;
+  return bioCache.get(text, () => {
+    const terms = new Set<string>();
+    forEachBioTerm(text, (term) => terms.add(term));
+    return terms;
+  });
 }
 
 /** For explanations: the word of the bio behind each term, the first one that produced it. */

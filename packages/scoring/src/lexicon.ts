@@ -1,3 +1,4 @@
+import { BoundedCache } from './bounded-cache.js';
 import { INTENT_CONCEPTS, TOPIC_CONCEPTS, type ConceptSpec } from './lexicon-data.js';
 import { isContentWord, stem, words } from './text.js';
 
@@ -184,13 +185,14 @@ export function scanMentions(contentWordList: readonly string[]): ConceptMention
   return mentions;
 }
 
-const TAG_CACHE_LIMIT = 50_000;
-const tagCache = new Map<string, NormalisedTag>();
+const tagCache = new BoundedCache<string, NormalisedTag>(50_000);
 
 /** "Trekking", "trek", "Hill walking" all become the concept hiking; "Underwater Basket Weaving" stays itself. */
 export function normaliseTag(raw: string): NormalisedTag {
-  const cached = tagCache.get(raw);
-  if (cached) return cached;
+  return tagCache.get(raw, computeTag);
+}
+
+function computeTag(raw: string): NormalisedTag {
   const content = contentWords(raw);
   const key = content.map((w) => stem(w)).join(' ');
   const concepts = new Set<string>();
@@ -212,7 +214,7 @@ export function normaliseTag(raw: string): NormalisedTag {
   if (concepts.size === 0 && key !== '') concepts.add(`tag:${key}`);
   let categoryMask = 0;
   for (const category of tagCategories) categoryMask |= 1 << (categoryBit.get(category) ?? 0);
-  const tag: NormalisedTag = {
+  return {
     raw,
     key,
     concepts,
@@ -223,9 +225,6 @@ export function normaliseTag(raw: string): NormalisedTag {
     relatedMask: maskOf(related),
     categoryMask,
   };
-  if (tagCache.size >= TAG_CACHE_LIMIT) tagCache.clear();
-  tagCache.set(raw, tag);
-  return tag;
 }
 
 /** 1 for the same concept, RELATED_STRENGTH for a related one, SAME_CATEGORY_STRENGTH within a category. */

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { eng as ENGLISH_STOP_WORDS } from 'stopword';
+import { BoundedCache } from './bounded-cache.js';
 
 /**
  * Text normalisation shared by the parser, the lexicon and the factors.
@@ -18,8 +19,7 @@ const STOP_WORDS = new Set<string>([
   'found', 'every', 'lot', 'bit', 'quite',
 ]);
 
-const STEM_CACHE_LIMIT = 100_000;
-const stemCache = new Map<string, string>();
+const stemCache = new BoundedCache<string, string>(100_000);
 
 /** Lower-case, strip accents, unify dashes and apostrophes. */
 export function normaliseText(text: string): string {
@@ -48,13 +48,7 @@ export function words(text: string): string[] {
 }
 
 export function stem(word: string): string {
-  let stemmed = stemCache.get(word);
-  if (stemmed === undefined) {
-    stemmed = stemmer(word.replace(/'.*$/, ''));
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(word, stemmed);
-  }
-  return stemmed;
+  return stemCache.get(word, (w) => stemmer(w.replace(/'.*$/, '')));
 }
 
 /** A content word: not a stop word, not a bare number, at least two letters. */

@@ -1,0 +1,20 @@
+/**
+ * A memo of at most `limit` entries that forgets the oldest first. Emptying a full cache at once, as the first
+ * version did, made every request after it compute its whole pool again: with more distinct values than the limit
+ * (bios at 100k members) the cache was cold most of the time.
+ */
+export class BoundedCache<K, V> {
+  private readonly entries = new Map<K, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: K, compute: (key: K) => V): V {
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as K);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+}
