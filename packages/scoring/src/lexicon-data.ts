@@ -151,7 +151,7 @@ export const TOPIC_CONCEPTS: ConceptSpec[] = [
   { id: 'cats', category: 'pets', forms: ['cats', 'cat', 'kitten', 'kittens', 'cat lover'], related: ['pet', 'animal'] },
   { id: 'animals', category: 'pets', forms: ['animals', 'animal', 'pets', 'pet', 'horses', 'horse riding', 'equestrian', 'wildlife', 'animal rescue'], related: ['zoo', 'farm', 'nature'] },
   // social life
-  { id: 'nightlife', category: 'social', forms: ['nightlife', 'clubbing', 'partying', 'parties', 'party', 'cocktails', 'bars', 'going out'], related: ['club', 'drinks', 'dance'] },
+  { id: 'nightlife', category: 'social', forms: ['nightlife', 'clubbing', 'partying', 'parties', 'party', 'cocktails', 'bars'], related: ['club', 'drinks', 'dance'] },
   { id: 'parenting', category: 'social', forms: ['parenting', 'parent', 'mom', 'mum', 'dad', 'family', 'kids', 'children', 'single parent'], related: ['child', 'school', 'playground'] },
   { id: 'faith', category: 'social', forms: ['faith', 'church', 'religion', 'prayer', 'bible study', 'mosque', 'temple', 'christian', 'muslim', 'jewish'], related: ['worship', 'god', 'spiritual'] },
   { id: 'cars', category: 'social', forms: ['cars', 'car', 'motorsport', 'formula 1', 'f1', 'motorcycles', 'motorbikes', 'racing'], related: ['engine', 'drive', 'track'] },

@@ -16,7 +16,7 @@ const STOP_WORDS = new Set<string>([
   'some', 'one', 'ones', 'lot', 'lots', 'like', 'likes', 'enjoy', 'enjoys', 'enjoying',
   'into', 'always', 'big', 'huge', 'great', 'good', 'new', 'weekend', 'weekends', 'time', 'thing', 'things',
   'when', 'whenever', 'why', 'usually', 'lately', 'mostly', 'often', 'trying', 'ask', 'say', 'hi', 'hey', 'keen',
-  'found', 'every', 'lot', 'bit', 'quite',
+  'found', 'every', 'lot', 'bit', 'quite', 'go', 'goes', 'going', 'went', 'get', 'gets', 'getting',
 ]);
 
 const stemCache = new BoundedCache<string, string>(100_000);
