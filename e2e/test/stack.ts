@@ -109,7 +109,7 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
       ...base,
       ...matchingEnv,
       DATABASE_URL: db.url,
-      DB_POOL_MAX: String(poolMaxFor(db.url, Number(matchingEnv.DB_POOL_MAX ?? 10))),
+      DB_POOL_MAX: String(poolMaxFor(db.url, Number(matchingEnv.DB_POOL_MAX ?? 4))),
       MATCHING_PORT: String(matchingPort),
       MATCHING_HOST: '127.0.0.1',
     },

@@ -35,7 +35,8 @@ export const matchingEnvSchema = z.object({
   CANDIDATE_POOL_SIZE: positiveInt(500, 5000),
   INACTIVE_DAYS: positiveInt(45, 3650),
   MATCH_WEIGHTS: weightsSchema,
-  DB_POOL_MAX: positiveInt(10, 200),
+  /** About twice the database's cores (see docker-compose.production.yml for the measurement). */
+  DB_POOL_MAX: positiveInt(4, 200),
   /** How long a request waits for a database connection before a 503. */
   DB_CONNECTION_TIMEOUT_MS: positiveInt(1000, 60_000),
   DB_STATEMENT_TIMEOUT_MS: positiveInt(2000, 60_000),
