@@ -20,7 +20,7 @@ export interface ExplainVerdict {
 }
 
 /**
- * EXPLAIN (ANALYZE, BUFFERS) of each statement of the pool query, in the service's own transaction and settings: does
+ * EXPLAIN (ANALYZE, BUFFERS) of each statement of the pool query, with the service's own session settings: does
  * any node scan `profiles` sequentially, and which indexes serve it?
  */
 export async function explainCandidatePool(databaseUrl: string, query: CandidateQuery): Promise<ExplainVerdict> {

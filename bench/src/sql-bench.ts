@@ -18,7 +18,7 @@ export async function queriesFor(client: pg.Client, workload: readonly MatchRequ
 }
 
 /**
- * The bare candidate SQL (the service's own pool query: same statements, same transaction), one connection,
+ * The bare candidate SQL (the service's own pool query: same statements, same session settings), one connection,
  * sequentially: latency per request in ms after a warm-up pass.
  */
 export async function timeQueries(databaseUrl: string, queries: ReadonlyArray<CandidateQuery | null>, rounds: number): Promise<number[]> {

@@ -220,7 +220,7 @@ function preparedName(text: string): string {
   return name;
 }
 
-/** Sees each statement of the pool query before it runs, in its transaction (the benchmark's EXPLAIN). */
+/** Sees each statement of the pool query before it runs, on the same connection (the benchmark's EXPLAIN). */
 export type StatementObserver = (statement: SqlStatement) => Promise<void>;
 
 /** A pooled row as the statements return it: tags joined (see splitTags), the distance to the origin. */
@@ -233,7 +233,6 @@ function nearestOf(a: PooledRow[], b: PooledRow[], size: number): PooledRow[] {
   for (const row of [...a, ...b]) byId.set(row.id, row);
   return [...byId.values()].sort((x, y) => (x.distance ?? 0) - (y.distance ?? 0) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).slice(0, size);
 }
-
 
 /**
  * Session settings of every connection the pool query runs on: nearest-first walks need bitmap scans off. The planner
@@ -351,7 +350,7 @@ export class ProfileRepository {
   async findCandidates(q: CandidateQuery): Promise<CandidateProfile[]> {
     return this.guarded(async () => {
       const client = await this.pool.connect();
-      // The pool listens for a connection's errors only while it is idle; one lost mid-transaction (the database
+      // The pool listens for a connection's errors only while it is idle; one lost mid-query (the database
       // stopping) is emitted as 'error' on the checked-out client, and unheard it would crash the process. The
       // failing query rejects as well, which is what answers the request.
       const ignoreLostConnection = (): void => undefined;
@@ -368,7 +367,7 @@ export class ProfileRepository {
         throw error;
       } finally {
         client.off('error', ignoreLostConnection);
-        // A connection that failed mid-transaction is discarded rather than reused.
+        // A connection that failed mid-query is discarded rather than reused.
         client.release(broken instanceof Error ? broken : undefined);
       }
     });
