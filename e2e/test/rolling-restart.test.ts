@@ -1,4 +1,4 @@
-import { insertProfiles } from '@circle-match/test-support';
+import { backToBack, insertProfiles } from '@circle-match/test-support';
 import { e2eAvailable, startStack, type Stack } from './stack.js';
 import { LOAD_FROM_ONE_ADDRESS, publicCalls, town, type PublicCall } from './traffic.js';
 
@@ -14,31 +14,18 @@ const run = e2eAvailable();
 let stack: Stack;
 let calls: PublicCall[];
 
-/** `CONCURRENCY` clients searching back to back through nginx until `stop()`. */
-function traffic(url: string) {
-  const statuses: number[] = [];
-  let running = true;
-  let sent = 0;
-  const client = async (): Promise<void> => {
-    while (running) {
-      const call = calls[sent++ % calls.length]!;
-      try {
-        const res = await fetch(`${url}${call.path}`, { method: 'POST', headers: call.headers, body: call.body, signal: AbortSignal.timeout(10_000) });
-        await res.arrayBuffer();
-        statuses.push(res.status);
-      } catch {
-        statuses.push(0); // connection failure or timeout
-      }
-    }
-  };
-  const clients = Array.from({ length: CONCURRENCY }, client);
-  return {
-    statuses,
-    async stop() {
-      running = false;
-      await Promise.all(clients);
-    },
-  };
+let sent = 0;
+
+/** One search through nginx: its status, 0 for a connection failure or timeout. */
+async function searchOnce(url: string): Promise<number> {
+  const call = calls[sent++ % calls.length]!;
+  try {
+    const res = await fetch(`${url}${call.path}`, { method: 'POST', headers: call.headers, body: call.body, signal: AbortSignal.timeout(10_000) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
 }
 
 (run ? describe : describe.skip)('rolling restart of the gateway behind nginx', () => {
@@ -52,7 +39,7 @@ function traffic(url: string) {
   });
 
   it('when each gateway replica is restarted in turn under load, then no request fails and nginx logs no 502', async () => {
-    const load = traffic(stack.url);
+    const load = backToBack(CONCURRENCY, () => searchOnce(stack.url));
     await new Promise((r) => setTimeout(r, 1000));
     const firstExit = await stack.restartGateway(0);
     await new Promise((r) => setTimeout(r, 500));
@@ -62,8 +49,8 @@ function traffic(url: string) {
 
     expect(firstExit).toBe(0);
     expect(secondExit).toBe(0);
-    expect(load.statuses.length).toBeGreaterThan(50);
-    const failed = load.statuses.filter((s) => s !== 200);
+    expect(load.results.length).toBeGreaterThan(50);
+    const failed = load.results.filter((s) => s !== 200);
     expect(failed).toEqual([]);
     const accessLines = stack
       .nginxLog()

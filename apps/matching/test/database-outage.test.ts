@@ -1,29 +1,20 @@
 import { errorBodySchema } from '@circle-match/contracts';
-import { createTestDatabase, insertProfiles, profile, startTcpProxyFor, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
+import type { TcpProxy } from '@circle-match/test-support';
 import request from 'supertest';
-import { API_KEY, matchingApp, type TestApp } from './support.js';
+import { matchingBehindProxy, type ProxiedMatching, type TestApp } from './support.js';
 
 /** The service reaches its real database through a TCP proxy the test cuts and restores. */
-let db: TestDatabase;
-let proxy: TcpProxy;
 let service: TestApp;
-const requester = profile({ interests: ['hiking'] });
+let proxy: TcpProxy;
+let fixture: ProxiedMatching;
+let match: ProxiedMatching['match'];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await insertProfiles(db.url, [requester, profile({ interests: ['hiking'] })]);
-  let viaProxy: string;
-  ({ proxy, url: viaProxy } = await startTcpProxyFor(db.url));
-  service = matchingApp(viaProxy, { connectionTimeoutMillis: 500 });
+  fixture = await matchingBehindProxy({ connectionTimeoutMillis: 500 });
+  ({ service, proxy, match } = fixture);
 });
 
-afterAll(async () => {
-  await service.close();
-  await proxy.close();
-  await db.close();
-});
-
-const match = () => request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' });
+afterAll(() => fixture.close());
 
 describe('database outage', () => {
   it('when the database is reachable, then matching answers 200', async () => {

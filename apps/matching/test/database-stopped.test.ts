@@ -1,5 +1,5 @@
 import { errorBodySchema } from '@circle-match/contracts';
-import { insertProfiles, profile, startRestartableDatabase, type RestartableDatabase } from '@circle-match/test-support';
+import { backToBack, insertProfiles, profile, startRestartableDatabase, type RestartableDatabase } from '@circle-match/test-support';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
@@ -32,26 +32,13 @@ interface Answer {
   ms: number;
 }
 
-/** `CONCURRENCY` clients sending match requests back to back until `stop()`. */
-function load() {
-  const answers: Answer[] = [];
-  let running = true;
-  const client = async (): Promise<void> => {
-    while (running) {
-      const startedAt = Date.now();
-      const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' });
-      answers.push({ status: res.status, body: res.body, retryAfter: res.headers['retry-after'], startedAt, ms: Date.now() - startedAt });
-      if (res.status !== 200) await new Promise((r) => setTimeout(r, 20)); // a client backing off a little
-    }
-  };
-  const clients = Array.from({ length: CONCURRENCY }, client);
-  return {
-    answers,
-    async stop() {
-      running = false;
-      await Promise.all(clients);
-    },
-  };
+/** One match request, as a client that backs off a little after a failure. */
+async function matchOnce(): Promise<Answer> {
+  const startedAt = Date.now();
+  const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' });
+  const answer = { status: res.status, body: res.body, retryAfter: res.headers['retry-after'], startedAt, ms: Date.now() - startedAt };
+  if (res.status !== 200) await new Promise((r) => setTimeout(r, 20));
+  return answer;
 }
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -61,8 +48,8 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 
 describe('database stopped mid-load', () => {
   it('when the database stops under load and starts again, then 503s within 1 s while down, 200s after, no 500', async () => {
-    const traffic = load();
-    await until(() => traffic.answers.filter((a) => a.status === 200).length >= 10, 20_000);
+    const traffic = backToBack(CONCURRENCY, matchOnce);
+    await until(() => traffic.results.filter((a) => a.status === 200).length >= 10, 20_000);
     const stoppedAt = Date.now();
     await db.stop();
     await new Promise((r) => setTimeout(r, 1500));
@@ -70,10 +57,10 @@ describe('database stopped mid-load', () => {
     const restartingAt = Date.now();
     await db.start();
     const restartedAt = Date.now();
-    await until(() => traffic.answers.some((a) => a.startedAt > restartedAt && a.status === 200), 15_000);
+    await until(() => traffic.results.some((a) => a.startedAt > restartedAt && a.status === 200), 15_000);
     await traffic.stop();
 
-    const { answers } = traffic;
+    const answers = traffic.results;
     expect(answers.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([]);
     expect(answers.filter((a) => a.startedAt < stoppedAt && a.status === 200).length).toBeGreaterThanOrEqual(10);
     const whileDown = answers.filter((a) => a.startedAt > stoppedAt && a.startedAt + a.ms < restartingAt);

@@ -1,7 +1,7 @@
 import { errorBodySchema } from '@circle-match/contracts';
-import { createTestDatabase, insertProfiles, profile, startTcpProxyFor, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
+import type { TcpProxy } from '@circle-match/test-support';
 import request from 'supertest';
-import { API_KEY, matchingApp, type TestApp } from './support.js';
+import { matchingBehindProxy, type ProxiedMatching, type TestApp } from './support.js';
 
 /**
  * Connection-pool exhaustion by slow queries (SPEC §8): the service reaches its real database through a TCP proxy
@@ -12,26 +12,17 @@ const POOL_MAX = 2;
 const MAX_WAITING = 3;
 const BURST = 30;
 
-let db: TestDatabase;
 let service: TestApp;
 let proxy: TcpProxy;
-const requester = profile({ interests: ['hiking'] });
+let fixture: ProxiedMatching;
+let match: ProxiedMatching['match'];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  await insertProfiles(db.url, [requester, profile({ interests: ['hiking'] })]);
-  let viaProxy: string;
-  ({ proxy, url: viaProxy } = await startTcpProxyFor(db.url));
-  service = matchingApp(viaProxy, { dbPoolMax: POOL_MAX, maxWaiting: MAX_WAITING, connectionTimeoutMillis: 300 });
+  fixture = await matchingBehindProxy({ dbPoolMax: POOL_MAX, maxWaiting: MAX_WAITING, connectionTimeoutMillis: 300 });
+  ({ service, proxy, match } = fixture);
 });
 
-afterAll(async () => {
-  await service.close();
-  await proxy.close();
-  await db.close();
-});
-
-const match = () => request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' });
+afterAll(() => fixture.close());
 
 describe('connection-pool exhaustion', () => {
   it('when every query is slow, then a burst queues within its bound and the excess is answered 503 at once, never 500', async () => {

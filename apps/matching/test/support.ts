@@ -1,9 +1,10 @@
 import { createPool } from '@circle-match/db';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { createLogger, createMetrics } from '@circle-match/service-kit';
-import { poolMaxFor } from '@circle-match/test-support';
+import { createTestDatabase, insertProfiles, poolMaxFor, profile, startTcpProxyFor, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
 import type { Express } from 'express';
 import type pg from 'pg';
+import request from 'supertest';
 import { createApp } from '../src/app.js';
 import { ProfileRepository } from '../src/data-access/profile-repository.js';
 
@@ -43,4 +44,34 @@ export function matchingApp(databaseUrl: string, options: MatchingAppOptions = {
     version: 'test',
   });
   return { app, pool, close: () => pool.end() };
+}
+
+export interface ProxiedMatching {
+  proxy: TcpProxy;
+  service: TestApp;
+  /** A hiking prompt from the requester, a member of the database. */
+  match: () => request.Test;
+  close(): Promise<void>;
+}
+
+/**
+ * The matching app on a real database with two hikers (the requester and one candidate), reached through a TCP
+ * proxy the test can cut, restore or slow down.
+ */
+export async function matchingBehindProxy(options: MatchingAppOptions): Promise<ProxiedMatching> {
+  const db: TestDatabase = await createTestDatabase();
+  const requester = profile({ interests: ['hiking'] });
+  await insertProfiles(db.url, [requester, profile({ interests: ['hiking'] })]);
+  const { proxy, url } = await startTcpProxyFor(db.url);
+  const service = matchingApp(url, options);
+  return {
+    proxy,
+    service,
+    match: () => request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' }),
+    async close() {
+      await service.close();
+      await proxy.close();
+      await db.close();
+    },
+  };
 }

@@ -4,3 +4,4 @@ export { startTcpProxy, startTcpProxyFor, type TcpProxy } from './tcp-proxy.js';
 export { findNginx, renderTemplate, startNginx, type NginxOptions, type RunningNginx } from './nginx.js';
 export { freePort } from './ports.js';
 export { startRestartableDatabase, type RestartableDatabase } from './restartable-database.js';
+export { backToBack, type BackToBack } from './back-to-back.js';
