@@ -7,3 +7,4 @@ export * from './weights.js';
 export { RELATIONSHIP_INTENTS, TOPIC_CONCEPTS, INTENT_CONCEPTS, type RelationshipIntent } from './lexicon-data.js';
 export { normaliseTag, phraseKey, searchConcepts, searchTopics, type SearchConcept, type SearchTopics } from './lexicon.js';
 export { conceptTerm } from './features.js';
+export { BoundedCache } from './bounded-cache.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isConnectionError, isPoolWaitTimeout, isQueryTimeout } from '@circle-match/db';
-import type { CandidateProfile, LatLon } from '@circle-match/scoring';
+import { BoundedCache, type CandidateProfile, type LatLon } from '@circle-match/scoring';
 import { AppError } from '@circle-match/service-kit';
 import type pg from 'pg';
 
@@ -204,20 +204,14 @@ export function nearestStatement(q: CandidateQuery, alreadyPooled: readonly stri
   return { text: `SELECT * FROM (${walk}) walk WHERE distance <= ${chordParam(q, param)}`, values };
 }
 
-const preparedNames = new Map<string, string>();
-
 /**
  * A name per distinct statement text, so each connection parses it once and can reuse its plan. The texts differ only
  * by which optional filters a request sets: a few dozen at most.
  */
+const preparedNames = new BoundedCache<string, string>(1000);
+
 function preparedName(text: string): string {
-  let name = preparedNames.get(text);
-  if (!name) {
-    name = `cm_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-    if (preparedNames.size > 1000) preparedNames.clear();
-    preparedNames.set(text, name);
-  }
-  return name;
+  return preparedNames.get(text, () => `cm_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`);
 }
 
 /** Sees each statement of the pool query before it runs, on the same connection (the benchmark's EXPLAIN). */
