@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { MatchRequestInput } from '@circle-match/contracts';
+import { composeEnvironment } from '@circle-match/test-support';
 import autocannon from 'autocannon';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,10 +15,13 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Starts a built service (apps/<name>/dist/main.js) in production mode and waits for its health URL. */
+/**
+ * Starts a built service (apps/<name>/dist/main.js) with its production environment from
+ * docker-compose.production.yml (heap size, pool size, timeouts), overridden by `env`, and waits for its health URL.
+ */
 export async function startService(name: 'matching' | 'gateway', env: Record<string, string>, port: number, healthPath: string): Promise<Service> {
   const child = spawn(process.execPath, [`${REPO}apps/${name}/dist/main.js`], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH, ...composeEnvironment(name), NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { gatewayEnvSchema } from '@circle-match/gateway';
 import { matchingEnvSchema } from '@circle-match/matching';
 import { validate } from 'dockerfile-utils';
-import { readCompose, REPO } from './stack.js';
+import { readCompose } from '@circle-match/test-support';
+import { REPO } from './stack.js';
 
 /**
  * Static checks of the deployment files (no Docker engine here): the compose file as docker-compose reads it and
@@ -82,6 +83,12 @@ describe('docker-compose.production.yml', () => {
       expect([name, service.healthcheck?.test !== undefined]).toEqual([name, true]);
     }
     expect(megabytes(services.matching?.mem_limit)).toBeLessThanOrEqual(300);
+  });
+
+  it('when matching runs, then its heap is bounded well below its memory limit', () => {
+    const heap = /--max-old-space-size=(\d+)/.exec(services.matching?.environment?.NODE_OPTIONS ?? '')?.[1];
+    expect(heap).toBeDefined();
+    expect(Number(heap)).toBeLessThanOrEqual(megabytes(services.matching?.mem_limit) / 2);
   });
 
   it('when secrets are needed, then they come from .env.production, never from the compose file', () => {

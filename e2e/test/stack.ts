@@ -1,9 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, findNginx, freePort, poolMaxFor, startNginx, type RunningNginx, type TestDatabase } from '@circle-match/test-support';
-import { parse } from 'yaml';
+import {
+  composeEnvironment,
+  createTestDatabase,
+  findNginx,
+  freePort,
+  poolMaxFor,
+  startNginx,
+  type RunningNginx,
+  type TestDatabase,
+} from '@circle-match/test-support';
 
 /**
  * The production topology on one machine: the built matching and gateway services as processes, configured from
@@ -25,17 +32,6 @@ export function e2eAvailable(): boolean {
   return false;
 }
 
-
-/** docker-compose.production.yml as compose reads it (YAML merge keys resolved). */
-export function readCompose(): unknown {
-  return parse(readFileSync(join(REPO, 'docker-compose.production.yml'), 'utf8'), { merge: true });
-}
-
-/** A service's environment as docker-compose.production.yml sets it, so the tests run what production runs. */
-export function composeEnvironment(service: 'matching' | 'gateway'): Record<string, string> {
-  const compose = readCompose() as { services: Record<string, { environment?: Record<string, string | number> }> };
-  return Object.fromEntries(Object.entries(compose.services[service]?.environment ?? {}).map(([k, v]) => [k, String(v)]));
-}
 
 async function waitFor(url: string, ok: (status: number) => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -5,3 +5,4 @@ export { findNginx, renderTemplate, startNginx, type NginxOptions, type RunningN
 export { freePort } from './ports.js';
 export { startRestartableDatabase, type RestartableDatabase } from './restartable-database.js';
 export { backToBack, type BackToBack } from './back-to-back.js';
+export { composeEnvironment, readCompose } from './compose.js';
