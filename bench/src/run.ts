@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintDevToken } from '@circle-match/gateway';
@@ -5,12 +6,13 @@ import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { findNginx, freePort, startNginx } from '@circle-match/test-support';
 import { config as loadDotenv } from 'dotenv';
 import pg from 'pg';
+import { withCpu } from './cpu.js';
 import { ensureDataset } from './datasets.js';
 import { explainCandidatePool } from './explain-check.js';
 import { printTable, writeResults, type BenchRow } from './report.js';
 import { benchScorer } from './scorer-bench.js';
 import { load, matchingCalls, sequentialLatency, startService, withPeakRss, type Call } from './service-bench.js';
-import { queriesFor, summarise, timeQueries } from './sql-bench.js';
+import { loadQueries, queriesFor, summarise, timeQueries } from './sql-bench.js';
 import { buildWorkload, isPromptRequest } from './workload.js';
 
 /**
@@ -108,7 +110,12 @@ if (!serverUrl) {
       }
 
       if (size === 100_000) {
-        const { result, peakMb } = await withPeakRss(matching.child.pid!, () => load(matching.url, calls, 32, LOAD_SECONDS));
+        const pid = matching.child.pid!;
+        const spent = await withCpu({ matching: pid }, () => withPeakRss(pid, () => load(matching.url, calls, 32, LOAD_SECONDS)));
+        const { result, peakMb } = spent.result;
+        const served = result.requestsPerSecond * (spent.wallMs / 1000);
+        const matchingCpu = (spent.byLabel.matching ?? 0) / served;
+        const postgresCpu = spent.postgresMs / served;
         rows.push({
           what: 'matching c=32, 100,000 profiles: throughput',
           value: result.requestsPerSecond,
@@ -117,6 +124,22 @@ if (!serverUrl) {
           note: `p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors + result.non2xx} errors`,
         });
         rows.push({ what: 'matching peak RSS under load', value: peakMb, unit: 'MB', target: { op: '<=', value: 150 } });
+        // Why the throughput is what it is: CPU per request on each side, and the rate the cores allow at that cost.
+        rows.push({ what: 'CPU per request at c=32: matching (Node)', value: matchingCpu, unit: 'ms', note: 'user + system, from /proc' });
+        rows.push({ what: 'CPU per request at c=32: PostgreSQL', value: postgresCpu, unit: 'ms', note: 'all server processes' });
+        rows.push({
+          what: `ceiling on ${cpus().length} cores at that CPU cost`,
+          value: (cpus().length * 1000) / (matchingCpu + postgresCpu),
+          unit: 'req/s',
+          note: 'cores × 1000 / (Node + PostgreSQL ms per request)',
+        });
+        const bare = await withCpu({}, () => loadQueries(url, queries, { connections: 4, concurrency: 32, seconds: LOAD_SECONDS }));
+        rows.push({
+          what: 'bare candidate SQL c=32 (4 connections): throughput',
+          value: bare.result.perSecond,
+          unit: 'req/s',
+          note: `PostgreSQL CPU ${(bare.postgresMs / bare.result.count).toFixed(1)} ms per request; the most matching could reach`,
+        });
 
         const gatewayPort = await freePort();
         const gateway = await startService(

@@ -45,3 +45,44 @@ export async function timeQueries(databaseUrl: string, queries: ReadonlyArray<Ca
 export function summarise(times: readonly number[]): { p50: number; p99: number } {
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
+
+/**
+ * The bare candidate SQL under load: `concurrency` loops sharing `connections` connections (as the service's pool),
+ * for `seconds`. Its rate is the most the service could answer if Node cost nothing.
+ */
+export async function loadQueries(
+  databaseUrl: string,
+  queries: ReadonlyArray<CandidateQuery | null>,
+  options: { connections: number; concurrency: number; seconds: number },
+): Promise<{ perSecond: number; count: number }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.connections });
+  pool.on('connect', (client) => void client.query(CANDIDATE_SESSION_SQL));
+  const real = queries.filter((q): q is CandidateQuery => q !== null);
+  let next = 0;
+  let count = 0;
+  const runOne = async (): Promise<void> => {
+    const client = await pool.connect();
+    try {
+      await queryCandidatePool(client, real[next++ % real.length]!);
+    } finally {
+      client.release();
+    }
+  };
+  try {
+    // Warm-up: every connection open and every statement prepared on it.
+    await Promise.all(Array.from({ length: options.concurrency }, () => runOne()));
+    const started = performance.now();
+    const until = started + options.seconds * 1000;
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (performance.now() < until) {
+          await runOne();
+          count++;
+        }
+      }),
+    );
+    return { perSecond: (count * 1000) / (performance.now() - started), count };
+  } finally {
+    await pool.end();
+  }
+}
