@@ -133,6 +133,12 @@ if (!serverUrl) {
           unit: 'req/s',
           note: 'cores × 1000 / (Node + PostgreSQL ms per request)',
         });
+        rows.push({
+          what: 'ceiling of one matching process at that CPU cost',
+          value: 1000 / matchingCpu,
+          unit: 'req/s',
+          note: 'JavaScript runs on one thread: 1000 / Node ms per request (GC threads included, so a little low)',
+        });
         const bare = await withCpu({}, () => loadQueries(url, queries, { connections: 4, concurrency: 32, seconds: LOAD_SECONDS }));
         rows.push({
           what: 'bare candidate SQL c=32 (4 connections): throughput',
