@@ -17,4 +17,8 @@ export class BoundedCache<K, V> {
     }
     return value;
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -11,8 +11,11 @@ import type { CandidateProfile, RequesterProfile } from './types.js';
 /** A profile's interests or needs, normalised and without duplicates (a handful, so arrays beat sets). */
 export type TagSet = readonly NormalisedTag[];
 
-/** A bio as a set of terms: word stems plus `c:<concept>` for each concept it names. */
-export type BioTerms = ReadonlySet<string>;
+/**
+ * A bio as its distinct terms — word stems plus `c:<concept>` for each concept it names — each numbered by termId,
+ * sorted ascending. ~4 bytes a term where a Set of strings took ~40: the bio cache holds tens of thousands.
+ */
+export type BioTerms = Int32Array;
 
 export interface CandidateFeatures {
   profile: CandidateProfile;
@@ -29,6 +32,37 @@ export interface RequesterFeatures {
   bio: BioTerms;
   age: number | null;
   location: LatLon | null;
+}
+
+/**
+ * Every term met, numbered. Past MAX_TERMS it starts again, with the cached bios numbered by it, so members' text
+ * cannot grow it without bound; only between rankings (renumberTermsIfFull), as the numbers of one must agree.
+ */
+const termIds = new Map<string, number>();
+const MAX_TERMS = 500_000;
+
+/** The number of a term, given on first sight. */
+export function termId(term: string): number {
+  let id = termIds.get(term);
+  if (id === undefined) {
+    id = termIds.size;
+    termIds.set(term, id);
+  }
+  return id;
+}
+
+/** Whether a bio holds the term numbered `id` (binary search: bios are short and sorted). */
+export function hasTerm(bio: BioTerms, id: number): boolean {
+  let low = 0;
+  let high = bio.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const value = bio[mid]!;
+    if (value === id) return true;
+    if (value < id) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
 }
 
 const conceptTerms = new Map<string, string>();
@@ -66,24 +100,31 @@ function forEachBioTerm(text: string, visit: (term: string, word: string) => voi
   });
 }
 
-/** Bios seen recently, by text: ~0.4 KB each, so 50k is ~20 MB. */
+/** Bios seen recently, by text: ~0.2 KB each with the text, so 50k is ~10 MB. */
 const bioCache = new BoundedCache<string, BioTerms>(50_000);
-const NO_TERMS: BioTerms = new Set();
+const NO_TERMS: BioTerms = new Int32Array(0);
 
 /** The terms of a bio; the same bio text recurs across requests, so recent ones are kept. */
 export function toBioTerms(text: string | null): BioTerms {
   if (!text) return NO_TERMS;
   return bioCache.get(text, () => {
-    const terms = new Set<string>();
-    forEachBioTerm(text, (term) => terms.add(term));
-    return terms;
+    const ids = new Set<number>();
+    forEachBioTerm(text, (term) => ids.add(termId(term)));
+    return Int32Array.from(ids).sort();
   });
 }
 
-/** For explanations: the word of the bio behind each term, the first one that produced it. */
-export function bioDisplayWords(text: string | null): ReadonlyMap<string, string> {
-  const display = new Map<string, string>();
-  if (text) forEachBioTerm(text, (term, word) => display.has(term) || display.set(term, word));
+/** Called before each ranking: see termIds. */
+export function renumberTermsIfFull(limit = MAX_TERMS): void {
+  if (termIds.size < limit) return;
+  termIds.clear();
+  bioCache.clear();
+}
+
+/** For explanations: the word of the bio behind each term (by number), the first one that produced it. */
+export function bioDisplayWords(text: string | null): ReadonlyMap<number, string> {
+  const display = new Map<number, string>();
+  if (text) forEachBioTerm(text, (term, word) => display.has(termId(term)) || display.set(termId(term), word));
   return display;
 }
 

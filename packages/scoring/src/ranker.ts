@@ -1,6 +1,13 @@
 import { distanceKm as greatCircleKm, type LatLon } from './geo.js';
 import { buildReasons } from './explanation.js';
-import { bioDisplayWords, candidateFeatures, requesterFeatures, type CandidateFeatures, type RequesterFeatures } from './features.js';
+import {
+  bioDisplayWords,
+  candidateFeatures,
+  renumberTermsIfFull,
+  requesterFeatures,
+  type CandidateFeatures,
+  type RequesterFeatures,
+} from './features.js';
 import { ageSimilarity } from './factors/age.js';
 import { BioCorpus, bioSimilarity } from './factors/bio.js';
 import { distanceSimilarity } from './factors/distance.js';
@@ -157,6 +164,7 @@ function explain(ctx: ScoringContext, scored: Scored): RankedMatch {
  */
 export function rankCandidates(request: RankRequest): RankedMatch[] {
   const { constraints, prompt } = request;
+  renumberTermsIfFull();
   const requester = requesterFeatures(request.requester, {
     interests: request.preferenceInterests ?? [],
     needs: request.preferenceNeeds ?? [],
@@ -167,7 +175,7 @@ export function rankCandidates(request: RankRequest): RankedMatch[] {
   const available: Record<Factor, boolean> = {
     interests: requester.interests.length > 0,
     needs: requester.needs.length > 0,
-    bio: requester.bio.size > 0,
+    bio: requester.bio.length > 0,
     distance: constraints.origin !== null,
     age: requester.age !== null,
     prompt: promptMatcher.available,

@@ -4,7 +4,7 @@ import { distanceSimilarity } from '../src/factors/distance.js';
 import { interestsMatcher } from '../src/factors/interests.js';
 import { needsMatcher } from '../src/factors/needs.js';
 import { PromptMatcher } from '../src/factors/prompt.js';
-import { bioDisplayWords, toBioTerms, toTagSet } from '../src/features.js';
+import { bioDisplayWords, hasTerm, renumberTermsIfFull, termId, toBioTerms, toTagSet } from '../src/features.js';
 import { parsePrompt } from '../src/prompt-parser.js';
 
 describe('interests factor', () => {
@@ -94,6 +94,24 @@ describe('bio factor', () => {
     const corpus = corpusOf(bio, 'Something else entirely');
     const terms = toBioTerms(bio);
     expect(bioSimilarity(terms, corpus.squaredNorm(terms), toBioTerms(bio), corpus)).toBeCloseTo(1, 6);
+  });
+
+  it('when a bio repeats words, then its terms are distinct and sorted, each found by hasTerm', () => {
+    const terms = toBioTerms('Coffee, coffee and more coffee. Hiking too.');
+    expect([...terms]).toEqual([...new Set(terms)].sort((a, b) => a - b));
+    expect(hasTerm(terms, termId('coffe'))).toBe(true);
+    expect(hasTerm(terms, termId('c:hiking'))).toBe(true);
+    expect(hasTerm(terms, termId('sourdough'))).toBe(false);
+  });
+
+  it('when the term numbering starts again, then bios numbered before it are numbered afresh', () => {
+    const before = toBioTerms('Sourdough baker and amateur astronomer');
+    renumberTermsIfFull(0);
+    const after = toBioTerms('Sourdough baker and amateur astronomer');
+    expect(after).not.toBe(before);
+    const corpus = new BioCorpus([after, toBioTerms('Astronomy club on Fridays')]);
+    const requester = toBioTerms('I bake sourdough');
+    expect(bioSimilarity(requester, corpus.squaredNorm(requester), after, corpus)).toBeGreaterThan(0);
   });
 
   it('when a bio says "start", then a requester saying "art" shares nothing', () => {

@@ -5,28 +5,28 @@ import type { BioTerms } from '../features.js';
  * document frequency over the candidate pool, so a shared rare word ("sourdough") says more than a common one.
  */
 export class BioCorpus {
-  private readonly idfByTerm = new Map<string, number>();
+  private readonly idfById = new Map<number, number>();
   private readonly size: number;
 
   constructor(documents: readonly BioTerms[]) {
     this.size = documents.length;
-    const df = new Map<string, number>();
-    for (const doc of documents) for (const term of doc) df.set(term, (df.get(term) ?? 0) + 1);
-    for (const [term, count] of df) this.idfByTerm.set(term, this.idfOf(count));
+    const df = new Map<number, number>();
+    for (const doc of documents) for (const id of doc) df.set(id, (df.get(id) ?? 0) + 1);
+    for (const [id, count] of df) this.idfById.set(id, this.idfOf(count));
   }
 
   private idfOf(documentFrequency: number): number {
     return Math.log(1 + (this.size + 1) / (documentFrequency + 1));
   }
 
-  idf(term: string): number {
-    return this.idfByTerm.get(term) ?? this.idfOf(0);
+  idf(id: number): number {
+    return this.idfById.get(id) ?? this.idfOf(0);
   }
 
   /** Sum of squared weights: the squared length of a document's vector. */
   squaredNorm(doc: BioTerms): number {
     let sum = 0;
-    for (const term of doc) sum += this.idf(term) ** 2;
+    for (const id of doc) sum += this.idf(id) ** 2;
     return sum;
   }
 }
@@ -42,18 +42,32 @@ export function bioSimilarity(
   requesterSquaredNorm: number,
   candidate: BioTerms,
   corpus: BioCorpus,
-  evidence?: { display: ReadonlyMap<string, string>; shared: string[] },
+  evidence?: { display: ReadonlyMap<number, string>; shared: string[] },
 ): number {
-  if (requester.size === 0 || candidate.size === 0) return 0;
+  if (requester.length === 0 || candidate.length === 0) return 0;
   let dot = 0;
   const shared: Array<{ word: string; weight: number }> = [];
-  const [small, large] = requester.size <= candidate.size ? [requester, candidate] : [candidate, requester];
-  for (const term of small) {
-    if (!large.has(term)) continue;
-    const weight = corpus.idf(term) ** 2;
-    dot += weight;
-    const word = evidence?.display.get(term);
-    if (word !== undefined && !shared.some((s) => s.word === word)) shared.push({ word, weight });
+  // Both are sorted: one merge pass finds the shared terms.
+  let i = 0;
+  let j = 0;
+  while (i < requester.length && j < candidate.length) {
+    const a = requester[i]!;
+    const b = candidate[j]!;
+    if (a < b) i++;
+    else if (a > b) j++;
+    else {
+      const weight = corpus.idf(a) ** 2;
+      dot += weight;
+      const word = evidence?.display.get(a);
+      if (word !== undefined) {
+        // One word can stand for several terms (its stem and a concept it names): it weighs as its rarest.
+        const seen = shared.find((s) => s.word === word);
+        if (!seen) shared.push({ word, weight });
+        else seen.weight = Math.max(seen.weight, weight);
+      }
+      i++;
+      j++;
+    }
   }
   if (dot === 0) return 0;
   if (evidence) {

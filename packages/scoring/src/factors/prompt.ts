@@ -1,5 +1,5 @@
 import { categoryOf, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, type NormalisedTag } from '../lexicon.js';
-import { conceptTerm, type BioTerms, type TagSet } from '../features.js';
+import { conceptTerm, hasTerm, termId, type BioTerms, type TagSet } from '../features.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
 import type { PromptTopic } from '../prompt-parser.js';
 
@@ -31,8 +31,10 @@ function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
 export class PromptMatcher {
   /** Per tag: coverage of each topic, then 1/0 for each intent the tag names. */
   private readonly rows = new Map<NormalisedTag, Float64Array>();
-  private readonly topicStems: string[][];
-  private readonly topicConceptTerms: Array<Array<{ term: string; strength: number }>>;
+  /** Per topic, the numbers (termId) of its stems, and of its concepts with their strength. */
+  private readonly topicStems: number[][];
+  private readonly topicConceptTerms: Array<Array<{ id: number; strength: number }>>;
+  private readonly intentTerms: number[];
   private readonly fromInterests: Float64Array;
   private readonly fromNeeds: Float64Array;
 
@@ -40,8 +42,9 @@ export class PromptMatcher {
     private readonly topics: readonly PromptTopic[],
     private readonly intents: readonly RelationshipIntent[],
   ) {
-    this.topicStems = topics.map((t) => t.key.split(' '));
-    this.topicConceptTerms = topics.map((t) => t.refs.map((r) => ({ term: conceptTerm(r.id), strength: r.strength })));
+    this.topicStems = topics.map((t) => t.key.split(' ').map(termId));
+    this.topicConceptTerms = topics.map((t) => t.refs.map((r) => ({ id: termId(conceptTerm(r.id)), strength: r.strength })));
+    this.intentTerms = intents.map((intent) => termId(conceptTerm(intent)));
     this.fromInterests = new Float64Array(topics.length + intents.length);
     this.fromNeeds = new Float64Array(topics.length + intents.length);
   }
@@ -71,9 +74,9 @@ export class PromptMatcher {
   }
 
   private bioCoverage(i: number, bio: BioTerms): number {
-    if ((this.topicStems[i] ?? []).every((s) => bio.has(s))) return 1;
+    if ((this.topicStems[i] ?? []).every((id) => hasTerm(bio, id))) return 1;
     let best = 0;
-    for (const { term, strength } of this.topicConceptTerms[i] ?? []) if (bio.has(term)) best = Math.max(best, strength);
+    for (const { id, strength } of this.topicConceptTerms[i] ?? []) if (hasTerm(bio, id)) best = Math.max(best, strength);
     return best;
   }
 
@@ -95,7 +98,7 @@ export class PromptMatcher {
     }
     this.intents.forEach((intent, k) => {
       // A relationship intent is covered by the same need, or less so by a bio that names it.
-      const s = (needs[this.topics.length + k] ?? 0) > 0 ? 1 : candidate.bio.has(conceptTerm(intent)) ? PROMPT_FIELD_WEIGHT.bio : 0;
+      const s = (needs[this.topics.length + k] ?? 0) > 0 ? 1 : hasTerm(candidate.bio, this.intentTerms[k] ?? -1) ? PROMPT_FIELD_WEIGHT.bio : 0;
       sum += s;
       if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(intent);
     });
