@@ -39,7 +39,7 @@ export interface RequesterFeatures {
  * cannot grow it without bound; only between rankings (renumberTermsIfFull), as the numbers of one must agree.
  */
 const termIds = new Map<string, number>();
-const MAX_TERMS = 500_000;
+const MAX_TERMS = 200_000; // ~12 MB
 
 /** The number of a term, given on first sight. */
 export function termId(term: string): number {
@@ -49,6 +49,14 @@ export function termId(term: string): number {
     termIds.set(term, id);
   }
   return id;
+}
+
+/**
+ * The number of a term some bio has used, or -1, which no bio holds. For search words: members' searches must not
+ * grow the numbering, so a matcher is built after the bios it compares are numbered (rankCandidates does).
+ */
+export function knownTermId(term: string): number {
+  return termIds.get(term) ?? -1;
 }
 
 /** Whether a bio holds the term numbered `id` (binary search: bios are short and sorted). */

@@ -4,7 +4,7 @@ import { distanceSimilarity } from '../src/factors/distance.js';
 import { interestsMatcher } from '../src/factors/interests.js';
 import { needsMatcher } from '../src/factors/needs.js';
 import { PromptMatcher } from '../src/factors/prompt.js';
-import { bioDisplayWords, hasTerm, renumberTermsIfFull, termId, toBioTerms, toTagSet } from '../src/features.js';
+import { bioDisplayWords, hasTerm, knownTermId, renumberTermsIfFull, termId, toBioTerms, toTagSet } from '../src/features.js';
 import { parsePrompt } from '../src/prompt-parser.js';
 
 describe('interests factor', () => {
@@ -118,6 +118,17 @@ describe('bio factor', () => {
     const corpus = corpusOf('Ready to start again');
     const requester = toBioTerms('art');
     expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('Ready to start again'), corpus)).toBe(0);
+  });
+});
+
+describe('term numbering', () => {
+  it('when members search for words no bio uses, then the numbering does not grow', () => {
+    toBioTerms('Weekend potter');
+    const unseen = 'zyxwvutsrq';
+    expect(knownTermId(unseen)).toBe(-1);
+    const { topics, intents } = parsePrompt(`people into ${unseen}`);
+    new PromptMatcher(topics, intents).similarity({ interests: [], needs: [], bio: toBioTerms('Weekend potter') });
+    expect(knownTermId(unseen)).toBe(-1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { categoryOf, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, type NormalisedTag } from '../lexicon.js';
-import { conceptTerm, hasTerm, termId, type BioTerms, type TagSet } from '../features.js';
+import { conceptTerm, hasTerm, knownTermId, type BioTerms, type TagSet } from '../features.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
 import type { PromptTopic } from '../prompt-parser.js';
 
@@ -26,12 +26,13 @@ function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
 /**
  * Prompt factor (weight 0.15): the mean coverage of the prompt's topics and relationship intents by a candidate's
  * interests, needs and bio, matched as whole words or lexicon concepts, never substrings ("art" is not in "start").
- * One matcher serves one request and remembers each distinct tag's coverage.
+ * One matcher serves one request and remembers each distinct tag's coverage. Build it after the candidates' bios
+ * are read (toBioTerms): a search word no bio had used by then matches no bio.
  */
 export class PromptMatcher {
   /** Per tag: coverage of each topic, then 1/0 for each intent the tag names. */
   private readonly rows = new Map<NormalisedTag, Float64Array>();
-  /** Per topic, the numbers (termId) of its stems, and of its concepts with their strength. */
+  /** Per topic, the numbers (knownTermId) of its stems, and of its concepts with their strength. */
   private readonly topicStems: number[][];
   private readonly topicConceptTerms: Array<Array<{ id: number; strength: number }>>;
   private readonly intentTerms: number[];
@@ -42,9 +43,9 @@ export class PromptMatcher {
     private readonly topics: readonly PromptTopic[],
     private readonly intents: readonly RelationshipIntent[],
   ) {
-    this.topicStems = topics.map((t) => t.key.split(' ').map(termId));
-    this.topicConceptTerms = topics.map((t) => t.refs.map((r) => ({ id: termId(conceptTerm(r.id)), strength: r.strength })));
-    this.intentTerms = intents.map((intent) => termId(conceptTerm(intent)));
+    this.topicStems = topics.map((t) => t.key.split(' ').map(knownTermId));
+    this.topicConceptTerms = topics.map((t) => t.refs.map((r) => ({ id: knownTermId(conceptTerm(r.id)), strength: r.strength })));
+    this.intentTerms = intents.map((intent) => knownTermId(conceptTerm(intent)));
     this.fromInterests = new Float64Array(topics.length + intents.length);
     this.fromNeeds = new Float64Array(topics.length + intents.length);
   }
