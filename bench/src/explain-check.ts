@@ -1,4 +1,4 @@
-import { CANDIDATE_SESSION_SQL, queryCandidatePool, type CandidateQuery, type SqlStatement } from '@circle-match/matching';
+import { queryCandidatePool, useCandidateSession, type CandidateQuery, type SqlStatement } from '@circle-match/matching';
 import pg from 'pg';
 
 interface PlanNode {
@@ -26,7 +26,7 @@ export interface ExplainVerdict {
 export async function explainCandidatePool(databaseUrl: string, query: CandidateQuery): Promise<ExplainVerdict> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  await client.query(CANDIDATE_SESSION_SQL);
+  await useCandidateSession(client);
   const verdict: ExplainVerdict = { sequentialScans: 0, indexes: [], executionMs: 0 };
   const indexes = new Set<string>();
   const explain = async (statement: SqlStatement): Promise<void> => {

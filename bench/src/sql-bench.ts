@@ -1,5 +1,5 @@
 import { matchRequestSchema, type MatchRequestInput } from '@circle-match/contracts';
-import { CANDIDATE_SESSION_SQL, planMatch, queryCandidatePool, type CandidateQuery, type MatchSettings, type RequesterRow } from '@circle-match/matching';
+import { planMatch, queryCandidatePool, useCandidateSession, type CandidateQuery, type MatchSettings, type RequesterRow } from '@circle-match/matching';
 import pg from 'pg';
 import { percentile } from './stats.js';
 
@@ -24,7 +24,7 @@ export async function queriesFor(client: pg.Client, workload: readonly MatchRequ
 export async function timeQueries(databaseUrl: string, queries: ReadonlyArray<CandidateQuery | null>, rounds: number): Promise<number[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  await client.query(CANDIDATE_SESSION_SQL);
+  await useCandidateSession(client);
   const real = queries.filter((q): q is CandidateQuery => q !== null);
   try {
     for (const q of real) await queryCandidatePool(client, q);
@@ -56,13 +56,13 @@ export async function loadQueries(
   options: { connections: number; concurrency: number; seconds: number },
 ): Promise<{ perSecond: number; count: number }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.connections });
-  pool.on('connect', (client) => void client.query(CANDIDATE_SESSION_SQL));
   const real = queries.filter((q): q is CandidateQuery => q !== null);
   let next = 0;
   let count = 0;
   const runOne = async (): Promise<void> => {
     const client = await pool.connect();
     try {
+      await useCandidateSession(client);
       await queryCandidatePool(client, real[next++ % real.length]!);
     } finally {
       client.release();

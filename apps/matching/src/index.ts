@@ -1,5 +1,15 @@
 export { createApp, type AppDeps } from './app.js';
 export { loadMatchingConfig, matchingEnvSchema, type MatchingConfig } from './config.js';
-export { CANDIDATE_SESSION_SQL, nearestStatement, ProfileRepository, queryCandidatePool, topicStatement, topicWalkStatement, type CandidateQuery, type RequesterRow, type SqlStatement } from './data-access/profile-repository.js';
+export {
+  nearestStatement,
+  ProfileRepository,
+  queryCandidatePool,
+  topicStatement,
+  topicWalkStatement,
+  useCandidateSession,
+  type CandidateQuery,
+  type RequesterRow,
+  type SqlStatement,
+} from './data-access/profile-repository.js';
 export { findMatches, planMatch, type MatchPlan, type MatchSettings } from './domain/match-use-case.js';
 export { VERSION } from './version.js';

@@ -132,7 +132,12 @@ export function renumberTermsIfFull(limit = MAX_TERMS): void {
 /** For explanations: the word of the bio behind each term (by number), the first one that produced it. */
 export function bioDisplayWords(text: string | null): ReadonlyMap<number, string> {
   const display = new Map<number, string>();
-  if (text) forEachBioTerm(text, (term, word) => display.has(termId(term)) || display.set(termId(term), word));
+  if (text) {
+    forEachBioTerm(text, (term, word) => {
+      const id = termId(term);
+      if (!display.has(id)) display.set(id, word);
+    });
+  }
   return display;
 }
 

@@ -197,7 +197,7 @@ export function nearestStatement(q: CandidateQuery, alreadyPooled: readonly stri
   const { values, param } = statementBuilder();
   const where = eligibility(q, param, alreadyPooled);
   const geo = originSql(q, param);
-  if (!geo) return { text: `${select(where, 'p.last_active DESC NULLS LAST, p.id', param(limit, 'int'), 'NULL::float8')}`, values };
+  if (!geo) return { text: select(where, 'p.last_active DESC NULLS LAST, p.id', param(limit, 'int'), 'NULL::float8'), values };
   where.push(`${CELL} <@ cube_enlarge(${geo.origin}, ${geo.radius}, 3)`);
   // Members of one privacy cell are equally near; among them the index's own order decides at the pool's edge.
   const walk = select(where, `${CELL} <-> ${geo.origin}`, param(limit, 'int'), `${CELL} <-> ${geo.origin}`);
@@ -233,7 +233,17 @@ function nearestOf(a: PooledRow[], b: PooledRow[], size: number): PooledRow[] {
  * cannot estimate how many members a cube box holds and would otherwise read all of them and sort, where the walk
  * reads only as many as the pool needs, at any density. Set once per connection, so a request needs no transaction.
  */
-export const CANDIDATE_SESSION_SQL = 'SET enable_bitmapscan = off';
+const CANDIDATE_SESSION_SQL = 'SET enable_bitmapscan = off';
+
+/** Connections that have CANDIDATE_SESSION_SQL applied. */
+const sessionsReady = new WeakSet<pg.ClientBase>();
+
+/** Applies CANDIDATE_SESSION_SQL to a connection, once: every caller of queryCandidatePool goes through here. */
+export async function useCandidateSession(client: pg.ClientBase): Promise<void> {
+  if (sessionsReady.has(client)) return;
+  await client.query(CANDIDATE_SESSION_SQL);
+  sessionsReady.add(client);
+}
 
 /** Runs a full-text statement in a transaction that allows bitmap scans again: the GIN index serves only those. */
 async function withBitmapScans<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
@@ -269,7 +279,7 @@ function toProfile(row: PooledRow): CandidateProfile {
 }
 
 /**
- * The candidate pool on a connection with CANDIDATE_SESSION_SQL applied: the topic half (full text for free words or
+ * The candidate pool on a connection prepared by useCandidateSession: the topic half (full text for free words or
  * without a location, walks of the topic points for concepts), then the nearest to fill it.
  */
 export async function queryCandidatePool(
@@ -301,9 +311,6 @@ export class ProfileRepository {
     private readonly pool: pg.Pool,
     private readonly options: ProfileRepositoryOptions,
   ) {}
-
-  /** Connections that have CANDIDATE_SESSION_SQL applied. */
-  private readonly prepared = new WeakSet<pg.ClientBase>();
 
   private async query<R extends pg.QueryResultRow>(statement: SqlStatement): Promise<R[]> {
     return this.guarded(async () => (await this.pool.query<R>(statement.text, statement.values)).rows);
@@ -351,10 +358,7 @@ export class ProfileRepository {
       client.on('error', ignoreLostConnection);
       let broken: unknown;
       try {
-        if (!this.prepared.has(client)) {
-          await client.query(CANDIDATE_SESSION_SQL);
-          this.prepared.add(client);
-        }
+        await useCandidateSession(client);
         return await queryCandidatePool(client, q);
       } catch (error) {
         broken = error;
