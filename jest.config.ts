@@ -23,7 +23,9 @@ const project = (dir: string, extra: Partial<Config> = {}): Config => ({
 });
 
 const config: Config = {
-  // Database-backed suites start PostgreSQL (PGlite without TEST_DATABASE_URL) and seed data in their hooks.
+  // One PostgreSQL server per run (TEST_DATABASE_URL, a container or the embedded one); suites seed in their hooks.
+  globalSetup: '<rootDir>/scripts/jest-global-setup.mjs',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.mjs',
   testTimeout: 60_000,
   projects: [
     project('packages/contracts'),

@@ -6,7 +6,6 @@ import {
   createTestDatabase,
   findNginx,
   freePort,
-  poolMaxFor,
   startNginx,
   type RunningNginx,
   type TestDatabase,
@@ -97,15 +96,13 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
   const logs = { matching: [] as string[], gateway: [] as string[] };
   const base = { PATH: process.env.PATH, LOG_LEVEL: 'info', INTERNAL_API_KEY: API_KEY };
 
-  const matchingEnv = composeEnvironment('matching');
   const matching = launch(
     process.execPath,
     [join(REPO, 'apps/matching/dist/main.js')],
     {
       ...base,
-      ...matchingEnv,
+      ...composeEnvironment('matching'),
       DATABASE_URL: db.url,
-      DB_POOL_MAX: String(poolMaxFor(db.url, Number(matchingEnv.DB_POOL_MAX ?? 4))),
       MATCHING_PORT: String(matchingPort),
       MATCHING_HOST: '127.0.0.1',
     },

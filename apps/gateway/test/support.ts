@@ -4,7 +4,6 @@ import { createPool } from '@circle-match/db';
 import { createApp, ProfileRepository } from '@circle-match/matching';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
-import { poolMaxFor } from '@circle-match/test-support';
 import type { Express } from 'express';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createGatewayApp } from '../src/app.js';
@@ -78,7 +77,7 @@ export interface RunningMatching {
 
 /** The real matching service on `databaseUrl`, listening on loopback, as its main.ts wires it. */
 export async function startMatching(databaseUrl: string, options: { logger?: Logger; poolSize?: number } = {}): Promise<RunningMatching> {
-  const pool = createPool(databaseUrl, { max: poolMaxFor(databaseUrl, 4) });
+  const pool = createPool(databaseUrl, { max: 4 });
   const app = createApp({
     apiKeys: [API_KEY],
     logger: options.logger ?? createLogger('matching', 'silent'),

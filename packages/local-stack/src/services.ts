@@ -11,7 +11,10 @@ export interface RunningService {
 
 /** Starts a built service (`apps/<name>/dist/main.js`) with the given environment; its logs go to ours. */
 export function startService(name: string, env: NodeJS.ProcessEnv): RunningService {
-  const child = spawn(process.execPath, [`${REPO_ROOT}apps/${name}/dist/main.js`], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its own process group: a terminal's Ctrl-C reaches only the stack, which stops each service with one SIGTERM
+  // (sharing the group, a service got both signals and took the second as "exit now", skipping its drain).
+  const child = spawn(process.execPath, [`${REPO_ROOT}apps/${name}/dist/main.js`], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  process.once('exit', () => child.kill('SIGTERM')); // the stack dying without stopAll takes its services along
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { name, child, exited };
 }

@@ -2,19 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '@circle-match/db';
-import { EMBEDDED_POOL_MAX, startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
 import { freePort } from './ports.js';
 
 /**
- * A database server a test can stop and start again on the same address with its data kept: embedded PostgreSQL
- * (PGlite behind its wire-protocol server) on a fixed port and a temporary data directory. Stopping it closes every
- * client connection and the listening socket, as a PostgreSQL shutdown does; the machine's shared server can't be
+ * A PostgreSQL server a test can stop and start again on the same address with its data kept: a server of its
+ * own from the embedded-postgres binaries, on a fixed port and a temporary data directory. Stopping it is a real
+ * PostgreSQL fast shutdown (every session ended, the listening socket closed); the run's shared server can't be
  * stopped from a test.
  */
 export interface RestartableDatabase {
   url: string;
-  /** Connections a client pool may open (see EMBEDDED_POOL_MAX). */
-  poolMax: number;
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Stops it for good and deletes its data. */
@@ -34,7 +32,6 @@ export async function startRestartableDatabase(): Promise<RestartableDatabase> {
   };
   return {
     url,
-    poolMax: EMBEDDED_POOL_MAX,
     stop,
     async start() {
       server ??= await startEmbeddedPostgres({ dataDir, port });

@@ -1,0 +1,60 @@
+// CI: `npm start` as a newcomer runs it — no DATABASE_URL, nothing set up — must print a curl that answers.
+// Starts it, waits for the printed curl, runs that exact command, checks the answer, then Ctrl-C (SIGINT) and
+// checks that the stack stopped. Prints how long the start took (fresh or warm: ./.data/ decides).
+import { spawn, spawnSync } from 'node:child_process';
+import process from 'node:process';
+import { clearTimeout, setTimeout } from 'node:timers';
+
+const started = Date.now();
+const env = { ...process.env };
+delete env.DATABASE_URL;
+delete env.TEST_DATABASE_URL;
+const stack = spawn('npm', ['start', '--silent'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+let output = '';
+let printed = false;
+const exited = new Promise((resolve) => stack.once('exit', (code) => resolve(code)));
+const fail = (message) => {
+  process.stdout.write(`${output}\ncheck-start: FAIL: ${message}\n`);
+  try {
+    process.kill(-stack.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  process.exit(1);
+};
+const timer = setTimeout(() => fail('no curl printed within 180 s'), 180_000);
+
+const curl = await new Promise((resolve) => {
+  stack.stdout.on('data', (chunk) => {
+    output += chunk.toString();
+    const match = output.match(/\ncurl [\s\S]*?-d '[^']*'\n/);
+    if (match && !printed) {
+      printed = true;
+      resolve(match[0].trim());
+    }
+  });
+  void exited.then((code) => printed || fail(`npm start exited (code ${code}) before printing a curl`));
+});
+clearTimeout(timer);
+const readyMs = Date.now() - started;
+
+const result = spawnSync('bash', ['-c', `${curl.replace(/\\\n/g, ' ')} -w '\\n%{http_code}'`], { encoding: 'utf8' });
+const [body, status] = [result.stdout.slice(0, result.stdout.lastIndexOf('\n')), result.stdout.slice(result.stdout.lastIndexOf('\n') + 1)];
+let answer;
+try {
+  answer = JSON.parse(body);
+} catch {
+  fail(`the printed curl answered ${status} with non-JSON: ${body.slice(0, 200)}`);
+}
+if (status !== '200' || answer.success !== true || !Array.isArray(answer.matches) || answer.matches.length === 0) {
+  fail(`the printed curl answered ${status}: ${body.slice(0, 300)}`);
+}
+if (answer.matches.some((m) => 'latitude' in m || 'longitude' in m)) fail('a public match carries coordinates');
+
+process.kill(-stack.pid, 'SIGINT'); // what a terminal's Ctrl-C sends to the whole foreground group
+const stopTimer = setTimeout(() => fail('the stack did not stop within 30 s of Ctrl-C'), 30_000);
+await exited;
+clearTimeout(stopTimer);
+const names = answer.matches.map((m) => `${m.name} (${m.distance_km} km, ${m.match_score})`).join('; ');
+process.stdout.write(`check-start: ok: ready in ${readyMs} ms; the printed curl answered 200 with ${answer.matches.length} matches: ${names}\n`);
+process.exit(0);
