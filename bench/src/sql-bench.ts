@@ -9,7 +9,7 @@ export async function queriesFor(client: pg.Client, workload: readonly MatchRequ
   for (const input of workload) {
     const request = matchRequestSchema.parse(input);
     const { rows } = await client.query<RequesterRow>(
-      'SELECT id, age, about, interests, needs, latitude, longitude FROM profiles WHERE id = $1',
+      'SELECT id, age, about, interests, needs, latitude, longitude, is_suspended FROM profiles WHERE id = $1',
       [request.user_id],
     );
     queries.push(rows[0] ? planMatch(rows[0], settings, request).query : null);

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, createMetrics, listen, shutdownGracefully } from '@circle-match/service-kit';
+import { ConfigError, createLogger, createMetrics, listen, logCrashes, shutdownGracefully } from '@circle-match/service-kit';
 import { config as loadDotenv } from 'dotenv';
 import { createGatewayApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  logCrashes(logger);
   const matching = new MatchingClient({
     baseUrl: config.ML_SERVICE_URL,
     apiKey: config.INTERNAL_API_KEY,

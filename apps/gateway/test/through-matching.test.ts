@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { errorBodySchema, promptSearchResponseSchema, publicHealthSchema, searchResponseSchema } from '@circle-match/contracts';
 import { createLogger } from '@circle-match/service-kit';
-import { createTestDatabase, insertProfiles, profile, startTcpProxy, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
+import { createTestDatabase, insertProfiles, logSink, profile, startTcpProxy, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
 import request from 'supertest';
 import { API_KEY, gatewayApp, startMatching, tokenFor, type RunningMatching, type TestGateway } from './support.js';
 
@@ -14,22 +13,22 @@ let db: TestDatabase;
 let matching: RunningMatching;
 let proxy: TcpProxy;
 let gateway: TestGateway;
-const matchingLogs: string[] = [];
-const gatewayLogs: string[] = [];
-const sinkInto = (lines: string[]) => new Writable({ write: (chunk: Buffer, _enc, done) => void (lines.push(chunk.toString()), done()) });
+const matchingLogs = logSink();
+const gatewayLogs = logSink();
 
 const requester = profile({ age: 30, interests: ['hiking'], about: 'Weekend hiker', latitude: 51.5074, longitude: -0.1278 });
 const hiker = profile({ first_name: 'Hana', last_name: 'Sato', age: 29, interests: ['Trekking'], latitude: 51.5123, longitude: -0.1012 });
 const far = profile({ age: 31, interests: ['hiking'], latitude: 51.62, longitude: -0.3 });
 const chess = profile({ age: 30, interests: ['chess'], latitude: 51.5, longitude: -0.13 });
+const suspended = profile({ age: 30, interests: ['hiking'], latitude: 51.5, longitude: -0.13, is_suspended: true });
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await insertProfiles(db.url, [requester, hiker, far, chess]);
-  matching = await startMatching(db.url, { logger: createLogger('matching', 'info', sinkInto(matchingLogs)) });
+  await insertProfiles(db.url, [requester, hiker, far, chess, suspended]);
+  matching = await startMatching(db.url, { logger: createLogger('matching', 'info', matchingLogs.stream) });
   const port = Number(new URL(matching.url).port);
   proxy = await startTcpProxy('127.0.0.1', port);
-  gateway = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 400, logger: createLogger('gateway', 'info', sinkInto(gatewayLogs)) });
+  gateway = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 400, logger: createLogger('gateway', 'info', gatewayLogs.stream) });
 });
 
 afterAll(async () => {
@@ -108,9 +107,9 @@ describe('gateway → matching, happy paths', () => {
       .set('X-Request-Id', id)
       .send({ prompt: 'secret-prompt-text about hiking' });
     expect(res.headers['x-request-id']).toBe(id);
-    expect(gatewayLogs.find((l) => l.includes(id))).toBeDefined();
-    expect(matchingLogs.find((l) => l.includes(id))).toBeDefined();
-    const everything = [...gatewayLogs, ...matchingLogs].join('\n');
+    expect(gatewayLogs.lines.find((l) => l.includes(id))).toBeDefined();
+    expect(matchingLogs.lines.find((l) => l.includes(id))).toBeDefined();
+    const everything = gatewayLogs.text() + matchingLogs.text();
     expect(everything).not.toContain('secret-prompt-text');
     expect(everything).not.toContain(API_KEY);
     expect(everything).not.toContain(authorization.slice('Bearer '.length));
@@ -122,6 +121,12 @@ describe('gateway → matching, failures', () => {
     const res = await request(gateway.app).post('/api/ml-matching/prompt-search').set('Authorization', await asMember(randomUUID())).send({ prompt: 'hiking' });
     expect(res.status).toBe(404);
     expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'PROFILE_NOT_FOUND' });
+  });
+
+  it('when the member is suspended, then matching\'s 403 ACCOUNT_SUSPENDED is passed through', async () => {
+    const res = await request(gateway.app).post('/api/ml-matching/prompt-search').set('Authorization', await asMember(suspended.id)).send({ prompt: 'hiking' });
+    expect(res.status).toBe(403);
+    expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
   });
 
   it('when matching answers slower than the timeout, then 504 UPSTREAM_TIMEOUT', async () => {

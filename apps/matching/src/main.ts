@@ -1,5 +1,5 @@
 import { createPool } from '@circle-match/db';
-import { ConfigError, createLogger, createMetrics, listen, shutdownGracefully } from '@circle-match/service-kit';
+import { ConfigError, createLogger, createMetrics, listen, logCrashes, shutdownGracefully } from '@circle-match/service-kit';
 import { createApp } from './app.js';
 import { loadMatchingConfig } from './config.js';
 import { ProfileRepository } from './data-access/profile-repository.js';
@@ -9,6 +9,7 @@ import { VERSION } from './version.js';
 function main(): void {
   const config = loadMatchingConfig();
   const logger = createLogger('matching', config.LOG_LEVEL);
+  logCrashes(logger);
   const pool = createPool(config.DATABASE_URL, {
     max: config.DB_POOL_MAX,
     connectionTimeoutMillis: config.DB_CONNECTION_TIMEOUT_MS,

@@ -11,13 +11,15 @@ const hikers = [
   profile({ first_name: 'Ana', last_name: 'Hill', interests: ['Trekking', 'Photos'], needs: ['new friends'], latitude: 51.52, longitude: -0.11 }),
   profile({ first_name: 'Bo', last_name: '', interests: ['hill walking'], about: 'Out on the trails most weekends', latitude: 51.55, longitude: -0.2 }),
 ];
+const suspended = profile({ interests: ['hiking'], is_suspended: true });
+const deleted = profile({ interests: ['hiking'], deleted_at: new Date() });
 const others = Array.from({ length: 8 }, (_, i) =>
   profile({ interests: ['chess', 'jazz'], needs: ['networking'], latitude: 51.5 + i * 0.01, longitude: -0.12, age: 25 + i }),
 );
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await insertProfiles(db.url, [requester, ...hikers, ...others]);
+  await insertProfiles(db.url, [requester, ...hikers, ...others, suspended, deleted]);
   service = matchingApp(db.url);
 });
 
@@ -94,6 +96,16 @@ describe('POST /api/ml/match: bad input', () => {
 
   it('when the requester has no profile, then 404 PROFILE_NOT_FOUND', async () => {
     expectError(await match({ user_id: '3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f' }), 404, 'PROFILE_NOT_FOUND');
+  });
+
+  it('when the requester\'s profile is deleted, then 404 PROFILE_NOT_FOUND', async () => {
+    expectError(await match({ user_id: deleted.id, prompt: 'hiking' }), 404, 'PROFILE_NOT_FOUND');
+  });
+
+  it('when the requester is suspended, then 403 ACCOUNT_SUSPENDED: a suspended member cannot search', async () => {
+    const res = await match({ user_id: suspended.id, prompt: 'hiking' });
+    expectError(res, 403, 'ACCOUNT_SUSPENDED');
+    expect(res.body.matches).toBeUndefined();
   });
 
   it('when the route does not exist, then 404 JSON, not HTML', async () => {

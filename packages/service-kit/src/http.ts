@@ -1,6 +1,7 @@
 import type { ErrorBody } from '@circle-match/contracts';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { AppError } from './app-error.js';
+import { loggableError } from './loggable-error.js';
 import { requestId } from './logger.js';
 
 /** SPEC §7/§8: request bodies are JSON of at most 32 KB. */
@@ -65,6 +66,6 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   const appError = toAppError(error);
-  if (appError.status >= 500) req.log.error({ err: appError.cause ?? appError, code: appError.code }, appError.message);
+  if (appError.status >= 500) req.log.error({ err: loggableError(appError.cause ?? appError), code: appError.code }, appError.message);
   res.status(appError.status).set(appError.headers).json(errorBody(appError, requestId(req)));
 };

@@ -1,7 +1,8 @@
 export { AppError, parseOrThrow } from './app-error.js';
 export { ConfigError, parseEnv } from './env.js';
 export { BODY_LIMIT, errorBody, errorHandler, jsonBody, notFound, toAppError } from './http.js';
-export { createHttpLogger, createLogger, requestId, requestIdOf, type Logger } from './logger.js';
+export { createHttpLogger, createLogger, logCrashes, requestId, requestIdOf, type Logger } from './logger.js';
+export { loggableError, type LoggableError } from './loggable-error.js';
 export { listen, type ListenOptions } from './listen.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { shutdownGracefully, type ShutdownOptions } from './shutdown.js';

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { loggableError } from './loggable-error.js';
 
 export interface ListenOptions {
   port: number;
@@ -17,7 +18,7 @@ export interface ListenOptions {
 export function listen(app: Express, { port, host, logger, details }: ListenOptions): Server {
   const server = app.listen(port, host, (error?: Error) => {
     if (error) {
-      logger.fatal({ err: error, port, host }, 'cannot listen');
+      logger.fatal({ err: loggableError(error), port, host }, 'cannot listen');
       process.exit(1);
     }
     logger.info({ port, ...details }, 'listening');

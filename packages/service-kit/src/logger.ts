@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
+import { loggableError } from './loggable-error.js';
 
 export type { Logger };
 
@@ -17,12 +18,29 @@ export function createLogger(service: string, level: LevelWithSilent = 'info', d
       level,
       base: { service },
       redact: {
-        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'headers.authorization', 'headers["x-api-key"]'],
+        // A second guard behind loggableError: what HTTP and database clients attach to their errors.
+        paths: [
+          'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'headers.authorization', 'headers["x-api-key"]',
+          'err.config', 'err.request', 'err.response', 'err.cause.config', 'err.cause.request', 'err.cause.response',
+        ],
         censor: '[redacted]',
       },
     },
     destination,
   );
+}
+
+/**
+ * A crash (an exception nothing caught, a rejection nothing handled) is logged through loggableError and ends the
+ * process with exit code 1, instead of Node printing the error object whole to stderr.
+ */
+export function logCrashes(logger: Logger): void {
+  const crash = (kind: string) => (error: unknown) => {
+    logger.fatal({ err: loggableError(error) }, kind);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash('uncaught exception'));
+  process.on('unhandledRejection', crash('unhandled rejection'));
 }
 
 /** The request's id: the caller's X-Request-Id when it is a sane token, else a new UUID. Echoed in the response. */

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { loggableError } from './loggable-error.js';
 
 export interface ShutdownOptions {
   logger: Logger;
@@ -89,7 +90,7 @@ export function shutdownGracefully(server: Server, options: ShutdownOptions): ()
     close().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
+        logger.error({ err: loggableError(error) }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -22,7 +22,7 @@ export interface MatchingClientOptions {
 }
 
 /** Upstream answers the gateway passes on as they are: the member's own mistakes. */
-const PASSED_THROUGH = new Set<ErrorCode>(['VALIDATION_ERROR', 'PROFILE_NOT_FOUND']);
+const PASSED_THROUGH = new Set<ErrorCode>(['VALIDATION_ERROR', 'PROFILE_NOT_FOUND', 'ACCOUNT_SUSPENDED']);
 const RETRY_AFTER = { 'Retry-After': '1' };
 
 /**

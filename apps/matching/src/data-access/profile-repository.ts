@@ -19,6 +19,8 @@ export interface RequesterRow {
   needs: string[];
   latitude: number | null;
   longitude: number | null;
+  /** A suspended member may not search (403), whatever their token says. */
+  is_suspended: boolean;
 }
 
 export interface CandidateQuery {
@@ -341,7 +343,7 @@ export class ProfileRepository {
   /** The requester's profile, or null when they have none (or it was deleted). */
   async findRequester(id: string): Promise<RequesterRow | null> {
     const rows = await this.query<RequesterRow>({
-      text: `SELECT id, age, about, interests, needs, latitude, longitude
+      text: `SELECT id, age, about, interests, needs, latitude, longitude, is_suspended
              FROM profiles WHERE id = $1::uuid AND deleted_at IS NULL`,
       values: [id],
     });

@@ -104,6 +104,7 @@ export function planMatch(requester: RequesterRow, settings: MatchSettings, requ
 export async function findMatches(source: ProfileSource, settings: MatchSettings, request: MatchRequest): Promise<MatchOutcome> {
   const requester = await source.findRequester(request.user_id);
   if (!requester) throw new AppError('PROFILE_NOT_FOUND', `No profile for user ${request.user_id}`);
+  if (requester.is_suspended) throw new AppError('ACCOUNT_SUSPENDED', 'This account is suspended and cannot search');
   const { intent, constraints, query } = planMatch(requester, settings, request);
   if (!query) return { matches: [], totalCandidates: 0 };
 
