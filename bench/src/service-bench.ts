@@ -25,7 +25,7 @@ export async function startService(name: 'matching' | 'gateway', env: Record<str
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 180_000; // matching loads its index first (1M members: seconds)
   for (;;) {
     try {
       if ((await fetch(`${url}${healthPath}`)).ok) break;
@@ -45,6 +45,13 @@ export async function startService(name: 'matching' | 'gateway', env: Record<str
       await exited;
     },
   };
+}
+
+/** The value of a gauge in a service's GET /metrics (the first sample of that name). */
+export async function metricValue(baseUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : Number.NaN;
 }
 
 /** Resident memory of a process (Linux), MB. */

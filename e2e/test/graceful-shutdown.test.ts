@@ -97,7 +97,7 @@ describe('graceful shutdown', () => {
   it('when matching gets SIGTERM with requests in flight, then they all succeed and it exits 0 within 10 s', async () => {
     const port = await freePort();
     const { child, output } = start('matching', { DATABASE_URL: db.url, MATCHING_PORT: String(port), MATCHING_HOST: '127.0.0.1' });
-    await healthy(`http://127.0.0.1:${port}/health`);
+    await healthy(`http://127.0.0.1:${port}/readyz`);
     const body = JSON.stringify({ user_id: requester.id, prompt: 'hiking near me' });
     const { statuses, code, exitMs, answeredAfterSignal } = await sigtermDuringLoad(
       child,
@@ -124,7 +124,7 @@ describe('graceful shutdown', () => {
       RATE_LIMIT_PER_USER: '1000',
     });
     try {
-      await healthy(`http://127.0.0.1:${matchingPort}/health`);
+      await healthy(`http://127.0.0.1:${matchingPort}/readyz`);
       await healthy(`http://127.0.0.1:${gatewayPort}/api/ml-matching/health`);
       const token = await mintDevToken(requester.id, JWT_SECRET);
       const { statuses, code, exitMs, answeredAfterSignal } = await sigtermDuringLoad(

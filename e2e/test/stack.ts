@@ -137,7 +137,7 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
       matchingUpstream: `127.0.0.1:${matchingPort}`,
       siteOverrides: options.siteOverrides,
     });
-    await waitFor(`http://127.0.0.1:${matchingPort}/health`, (s) => s === 200);
+    await waitFor(`http://127.0.0.1:${matchingPort}/readyz`, (s) => s === 200); // index loaded
     await waitFor(gatewayHealth(0), (s) => s === 200);
     await waitFor(gatewayHealth(1), (s) => s === 200);
     await waitFor(`${nginx.url}/api/ml/health`, (s) => s === 200);

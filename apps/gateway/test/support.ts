@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createPool } from '@circle-match/db';
-import { createApp, ProfileRepository } from '@circle-match/matching';
+import { createApp, createMatchingService } from '@circle-match/matching';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
 import type { Express } from 'express';
@@ -78,20 +78,26 @@ export interface RunningMatching {
 /** The real matching service on `databaseUrl`, listening on loopback, as its main.ts wires it. */
 export async function startMatching(databaseUrl: string, options: { logger?: Logger; poolSize?: number } = {}): Promise<RunningMatching> {
   const pool = createPool(databaseUrl, { max: 4 });
-  const app = createApp({
-    apiKeys: [API_KEY],
-    logger: options.logger ?? createLogger('matching', 'silent'),
-    metrics: createMetrics('matching'),
-    profiles: new ProfileRepository(pool, { maxWaiting: 50 }),
-    settings: { poolSize: options.poolSize ?? 500, inactiveDays: 45, weights: { ...DEFAULT_WEIGHTS } },
+  const logger = options.logger ?? createLogger('matching', 'silent');
+  const service = createMatchingService({
+    pool,
+    logger,
+    maxWaiting: 50,
+    poolSize: options.poolSize ?? 500,
+    inactiveDays: 45,
+    weights: { ...DEFAULT_WEIGHTS },
     version: 'test',
+    index: { pollIntervalMs: 1000, reconcileIntervalMs: 3_600_000, feedRetentionSeconds: 3600 },
   });
+  await service.maintainer.start();
+  const app = createApp({ ...service.deps, apiKeys: [API_KEY], logger, metrics: createMetrics('matching') });
   const { url, server } = await listen(app);
   return {
     app,
     url,
     async close() {
       await new Promise((resolve) => server.close(resolve));
+      service.maintainer.stop();
       await pool.end();
     },
   };

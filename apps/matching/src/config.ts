@@ -42,6 +42,12 @@ export const matchingEnvSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: positiveInt(2000, 60_000),
   /** Requests allowed to wait for a connection at once; more are refused with 503 rather than queued. */
   DB_MAX_WAITING: positiveInt(100, 10_000),
+  /** How often the candidate index reads the change feed: an edit is searchable within about this. */
+  INDEX_POLL_INTERVAL_MS: positiveInt(1000, 60_000),
+  /** How often the whole index is rebuilt from the database (catches anything the change feed missed). */
+  INDEX_RECONCILE_INTERVAL_S: positiveInt(900, 86_400),
+  /** Change-feed rows older than this are pruned. */
+  INDEX_FEED_RETENTION_S: positiveInt(3600, 7 * 86_400),
 });
 
 export type MatchingConfig = z.output<typeof matchingEnvSchema>;

@@ -2,7 +2,8 @@ import { createPool } from '@circle-match/db';
 import { ConfigError, createLogger, createMetrics, listen, logCrashes, shutdownGracefully } from '@circle-match/service-kit';
 import { createApp } from './app.js';
 import { loadMatchingConfig } from './config.js';
-import { ProfileRepository } from './data-access/profile-repository.js';
+import { registerIndexMetrics } from './index/index-metrics.js';
+import { createMatchingService } from './service.js';
 import { VERSION } from './version.js';
 
 /** `npm run start:matching`: the matching service, configured by the environment only. */
@@ -16,16 +17,34 @@ function main(): void {
     statementTimeoutMillis: config.DB_STATEMENT_TIMEOUT_MS,
     applicationName: 'circle-match-matching',
   });
-  const app = createApp({
-    apiKeys: config.INTERNAL_API_KEY,
+  const service = createMatchingService({
+    pool,
     logger,
-    metrics: createMetrics('matching'),
-    profiles: new ProfileRepository(pool, { maxWaiting: config.DB_MAX_WAITING }),
-    settings: { poolSize: config.CANDIDATE_POOL_SIZE, inactiveDays: config.INACTIVE_DAYS, weights: config.MATCH_WEIGHTS },
+    maxWaiting: config.DB_MAX_WAITING,
+    poolSize: config.CANDIDATE_POOL_SIZE,
+    inactiveDays: config.INACTIVE_DAYS,
+    weights: config.MATCH_WEIGHTS,
     version: VERSION,
+    index: {
+      pollIntervalMs: config.INDEX_POLL_INTERVAL_MS,
+      reconcileIntervalMs: config.INDEX_RECONCILE_INTERVAL_S * 1000,
+      feedRetentionSeconds: config.INDEX_FEED_RETENTION_S,
+    },
   });
+  const metrics = createMetrics('matching');
+  registerIndexMetrics(metrics.registry, service.maintainer);
+  const app = createApp({ ...service.deps, apiKeys: config.INTERNAL_API_KEY, logger, metrics });
+  // Listening at once: /livez answers and /readyz says 503 until the index is loaded.
   const server = listen(app, { port: config.MATCHING_PORT, host: config.MATCHING_HOST, logger });
-  shutdownGracefully(server, { logger, onClose: () => pool.end() });
+  void service.maintainer.start();
+  shutdownGracefully(server, {
+    logger,
+    onDraining: service.drain,
+    onClose: async () => {
+      service.maintainer.stop();
+      await pool.end();
+    },
+  });
 }
 
 try {

@@ -39,7 +39,7 @@ beforeAll(async () => {
   await seedProfiles(client, { count: 50_000, seed: 7 });
   await client.end();
   await insertProfiles(db.url, [requester, ...hikers, ...nearerNonHikers, ...ineligibleHikers, bioOnlyHiker, origamiFolder]);
-  service = matchingApp(db.url, { poolSize: 100 });
+  service = await matchingApp(db.url, { poolSize: 100 });
 }, 180_000);
 
 afterAll(async () => {

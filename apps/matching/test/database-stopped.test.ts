@@ -16,7 +16,7 @@ const requester = profile({ interests: ['hiking'] });
 beforeAll(async () => {
   db = await startRestartableDatabase();
   await insertProfiles(db.url, [requester, ...Array.from({ length: 20 }, () => profile({ interests: ['hiking'] }))]);
-  service = matchingApp(db.url, { connectionTimeoutMillis: 500 });
+  service = await matchingApp(db.url, { connectionTimeoutMillis: 500 });
 }, 60_000);
 
 afterAll(async () => {

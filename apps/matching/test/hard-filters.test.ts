@@ -41,7 +41,7 @@ let service: TestApp;
 beforeAll(async () => {
   db = await createTestDatabase();
   await insertProfiles(db.url, [requester, eligible, neverActive, outsideCandidateList, ...Object.values(traps)]);
-  service = matchingApp(db.url);
+  service = await matchingApp(db.url);
 });
 
 afterAll(async () => {
@@ -100,6 +100,7 @@ describe('hard filters', () => {
   it('when the prompt and the fields both limit age, then the intersection applies', async () => {
     const older = profile({ ...perfect, age: 38 });
     await insertProfiles(db.url, [older]);
+    await service.catchUp(); // the index sees a new member through the change feed
     expect(await ids({ user_id: requester.id, prompt: 'in their 30s', preferences: { age_range: [35, 60] } })).toEqual([older.id]);
   });
 
@@ -115,12 +116,14 @@ describe('hard filters', () => {
   it('when the request gives a location, then distances are from there, not the profile', async () => {
     const paris = profile({ ...perfect, latitude: 48.8566, longitude: 2.3522 });
     await insertProfiles(db.url, [paris]);
+    await service.catchUp(); // the index sees a new member through the change feed
     expect(await ids({ user_id: requester.id, latitude: 48.86, longitude: 2.35 })).toEqual([paris.id]);
   });
 
   it('when the requester has no location anywhere, then distance does not filter', async () => {
     const nowhere = profile({ ...perfect, latitude: null, longitude: null });
     await insertProfiles(db.url, [nowhere]);
+    await service.catchUp(); // the index sees a new member through the change feed
     const found = await ids({ user_id: nowhere.id });
     expect(found).toContain(traps.tooFar.id);
     expect(found).toContain(traps.noCoordinates.id);

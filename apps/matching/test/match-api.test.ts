@@ -20,7 +20,7 @@ const others = Array.from({ length: 8 }, (_, i) =>
 beforeAll(async () => {
   db = await createTestDatabase();
   await insertProfiles(db.url, [requester, ...hikers, ...others, suspended, deleted]);
-  service = matchingApp(db.url);
+  service = await matchingApp(db.url);
 });
 
 afterAll(async () => {

@@ -17,7 +17,7 @@ const b = profile({ latitude: centre.latitude + 0.0045, longitude: centre.longit
 beforeAll(async () => {
   db = await createTestDatabase();
   await insertProfiles(db.url, [requester, a, b]);
-  service = matchingApp(db.url);
+  service = await matchingApp(db.url);
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import type pg from 'pg';
 import request from 'supertest';
 import { createApp } from '../src/app.js';
-import { ProfileRepository } from '../src/data-access/profile-repository.js';
+import { createMatchingService, type MatchingService } from '../src/service.js';
 
 export const API_KEY = 'test-key-0123456789abcdef';
 export const OLD_API_KEY = 'old-key-0123456789abcdef';
@@ -14,6 +14,9 @@ export const OLD_API_KEY = 'old-key-0123456789abcdef';
 export interface TestApp {
   app: Express;
   pool: pg.Pool;
+  service: MatchingService;
+  /** Reads the change feed now (the service does every `pollIntervalMs`). */
+  catchUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,23 +31,40 @@ export interface MatchingAppOptions {
   maxWaiting?: number;
   statementTimeoutMillis?: number;
   logger?: Logger;
+  /** Change-feed reads; long by default so that tests see changes when they call catchUp(). */
+  pollIntervalMs?: number;
 }
 
-export function matchingApp(databaseUrl: string, options: MatchingAppOptions = {}): TestApp {
+/** The real matching app on a real database, wired as main.ts wires it, with its candidate index loaded. */
+export async function matchingApp(databaseUrl: string, options: MatchingAppOptions = {}): Promise<TestApp> {
   const pool = createPool(databaseUrl, {
     max: options.dbPoolMax ?? 4,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 2000,
     statementTimeoutMillis: options.statementTimeoutMillis,
   });
-  const app = createApp({
-    apiKeys: [API_KEY, OLD_API_KEY],
-    logger: options.logger ?? createLogger('matching', 'silent'),
-    metrics: createMetrics('matching'),
-    profiles: new ProfileRepository(pool, { maxWaiting: options.maxWaiting ?? 50 }),
-    settings: { poolSize: options.poolSize ?? 500, inactiveDays: options.inactiveDays ?? 45, weights: { ...DEFAULT_WEIGHTS } },
+  const logger = options.logger ?? createLogger('matching', 'silent');
+  const service = createMatchingService({
+    pool,
+    logger,
+    maxWaiting: options.maxWaiting ?? 50,
+    poolSize: options.poolSize ?? 500,
+    inactiveDays: options.inactiveDays ?? 45,
+    weights: { ...DEFAULT_WEIGHTS },
     version: 'test',
+    index: { pollIntervalMs: options.pollIntervalMs ?? 60_000, reconcileIntervalMs: 3_600_000, feedRetentionSeconds: 3600 },
   });
-  return { app, pool, close: () => pool.end() };
+  await service.maintainer.start();
+  const app = createApp({ ...service.deps, apiKeys: [API_KEY, OLD_API_KEY], logger, metrics: createMetrics('matching') });
+  return {
+    app,
+    pool,
+    service,
+    catchUp: () => service.maintainer.catchUp(),
+    async close() {
+      service.maintainer.stop();
+      await pool.end();
+    },
+  };
 }
 
 export interface ProxiedMatching {
@@ -65,7 +85,7 @@ export async function matchingBehindProxy(options: MatchingAppOptions): Promise<
   const requester = profile({ interests: ['hiking'] });
   await insertProfiles(db.url, [requester, profile({ interests: ['hiking'] })]);
   const { proxy, url } = await startTcpProxyFor(db.url);
-  const service = matchingApp(url, options);
+  const service = await matchingApp(url, options);
   return {
     proxy,
     service,

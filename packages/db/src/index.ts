@@ -2,4 +2,4 @@ export { isConnectionError, isPoolWaitTimeout, isQueryTimeout } from './connecti
 export { migrate, MIGRATIONS_DIR } from './migrate.js';
 export { createPool, type PoolOptions } from './pool.js';
 export { seedProfiles, type SeedOptions } from './seed.js';
-export { syncTopicConcepts } from './topic-concepts.js';
+export { activeWithinSql, SEARCHABLE_SQL } from './searchable.js';

@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
-import pg from 'pg';
-import { syncTopicConcepts } from './topic-concepts.js';
 
 /** The SQL migrations shipped with this package. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -13,8 +11,7 @@ export interface MigrateOptions {
 }
 
 /**
- * Applies every pending migration to the database at `databaseUrl`, under node-pg-migrate's advisory lock, then
- * brings the lexicon's topic concepts up to date (see syncTopicConcepts).
+ * Applies every pending migration to the database at `databaseUrl`, under node-pg-migrate's advisory lock.
  */
 export async function migrate(databaseUrl: string, options: MigrateOptions = {}): Promise<string[]> {
   const log = options.log ?? (() => undefined);
@@ -28,12 +25,5 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
     log,
     logger: { debug: () => undefined, info: log, warn: log, error: log },
   });
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    if (await syncTopicConcepts(client)) log('topic concepts changed: every member\'s topic points rebuilt');
-  } finally {
-    await client.end();
-  }
   return applied.map((m) => m.name);
 }

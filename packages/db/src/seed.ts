@@ -76,9 +76,7 @@ export async function seedProfiles(client: pg.ClientBase, options: SeedOptions):
       `INSERT INTO profiles (${COLUMNS.join(', ')}) SELECT ${COLUMNS.join(', ')} FROM cm_seed_staging ON CONFLICT (id) DO NOTHING`,
     );
     await client.query('COMMIT');
-    // VACUUM also merges the full-text index's pending list, which every search would otherwise scan; the topic
-    // points the insert trigger wrote need their statistics as much.
-    await client.query('VACUUM ANALYZE profiles, cm_topic_points');
+    await client.query('VACUUM ANALYZE profiles');
     return inserted.rowCount ?? 0;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
         MATCHING_PORT: matchingPort,
         MATCHING_HOST: '127.0.0.1',
       },
-      `http://127.0.0.1:${matchingPort}/health`,
+      `http://127.0.0.1:${matchingPort}/readyz`, // 200 once the candidate index is loaded
     );
     await launch(
       'gateway',

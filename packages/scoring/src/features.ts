@@ -1,8 +1,8 @@
-import { BoundedCache } from './bounded-cache.js';
-import { snapToGrid, type LatLon } from './geo.js';
+import type { LatLon } from './geo.js';
 import { normaliseTag, scanStems, type NormalisedTag } from './lexicon.js';
 import { isContentWord, stem, words } from './text.js';
-import type { CandidateProfile, RequesterProfile } from './types.js';
+import type { TermDictionary } from './terms.js';
+import type { RequesterProfile } from './types.js';
 
 /**
  * Everything scoring needs from one profile, computed once per profile and request, never once per factor.
@@ -12,19 +12,10 @@ import type { CandidateProfile, RequesterProfile } from './types.js';
 export type TagSet = readonly NormalisedTag[];
 
 /**
- * A bio as its distinct terms — word stems plus `c:<concept>` for each concept it names — each numbered by termId,
- * sorted ascending. ~4 bytes a term where a Set of strings took ~40: the bio cache holds tens of thousands.
+ * A bio as its distinct terms — word stems plus `c:<concept>` for each concept it names — each numbered by a
+ * TermDictionary, sorted ascending. ~4 bytes a term where a Set of strings took ~40.
  */
 export type BioTerms = Int32Array;
-
-export interface CandidateFeatures {
-  profile: CandidateProfile;
-  interests: TagSet;
-  needs: TagSet;
-  bio: BioTerms;
-  /** The candidate's location snapped to the privacy grid; null without coordinates. */
-  location: LatLon | null;
-}
 
 export interface RequesterFeatures {
   interests: TagSet;
@@ -34,38 +25,13 @@ export interface RequesterFeatures {
   location: LatLon | null;
 }
 
-/**
- * Every term met, numbered. Past MAX_TERMS it starts again, with the cached bios numbered by it, so members' text
- * cannot grow it without bound; only between rankings (renumberTermsIfFull), as the numbers of one must agree.
- */
-const termIds = new Map<string, number>();
-const MAX_TERMS = 200_000; // ~12 MB
-
-/** The number of a term, given on first sight. */
-export function termId(term: string): number {
-  let id = termIds.get(term);
-  if (id === undefined) {
-    id = termIds.size;
-    termIds.set(term, id);
-  }
-  return id;
-}
-
-/**
- * The number of a term some bio has used, or -1, which no bio holds. For search words: members' searches must not
- * grow the numbering, so a matcher is built after the bios it compares are numbered (rankCandidates does).
- */
-export function knownTermId(term: string): number {
-  return termIds.get(term) ?? -1;
-}
-
-/** Whether a bio holds the term numbered `id` (binary search: bios are short and sorted). */
-export function hasTerm(bio: BioTerms, id: number): boolean {
-  let low = 0;
-  let high = bio.length - 1;
+/** Whether `lists[from … from + count)`, sorted, holds `id` (binary search: bios are short). */
+export function hasTermIn(lists: ArrayLike<number>, from: number, count: number, id: number): boolean {
+  let low = from;
+  let high = from + count - 1;
   while (low <= high) {
     const mid = (low + high) >>> 1;
-    const value = bio[mid]!;
+    const value = lists[mid]!;
     if (value === id) return true;
     if (value < id) low = mid + 1;
     else high = mid - 1;
@@ -73,16 +39,14 @@ export function hasTerm(bio: BioTerms, id: number): boolean {
   return false;
 }
 
-const conceptTerms = new Map<string, string>();
+/** Whether a bio holds the term numbered `id`. */
+export function hasTerm(bio: BioTerms, id: number): boolean {
+  return hasTermIn(bio, 0, bio.length, id);
+}
 
 /** The bio term standing for a concept: `c:<id>`, distinct from any word stem. */
 export function conceptTerm(conceptId: string): string {
-  let term = conceptTerms.get(conceptId);
-  if (term === undefined) {
-    term = `c:${conceptId}`;
-    conceptTerms.set(conceptId, term);
-  }
-  return term;
+  return `c:${conceptId}`;
 }
 
 export function toTagSet(raw: readonly string[]): TagSet {
@@ -108,60 +72,61 @@ function forEachBioTerm(text: string, visit: (term: string, word: string) => voi
   });
 }
 
-/** Bios seen recently, by text: ~0.2 KB each with the text, so 50k is ~10 MB. */
-const bioCache = new BoundedCache<string, BioTerms>(50_000);
+/** The terms of a bio, numbered by `terms` (new terms get numbers). */
+export function toBioTerms(terms: TermDictionary, text: string | null): BioTerms {
+  if (!text) return NO_TERMS;
+  const ids = new Set<number>();
+  forEachBioTerm(text, (term) => ids.add(terms.id(term)));
+  return Int32Array.from(ids).sort();
+}
+
 const NO_TERMS: BioTerms = new Int32Array(0);
 
-/** The terms of a bio; the same bio text recurs across requests, so recent ones are kept. */
-export function toBioTerms(text: string | null): BioTerms {
-  if (!text) return NO_TERMS;
-  return bioCache.get(text, () => {
-    const ids = new Set<number>();
-    forEachBioTerm(text, (term) => ids.add(termId(term)));
-    return Int32Array.from(ids).sort();
-  });
-}
-
-/** Called before each ranking: see termIds. */
-export function renumberTermsIfFull(limit = MAX_TERMS): void {
-  if (termIds.size < limit) return;
-  termIds.clear();
-  bioCache.clear();
-}
-
 /** For explanations: the word of the bio behind each term (by number), the first one that produced it. */
-export function bioDisplayWords(text: string | null): ReadonlyMap<number, string> {
+export function bioDisplayWords(terms: TermDictionary, text: string | null): ReadonlyMap<number, string> {
   const display = new Map<number, string>();
   if (text) {
     forEachBioTerm(text, (term, word) => {
-      const id = termId(term);
-      if (!display.has(id)) display.set(id, word);
+      const id = terms.known(term);
+      if (id >= 0 && !display.has(id)) display.set(id, word);
     });
   }
   return display;
 }
 
-export function candidateFeatures(profile: CandidateProfile): CandidateFeatures {
-  const hasLocation = profile.latitude !== null && profile.longitude !== null;
-  return {
-    profile,
-    interests: toTagSet(profile.interests),
-    needs: toTagSet(profile.needs),
-    bio: toBioTerms(profile.about),
-    location: hasLocation ? snapToGrid({ latitude: profile.latitude ?? 0, longitude: profile.longitude ?? 0 }) : null,
-  };
-}
-
-/** Preference tags ("interests"/"needs" in the request) join the requester's own. */
+/**
+ * Preference tags ("interests"/"needs" in the request) join the requester's own. The requester's bio is numbered
+ * with `known` only: a word no candidate's bio holds cannot be shared with one.
+ */
 export function requesterFeatures(
+  terms: TermDictionary,
   requester: RequesterProfile,
   extra: { interests?: readonly string[]; needs?: readonly string[] } = {},
 ): RequesterFeatures {
   return {
     interests: toTagSet([...requester.interests, ...(extra.interests ?? [])]),
     needs: toTagSet([...requester.needs, ...(extra.needs ?? [])]),
-    bio: toBioTerms(requester.about),
+    bio: knownBioTerms(terms, requester.about),
     age: requester.age,
     location: requester.location,
   };
+}
+
+/**
+ * A bio's terms as `terms` numbers them, without growing it: a term no candidate's bio holds gets a negative number
+ * of its own, which matches nothing but still counts in the bio's length (its cosine norm).
+ */
+export function knownBioTerms(terms: TermDictionary, text: string | null): BioTerms {
+  if (!text) return NO_TERMS;
+  const ids = new Set<number>();
+  const unknown = new Map<string, number>();
+  forEachBioTerm(text, (term) => {
+    let id = terms.known(term);
+    if (id < 0) {
+      id = unknown.get(term) ?? -2 - unknown.size;
+      unknown.set(term, id);
+    }
+    ids.add(id);
+  });
+  return Int32Array.from(ids).sort();
 }

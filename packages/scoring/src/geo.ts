@@ -36,10 +36,15 @@ export function snapToGrid(point: LatLon): LatLon {
 
 /** Great-circle distance in km (haversine on PostgreSQL's earth sphere). */
 export function distanceKm(a: LatLon, b: LatLon): number {
-  const toRad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * toRad;
-  const dLon = (b.longitude - a.longitude) * toRad;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * toRad) * Math.cos(b.latitude * toRad) * Math.sin(dLon / 2) ** 2;
+  return distanceKmBetween(a.latitude, a.longitude, b.latitude, b.longitude);
+}
+
+const TO_RAD = Math.PI / 180;
+
+/** distanceKm on plain numbers, for loops over columns that should not make an object per member. */
+export function distanceKmBetween(latA: number, lonA: number, latB: number, lonB: number): number {
+  const dLat = (latB - latA) * TO_RAD;
+  const dLon = (lonB - lonA) * TO_RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(latA * TO_RAD) * Math.cos(latB * TO_RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }

@@ -1,4 +1,3 @@
-import { BoundedCache } from './bounded-cache.js';
 import { INTENT_CONCEPTS, TOPIC_CONCEPTS, type ConceptSpec } from './lexicon-data.js';
 import { isContentWord, stem, words } from './text.js';
 
@@ -185,14 +184,11 @@ export function scanMentions(contentWordList: readonly string[]): ConceptMention
   return mentions;
 }
 
-const tagCache = new BoundedCache<string, NormalisedTag>(50_000);
-
-/** "Trekking", "trek", "Hill walking" all become the concept hiking; "Underwater Basket Weaving" stays itself. */
+/**
+ * "Trekking", "trek", "Hill walking" all become the concept hiking; "Underwater Basket Weaving" stays itself.
+ * Pure and uncached: the candidate index keeps one per distinct tag of its members.
+ */
 export function normaliseTag(raw: string): NormalisedTag {
-  return tagCache.get(raw, computeTag);
-}
-
-function computeTag(raw: string): NormalisedTag {
   const content = contentWords(raw);
   const key = content.map((w) => stem(w)).join(' ');
   const concepts = new Set<string>();

@@ -1,25 +1,21 @@
-import { distanceKm as greatCircleKm, type LatLon } from './geo.js';
+import { distanceKmBetween, type LatLon } from './geo.js';
 import { buildReasons } from './explanation.js';
-import {
-  bioDisplayWords,
-  candidateFeatures,
-  renumberTermsIfFull,
-  requesterFeatures,
-  type CandidateFeatures,
-  type RequesterFeatures,
-} from './features.js';
+import { bioDisplayWords, requesterFeatures, type RequesterFeatures } from './features.js';
 import { ageSimilarity } from './factors/age.js';
-import { BioCorpus, bioSimilarity } from './factors/bio.js';
+import { BioCorpus, bioSimilarity, sharedBioWords } from './factors/bio.js';
 import { distanceSimilarity } from './factors/distance.js';
 import { interestsMatcher } from './factors/interests.js';
 import { needsMatcher } from './factors/needs.js';
-import { PromptMatcher } from './factors/prompt.js';
+import { PromptMatcher, type CandidateLists } from './factors/prompt.js';
 import type { TagSetMatcher } from './factors/tag-set.js';
 import type { EffectiveConstraints } from './constraints.js';
 import type { PromptIntent } from './prompt-parser.js';
+import { poolFromProfiles, type CandidatePool } from './pool.js';
+import type { NormalisedTag } from './lexicon.js';
 import type { CandidateProfile, FactorBreakdown, MatchExplanation, RequesterProfile } from './types.js';
 import { DEFAULT_WEIGHTS, effectiveWeights, FACTORS, type Factor, type Weights } from './weights.js';
 
+/** One search: who asks, what, under which constraints and weights. */
 export interface RankRequest {
   requester: RequesterProfile;
   /** The parsed prompt, or null when the request has none. */
@@ -28,10 +24,7 @@ export interface RankRequest {
   preferenceInterests?: readonly string[];
   preferenceNeeds?: readonly string[];
   constraints: EffectiveConstraints;
-  /** Eligible candidates: the hard filters have already been applied by the candidate query. */
-  candidates: readonly CandidateProfile[];
   weights?: Weights;
-  limit: number;
 }
 
 export interface RankedMatch {
@@ -44,159 +37,252 @@ export interface RankedMatch {
   explanation: MatchExplanation;
 }
 
+/** A candidate of the pool, by position, with what ordering needs. */
+export interface ScoredCandidate {
+  /** Position in the pool. */
+  index: number;
+  id: string;
+  distanceKm: number | null;
+  score: number;
+}
+
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
+const FACTOR_COUNT = FACTORS.length;
 
 /** SPEC §6 order: score desc, then distance asc (unknown last), then id asc. */
 export function compareMatches(
-  a: Pick<RankedMatch, 'score' | 'distanceKm' | 'profile'>,
-  b: Pick<RankedMatch, 'score' | 'distanceKm' | 'profile'>,
+  a: { score: number; distanceKm: number | null; id: string },
+  b: { score: number; distanceKm: number | null; id: string },
 ): number {
   if (a.score !== b.score) return b.score - a.score;
   const da = a.distanceKm ?? Number.POSITIVE_INFINITY;
   const db = b.distanceKm ?? Number.POSITIVE_INFINITY;
   if (da !== db) return da - db;
-  return a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0;
-}
-
-/** What one request shares across its candidates. */
-interface ScoringContext {
-  requester: RequesterFeatures;
-  requesterBioNorm: number;
-  corpus: BioCorpus;
-  interests: TagSetMatcher;
-  needs: TagSetMatcher;
-  prompt: PromptMatcher;
-  constraints: EffectiveConstraints;
-  available: Readonly<Record<Factor, boolean>>;
-  weights: Weights;
-}
-
-interface Scored {
-  candidate: CandidateFeatures;
-  profile: CandidateProfile;
-  distanceKm: number | null;
-  score: number;
-}
-
-function distanceOf(ctx: ScoringContext, candidate: CandidateFeatures): number | null {
-  const origin = ctx.constraints.origin;
-  return origin && candidate.location ? Math.round(greatCircleKm(origin, candidate.location) * 10) / 10 : null;
-}
-
-/** Evidence gathered while explaining a match. */
-interface Evidence {
-  interests: string[];
-  needs: string[];
-  prompt: string[];
-  bio: string[];
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
- * The six similarities of one candidate. With `evidence` it also gathers what the explanation shows; ranking
- * runs without it over the whole pool and again with it for the few matches returned.
+ * One request's scoring over a candidate pool (SPEC §6), column by column: the six similarities of every
+ * candidate are computed once into typed arrays, with what the request shares across its candidates (the
+ * requester's features, the pool's bio statistics, per-tag memos) computed once. `best` orders the pool;
+ * `explain` gives one scored candidate its breakdown, evidence and reasons, from its display fields.
  */
-function similarities(
-  ctx: ScoringContext,
-  candidate: CandidateFeatures,
-  distanceKm: number | null,
-  evidence?: Evidence,
-): Record<Factor, number> {
-  const { requester, available } = ctx;
-  const age = candidate.profile.age;
-  const bioEvidence = evidence && { display: bioDisplayWords(candidate.profile.about), shared: evidence.bio };
-  return {
-    interests: available.interests ? ctx.interests.similarity(candidate.interests, evidence?.interests) : 0,
-    needs: available.needs ? ctx.needs.similarity(candidate.needs, evidence?.needs) : 0,
-    bio: available.bio ? bioSimilarity(requester.bio, ctx.requesterBioNorm, candidate.bio, ctx.corpus, bioEvidence) : 0,
-    distance: distanceKm !== null ? distanceSimilarity(distanceKm, ctx.constraints.maxDistanceKm) : 0,
-    age: requester.age !== null && age !== null ? ageSimilarity(requester.age, age) : 0,
-    prompt: available.prompt ? ctx.prompt.similarity(candidate, evidence?.prompt) : 0,
+export class Ranking {
+  private readonly requester: RequesterFeatures;
+  private readonly interests: TagSetMatcher;
+  private readonly needs: TagSetMatcher;
+  private readonly prompt: PromptMatcher;
+  private readonly available: Readonly<Record<Factor, boolean>>;
+  private readonly weights: Weights;
+  /** Six similarities per candidate, in FACTORS order. */
+  private readonly similarity: Float64Array;
+  private readonly scores: Float64Array;
+  /** 0.1 km precision; NaN without origin or location. */
+  private readonly distances: Float64Array;
+  /** IDF² of the requester's bio terms, kept for explanations once the pool's scratch is given back. */
+  private readonly requesterIdf = new Map<number, number>();
+  /** The pool's distinct tags, densely numbered, and each candidate's interests then needs as those numbers. */
+  private readonly tagTable: NormalisedTag[] = [];
+  private readonly tagLists: Int32Array;
+  private readonly tagStart: Uint32Array;
+
+  constructor(
+    private readonly pool: CandidatePool,
+    request: RankRequest,
+  ) {
+    const { constraints } = request;
+    this.requester = requesterFeatures(pool.terms, request.requester, {
+      interests: request.preferenceInterests ?? [],
+      needs: request.preferenceNeeds ?? [],
+    });
+    pool.scratch.fit(pool.terms.size, pool.tags.length);
+    this.tagStart = new Uint32Array(pool.size);
+    this.tagLists = this.numberTags();
+    this.prompt = new PromptMatcher(pool.terms, this.tagTable, request.prompt?.topics ?? [], request.prompt?.intents ?? []);
+    this.available = {
+      interests: this.requester.interests.length > 0,
+      needs: this.requester.needs.length > 0,
+      bio: this.requester.bio.length > 0,
+      distance: constraints.origin !== null,
+      age: this.requester.age !== null,
+      prompt: this.prompt.available,
+    };
+    this.interests = interestsMatcher(this.requester.interests, this.tagTable);
+    this.needs = needsMatcher(this.requester.needs, this.tagTable);
+    this.weights = effectiveWeights(request.weights ?? DEFAULT_WEIGHTS, this.available);
+    this.similarity = new Float64Array(pool.size * FACTOR_COUNT);
+    this.scores = new Float64Array(pool.size);
+    this.distances = new Float64Array(pool.size);
+    this.scoreAll(constraints);
+  }
+
+  /**
+   * The pool's tags renumbered densely (0 … distinct tags − 1) in first-seen order, so per-tag memos are plain
+   * arrays the size of the pool's vocabulary, not of the index's.
+   */
+  private numberTags(): Int32Array {
+    const { pool } = this;
+    const slot = pool.scratch.tagSlot;
+    let total = 0;
+    for (let i = 0; i < pool.size; i++) total += pool.interestCount[i]! + pool.needCount[i]!;
+    const lists = new Int32Array(total);
+    const ids: number[] = [];
+    let w = 0;
+    for (let i = 0; i < pool.size; i++) {
+      this.tagStart[i] = w;
+      const from = pool.start[i]!;
+      const to = from + pool.interestCount[i]! + pool.needCount[i]!;
+      for (let t = from; t < to; t++) {
+        const id = pool.lists[t]!;
+        if (slot[id] === 0) {
+          this.tagTable.push(pool.tags[id]!);
+          ids.push(id);
+          slot[id] = this.tagTable.length;
+        }
+        lists[w++] = slot[id]! - 1;
+      }
+    }
+    for (const id of ids) slot[id] = 0;
+    return lists;
+  }
+
+  private scoreAll(constraints: EffectiveConstraints): void {
+    const { pool, available, requester } = this;
+    const bioStart = (i: number): number => pool.start[i]! + pool.interestCount[i]! + pool.needCount[i]!;
+    const bios = Array.from({ length: pool.size }, (_, i) => [bioStart(i), pool.bioCount[i]!] as const);
+    const corpus = new BioCorpus(pool.lists, bios, pool.scratch);
+    try {
+      const requesterNorm = corpus.squaredNorm(requester.bio, 0, requester.bio.length);
+      for (const id of requester.bio) this.requesterIdf.set(id, corpus.idfSquared(id));
+      const origin = constraints.origin;
+      const lists = this.listsOf(0);
+      const weights = FACTORS.map((f) => this.weights[f]);
+      for (let i = 0; i < pool.size; i++) {
+        lists.interests = this.tagStart[i]!;
+        lists.interestCount = pool.interestCount[i]!;
+        lists.needs = lists.interests + lists.interestCount;
+        lists.needCount = pool.needCount[i]!;
+        lists.bio = bioStart(i);
+        lists.bioCount = pool.bioCount[i]!;
+        const distance = origin ? this.distanceKm(origin, i) : Number.NaN;
+        this.distances[i] = distance;
+        const age = pool.age[i]!;
+        const s = i * FACTOR_COUNT;
+        // FACTORS order: interests, needs, bio, distance, age, prompt.
+        this.similarity[s] = available.interests ? this.interests.similarity(this.tagLists, lists.interests, lists.interestCount) : 0;
+        this.similarity[s + 1] = available.needs ? this.needs.similarity(this.tagLists, lists.needs, lists.needCount) : 0;
+        this.similarity[s + 2] = available.bio ? bioSimilarity(requester.bio, requesterNorm, pool.lists, lists.bio, lists.bioCount, corpus) : 0;
+        this.similarity[s + 3] = Number.isNaN(distance) ? 0 : distanceSimilarity(distance, constraints.maxDistanceKm);
+        this.similarity[s + 4] = requester.age !== null && age >= 0 ? ageSimilarity(requester.age, age) : 0;
+        this.similarity[s + 5] = available.prompt ? this.prompt.similarity(lists) : 0;
+        // The score is the sum of the rounded points, so the breakdown adds up to it exactly.
+        let score = 0;
+        for (let f = 0; f < FACTOR_COUNT; f++) score += round2(100 * weights[f]! * this.similarity[s + f]!);
+        this.scores[i] = round2(score);
+      }
+    } finally {
+      corpus.release();
+    }
+  }
+
+  /** Great-circle km from the origin to the candidate's cell, 0.1 km precision; NaN without a location. */
+  private distanceKm(origin: LatLon, i: number): number {
+    const latitude = this.pool.latitude[i]!;
+    if (Number.isNaN(latitude)) return Number.NaN;
+    return Math.round(distanceKmBetween(origin.latitude, origin.longitude, latitude, this.pool.longitude[i]!) * 10) / 10;
+  }
+
+  private compare = (a: number, b: number): number => {
+    const sa = this.scores[a]!;
+    const sb = this.scores[b]!;
+    if (sa !== sb) return sb - sa;
+    const da = Number.isNaN(this.distances[a]!) ? Number.POSITIVE_INFINITY : this.distances[a]!;
+    const db = Number.isNaN(this.distances[b]!) ? Number.POSITIVE_INFINITY : this.distances[b]!;
+    if (da !== db) return da - db;
+    return this.pool.compareIds(a, b);
   };
-}
 
-function pointsOf(ctx: ScoringContext, similarity: Readonly<Record<Factor, number>>, factor: Factor): number {
-  return round2(100 * ctx.weights[factor] * similarity[factor]);
-}
+  /** The `k` best of the pool in SPEC §6 order (all of them when k ≥ the pool). */
+  best(k: number): ScoredCandidate[] {
+    const positions = Array.from({ length: this.pool.size }, (_, i) => i);
+    return selectBest(positions, k, this.compare).map((i) => ({
+      index: i,
+      id: this.pool.idOf(i),
+      distanceKm: Number.isNaN(this.distances[i]!) ? null : this.distances[i]!,
+      score: this.scores[i]!,
+    }));
+  }
 
-/** The score is the sum of the rounded points, so the breakdown adds up to it exactly. */
-function scoreOf(ctx: ScoringContext, similarity: Readonly<Record<Factor, number>>): number {
-  let score = 0;
-  for (const factor of FACTORS) score += pointsOf(ctx, similarity, factor);
-  return round2(score);
-}
-
-function explain(ctx: ScoringContext, scored: Scored): RankedMatch {
-  const { candidate, distanceKm, profile } = scored;
-  const gathered: Evidence = { interests: [], needs: [], prompt: [], bio: [] };
-  const similarity = similarities(ctx, candidate, distanceKm, gathered);
-  const factors = {} as Record<Factor, FactorBreakdown>;
-  const points = {} as Record<Factor, number>;
-  for (const factor of FACTORS) {
-    points[factor] = pointsOf(ctx, similarity, factor);
-    factors[factor] = {
-      similarity: round4(similarity[factor]),
-      weight: round4(ctx.weights[factor]),
-      points: points[factor],
-      available: ctx.available[factor],
+  /** The full breakdown of one scored candidate; `profile` holds its display fields (name, bio text, …). */
+  /** Where candidate `i`'s tags and bio terms are. */
+  private listsOf(i: number): CandidateLists {
+    const { pool } = this;
+    const interests = this.tagStart[i] ?? 0;
+    const needs = interests + (pool.interestCount[i] ?? 0);
+    return {
+      tags: this.tagLists,
+      interests,
+      interestCount: pool.interestCount[i] ?? 0,
+      needs,
+      needCount: pool.needCount[i] ?? 0,
+      terms: pool.lists,
+      bio: (pool.start[i] ?? 0) + (pool.interestCount[i] ?? 0) + (pool.needCount[i] ?? 0),
+      bioCount: pool.bioCount[i] ?? 0,
     };
   }
-  const evidence = {
-    shared_interests: gathered.interests,
-    shared_needs: gathered.needs,
-    matched_prompt_terms: gathered.prompt,
-    shared_bio_terms: gathered.bio,
-    distance_km: distanceKm,
-    age_gap: ctx.requester.age !== null && profile.age !== null ? Math.abs(ctx.requester.age - profile.age) : null,
-  };
-  return {
-    profile,
-    location: candidate.location,
-    distanceKm,
-    score: scoreOf(ctx, similarity),
-    explanation: { factors, evidence, reasons: buildReasons(evidence, points) },
-  };
+
+  explain(scored: ScoredCandidate, profile: CandidateProfile): RankedMatch {
+    const { pool } = this;
+    const i = scored.index;
+    const lists = this.listsOf(i);
+    const shared = { interests: [] as string[], needs: [] as string[], prompt: [] as string[] };
+    if (this.available.interests) this.interests.similarity(this.tagLists, lists.interests, lists.interestCount, shared.interests);
+    if (this.available.needs) this.needs.similarity(this.tagLists, lists.needs, lists.needCount, shared.needs);
+    if (this.available.prompt) this.prompt.similarity(lists, shared.prompt);
+    const bioWords = this.available.bio
+      ? sharedBioWords(
+          this.requester.bio,
+          pool.lists.subarray(lists.bio, lists.bio + lists.bioCount),
+          (id) => this.requesterIdf.get(id) ?? 0,
+          bioDisplayWords(pool.terms, profile.about),
+        )
+      : [];
+    const factors = {} as Record<Factor, FactorBreakdown>;
+    const points = {} as Record<Factor, number>;
+    FACTORS.forEach((factor, f) => {
+      const similarity = this.similarity[i * FACTOR_COUNT + f]!;
+      points[factor] = round2(100 * this.weights[factor] * similarity);
+      factors[factor] = { similarity: round4(similarity), weight: round4(this.weights[factor]), points: points[factor], available: this.available[factor] };
+    });
+    const age = pool.age[i]!;
+    const evidence = {
+      shared_interests: shared.interests,
+      shared_needs: shared.needs,
+      matched_prompt_terms: shared.prompt,
+      shared_bio_terms: bioWords,
+      distance_km: scored.distanceKm,
+      age_gap: this.requester.age !== null && age >= 0 ? Math.abs(this.requester.age - age) : null,
+    };
+    const located = !Number.isNaN(pool.latitude[i]!);
+    return {
+      profile,
+      location: located ? { latitude: pool.latitude[i]!, longitude: pool.longitude[i]! } : null,
+      distanceKm: scored.distanceKm,
+      score: scored.score,
+      explanation: { factors, evidence, reasons: buildReasons(evidence, points) },
+    };
+  }
 }
 
 /**
- * Scores every candidate on the six factors, explains each score and returns the best `limit`, in SPEC §6 order.
- * Pure: the same input always gives the same output.
+ * Scores profiles given as rows, explains the best `limit` and returns them in SPEC §6 order: the whole pipeline
+ * in one call, over a pool built from the rows (poolFromProfiles), for callers that hold rows rather than an index
+ * (tests, the relevance set). Pure: the same input always gives the same output.
  */
-export function rankCandidates(request: RankRequest): RankedMatch[] {
-  const { constraints, prompt } = request;
-  renumberTermsIfFull();
-  const requester = requesterFeatures(request.requester, {
-    interests: request.preferenceInterests ?? [],
-    needs: request.preferenceNeeds ?? [],
-  });
-  const candidates = request.candidates.map(candidateFeatures);
-  const corpus = new BioCorpus(candidates.map((c) => c.bio));
-  const promptMatcher = new PromptMatcher(prompt?.topics ?? [], prompt?.intents ?? []);
-  const available: Record<Factor, boolean> = {
-    interests: requester.interests.length > 0,
-    needs: requester.needs.length > 0,
-    bio: requester.bio.length > 0,
-    distance: constraints.origin !== null,
-    age: requester.age !== null,
-    prompt: promptMatcher.available,
-  };
-  const ctx: ScoringContext = {
-    requester,
-    requesterBioNorm: corpus.squaredNorm(requester.bio),
-    corpus,
-    interests: interestsMatcher(requester.interests),
-    needs: needsMatcher(requester.needs),
-    prompt: promptMatcher,
-    constraints,
-    available,
-    weights: effectiveWeights(request.weights ?? DEFAULT_WEIGHTS, available),
-  };
-
-  const scored = candidates.map((candidate): Scored => {
-    const distanceKm = distanceOf(ctx, candidate);
-    return { candidate, profile: candidate.profile, distanceKm, score: scoreOf(ctx, similarities(ctx, candidate, distanceKm)) };
-  });
-  return selectBest(scored, request.limit, compareMatches).map((s) => explain(ctx, s));
+export function rankCandidates(request: RankRequest & { candidates: readonly CandidateProfile[]; limit: number }): RankedMatch[] {
+  const ranking = new Ranking(poolFromProfiles(request.candidates), request);
+  return ranking.best(request.limit).map((s) => ranking.explain(s, request.candidates[s.index]!));
 }
 
 /** The `k` first items in `compare` order, without sorting the whole pool (k is small, the pool is not). */

@@ -1,134 +1,177 @@
 import { ageSimilarity } from '../src/factors/age.js';
-import { BioCorpus, bioSimilarity } from '../src/factors/bio.js';
+import { BioCorpus, bioSimilarity, sharedBioWords } from '../src/factors/bio.js';
 import { distanceSimilarity } from '../src/factors/distance.js';
 import { interestsMatcher } from '../src/factors/interests.js';
 import { needsMatcher } from '../src/factors/needs.js';
-import { PromptMatcher } from '../src/factors/prompt.js';
-import { bioDisplayWords, hasTerm, knownTermId, renumberTermsIfFull, termId, toBioTerms, toTagSet } from '../src/features.js';
+import { PromptMatcher, type CandidateLists } from '../src/factors/prompt.js';
+import { bioDisplayWords, hasTerm, knownBioTerms, toBioTerms as bioTermsWith, toTagSet } from '../src/features.js';
+import { poolFromProfiles, type CandidatePool } from '../src/pool.js';
 import { parsePrompt } from '../src/prompt-parser.js';
+import { TermDictionary } from '../src/terms.js';
+
+/** One numbering for the whole file, as one index has. */
+const dictionary = new TermDictionary();
+const toBioTerms = (text: string | null) => bioTermsWith(dictionary, text);
+
+/** Candidates as the index holds them: a pool of profiles with these interests, needs and bios. */
+function poolOf(...members: Array<{ interests?: string[]; needs?: string[]; about?: string | null }>): CandidatePool {
+  return poolFromProfiles(
+    members.map((m, i) => ({
+      id: `c${i}`,
+      first_name: '',
+      last_name: '',
+      age: null,
+      gender: null,
+      latitude: null,
+      longitude: null,
+      about: m.about ?? null,
+      interests: m.interests ?? [],
+      needs: m.needs ?? [],
+    })),
+    dictionary,
+  );
+}
+
+/** Candidate `i`'s lists; a pool built here numbers its tags densely already, so tag ids serve as the table's. */
+function listsOf(pool: CandidatePool, i = 0): CandidateLists {
+  const interests = pool.start[i]!;
+  const needs = interests + pool.interestCount[i]!;
+  const bio = needs + pool.needCount[i]!;
+  return { tags: pool.lists, interests, interestCount: pool.interestCount[i]!, needs, needCount: pool.needCount[i]!, terms: pool.lists, bio, bioCount: pool.bioCount[i]! };
+}
+
+/** The tag factor of a requester's tags against one candidate's, as the ranking computes it. */
+function tagFactor(make: typeof interestsMatcher, requester: string[]) {
+  return {
+    similarity(candidate: string[], shared?: string[]): number {
+      const pool = poolOf({ interests: candidate });
+      return make(toTagSet(requester), pool.tags).similarity(pool.lists, pool.start[0]!, pool.interestCount[0]!, shared);
+    },
+  };
+}
+const interestsOf = (requester: string[]) => tagFactor(interestsMatcher, requester);
+const needsOf = (requester: string[]) => tagFactor(needsMatcher, requester);
+
+/** The bio factor of a requester's bio against every bio of a pool, and the words each shares, shown. */
+function bioFactor(requesterBio: string, bios: string[]): Array<{ similarity: number; shared: string[] }> {
+  const pool = poolOf(...bios.map((about) => ({ about })));
+  const ranges = bios.map((_, i) => [listsOf(pool, i).bio, pool.bioCount[i]!] as const);
+  pool.scratch.fit(dictionary.size, pool.tags.length);
+  const corpus = new BioCorpus(pool.lists, ranges, pool.scratch);
+  try {
+    const requester = knownBioTerms(dictionary, requesterBio);
+    const norm = corpus.squaredNorm(requester, 0, requester.length);
+    return ranges.map(([from, count], i) => ({
+      similarity: bioSimilarity(requester, norm, pool.lists, from, count, corpus),
+      shared: sharedBioWords(requester, pool.lists.subarray(from, from + count), (id) => corpus.idfSquared(id), bioDisplayWords(dictionary, bios[i]!)),
+    }));
+  } finally {
+    corpus.release();
+  }
+}
 
 describe('interests factor', () => {
   it('when both have the same tags, then similarity is 1 and all are shared', () => {
     const shared: string[] = [];
-    expect(interestsMatcher(toTagSet(['hiking', 'photography'])).similarity(toTagSet(['Photography', 'Hiking']), shared)).toBe(1);
+    expect(interestsOf(['hiking', 'photography']).similarity(['Photography', 'Hiking'], shared)).toBe(1);
     expect(shared.sort()).toEqual(['Hiking', 'Photography']);
   });
 
   it('when tags differ only in case, spacing and plural, then they match fully', () => {
-    expect(interestsMatcher(toTagSet(['Board Games'])).similarity(toTagSet(['  board   game ']))).toBe(1);
+    expect(interestsOf(['Board Games']).similarity(['  board   game '])).toBe(1);
   });
 
   it('when tags are synonyms ("Trekking" ~ "hiking"), then they match fully', () => {
     const shared: string[] = [];
-    expect(interestsMatcher(toTagSet(['hiking'])).similarity(toTagSet(['Trekking']), shared)).toBe(1);
+    expect(interestsOf(['hiking']).similarity(['Trekking'], shared)).toBe(1);
     expect(shared).toEqual(['Trekking']);
   });
 
   it('when tags share only a category, then they match partly', () => {
-    const s = interestsMatcher(toTagSet(['hiking'])).similarity(toTagSet(['camping']));
+    const s = interestsOf(['hiking']).similarity(['camping']);
     expect(s).toBeGreaterThan(0);
     expect(s).toBeLessThan(0.5);
   });
 
   it('when tags are unrelated, then similarity is 0', () => {
-    expect(interestsMatcher(toTagSet(['hiking'])).similarity(toTagSet(['video games']))).toBe(0);
+    expect(interestsOf(['hiking']).similarity(['video games'])).toBe(0);
   });
 
   it('when unknown tags are equal, then they still match', () => {
-    expect(interestsMatcher(toTagSet(['Taxidermy'])).similarity(toTagSet(['taxidermy']))).toBe(1);
+    expect(interestsOf(['Taxidermy']).similarity(['taxidermy'])).toBe(1);
   });
 
   it('when the candidate has no tags, then similarity is 0', () => {
-    expect(interestsMatcher(toTagSet(['hiking'])).similarity(toTagSet([]))).toBe(0);
+    expect(interestsOf(['hiking']).similarity([])).toBe(0);
   });
 
   it('when one of two interests matches, then similarity is between 0 and 1', () => {
-    const s = interestsMatcher(toTagSet(['hiking', 'jazz'])).similarity(toTagSet(['hiking', 'knitting']));
+    const s = interestsOf(['hiking', 'jazz']).similarity(['hiking', 'knitting']);
     expect(s).toBeCloseTo(0.5, 5);
   });
 });
 
 describe('needs factor', () => {
   it('when needs are worded differently but mean the same, then they match', () => {
-    expect(needsMatcher(toTagSet(['friendship'])).similarity(toTagSet(['New friends']))).toBe(1);
-    expect(needsMatcher(toTagSet(['activity partner'])).similarity(toTagSet(['Gym buddy']))).toBe(1);
-    expect(needsMatcher(toTagSet(['mentorship'])).similarity(toTagSet(['a mentor']))).toBe(1);
+    expect(needsOf(['friendship']).similarity(['New friends'])).toBe(1);
+    expect(needsOf(['activity partner']).similarity(['Gym buddy'])).toBe(1);
+    expect(needsOf(['mentorship']).similarity(['a mentor'])).toBe(1);
   });
 
   it('when needs differ, then they do not match', () => {
-    expect(needsMatcher(toTagSet(['dating'])).similarity(toTagSet(['networking']))).toBeLessThan(0.5);
+    expect(needsOf(['dating']).similarity(['networking'])).toBeLessThan(0.5);
   });
 });
 
 describe('bio factor', () => {
-  const corpusOf = (...bios: string[]): BioCorpus => new BioCorpus(bios.map(toBioTerms));
-
   it('when bios share a rare word, then they score higher than when they share a common one', () => {
-    const requester = toBioTerms('I bake sourdough and love coffee');
-    const rare = toBioTerms('Weekend sourdough experiments');
-    const common = toBioTerms('Coffee every morning');
-    const corpus = corpusOf('Weekend sourdough experiments', 'Coffee every morning', 'Coffee addict', 'Coffee and chats');
-    const norm = corpus.squaredNorm(requester);
-    expect(bioSimilarity(requester, norm, rare, corpus)).toBeGreaterThan(
-      bioSimilarity(requester, norm, common, corpus),
-    );
+    const [rare, common] = bioFactor('I bake sourdough and love coffee', ['Weekend sourdough experiments', 'Coffee every morning', 'Coffee addict', 'Coffee and chats']);
+    expect(rare!.similarity).toBeGreaterThan(common!.similarity);
+    expect(common!.similarity).toBeGreaterThan(0);
   });
 
   it('when bios use synonyms ("trekking", "hiking"), then they are similar', () => {
-    const corpus = corpusOf('Hiking most weekends', 'I play chess');
-    const requester = toBioTerms('Trekking is my thing');
-    const shared: string[] = [];
-    const display = bioDisplayWords('Hiking most weekends');
-    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('Hiking most weekends'), corpus, { display, shared })).toBeGreaterThan(0);
-    expect(shared).toEqual(['hiking']);
+    const [hiker] = bioFactor('Trekking is my thing', ['Hiking most weekends', 'I play chess']);
+    expect(hiker!.similarity).toBeGreaterThan(0);
+    expect(hiker!.shared).toEqual(['hiking']);
   });
 
   it('when bios share only stop words, then similarity is 0', () => {
-    const corpus = corpusOf('I am the one', 'and the other');
-    const requester = toBioTerms('the and of');
-    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('I am the one'), corpus)).toBe(0);
+    expect(bioFactor('the and of', ['I am the one', 'and the other'])[0]!.similarity).toBe(0);
   });
 
   it('when bios are identical, then similarity is 1', () => {
     const bio = 'Amateur astronomer and sourdough baker';
-    const corpus = corpusOf(bio, 'Something else entirely');
-    const terms = toBioTerms(bio);
-    expect(bioSimilarity(terms, corpus.squaredNorm(terms), toBioTerms(bio), corpus)).toBeCloseTo(1, 6);
+    expect(bioFactor(bio, [bio, 'Something else entirely'])[0]!.similarity).toBeCloseTo(1, 6);
   });
 
   it('when a bio repeats words, then its terms are distinct and sorted, each found by hasTerm', () => {
     const terms = toBioTerms('Coffee, coffee and more coffee. Hiking too.');
     expect([...terms]).toEqual([...new Set(terms)].sort((a, b) => a - b));
-    expect(hasTerm(terms, termId('coffe'))).toBe(true);
-    expect(hasTerm(terms, termId('c:hiking'))).toBe(true);
-    expect(hasTerm(terms, termId('sourdough'))).toBe(false);
-  });
-
-  it('when the term numbering starts again, then bios numbered before it are numbered afresh', () => {
-    const before = toBioTerms('Sourdough baker and amateur astronomer');
-    renumberTermsIfFull(0);
-    const after = toBioTerms('Sourdough baker and amateur astronomer');
-    expect(after).not.toBe(before);
-    const corpus = new BioCorpus([after, toBioTerms('Astronomy club on Fridays')]);
-    const requester = toBioTerms('I bake sourdough');
-    expect(bioSimilarity(requester, corpus.squaredNorm(requester), after, corpus)).toBeGreaterThan(0);
+    expect(hasTerm(terms, dictionary.id('coffe'))).toBe(true);
+    expect(hasTerm(terms, dictionary.id('c:hiking'))).toBe(true);
+    expect(hasTerm(terms, dictionary.id('sourdough'))).toBe(false);
   });
 
   it('when a bio says "start", then a requester saying "art" shares nothing', () => {
-    const corpus = corpusOf('Ready to start again');
-    const requester = toBioTerms('art');
-    expect(bioSimilarity(requester, corpus.squaredNorm(requester), toBioTerms('Ready to start again'), corpus)).toBe(0);
+    expect(bioFactor('art', ['Ready to start again'])[0]!.similarity).toBe(0);
+  });
+
+  it('when a ranking gives the scratch back, then the next one counts from zero', () => {
+    const first = bioFactor('sourdough', ['sourdough', 'sourdough bread', 'coffee']);
+    const again = bioFactor('sourdough', ['sourdough', 'sourdough bread', 'coffee']);
+    expect(again).toEqual(first);
   });
 });
 
 describe('term numbering', () => {
   it('when members search for words no bio uses, then the numbering does not grow', () => {
-    toBioTerms('Weekend potter');
+    const pool = poolOf({ about: 'Weekend potter' });
     const unseen = 'zyxwvutsrq';
-    expect(knownTermId(unseen)).toBe(-1);
+    expect(dictionary.known(unseen)).toBe(-1);
     const { topics, intents } = parsePrompt(`people into ${unseen}`);
-    new PromptMatcher(topics, intents).similarity({ interests: [], needs: [], bio: toBioTerms('Weekend potter') });
-    expect(knownTermId(unseen)).toBe(-1);
+    new PromptMatcher(dictionary, pool.tags, topics, intents).similarity(listsOf(pool));
+    expect(dictionary.known(unseen)).toBe(-1);
   });
 });
 
@@ -157,15 +200,11 @@ describe('age factor', () => {
 });
 
 describe('prompt factor', () => {
-  const candidate = (interests: string[], needs: string[], bio: string | null) => ({
-    interests: toTagSet(interests),
-    needs: toTagSet(needs),
-    bio: toBioTerms(bio),
-  });
-  const score = (prompt: string, c: ReturnType<typeof candidate>) => {
+  const candidate = (interests: string[], needs: string[], bio: string | null) => poolOf({ interests, needs, about: bio });
+  const score = (prompt: string, pool: CandidatePool) => {
     const { topics, intents } = parsePrompt(prompt);
     const matched: string[] = [];
-    return { similarity: new PromptMatcher(topics, intents).similarity(c, matched), matched };
+    return { similarity: new PromptMatcher(dictionary, pool.tags, topics, intents).similarity(listsOf(pool), matched), matched };
   };
 
   it('when the candidate has the topic as an interest, then coverage is full', () => {

@@ -69,6 +69,7 @@ export function createHttpLogger(logger: Logger): HttpLogger {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/health' },
+    // Probes every few seconds would drown the log (and a 503 from /readyz while loading is not an error).
+    autoLogging: { ignore: (req) => ['/metrics', '/health', '/livez', '/readyz'].includes(req.url ?? '') },
   });
 }

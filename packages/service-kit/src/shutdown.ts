@@ -5,6 +5,8 @@ import { loggableError } from './loggable-error.js';
 
 export interface ShutdownOptions {
   logger: Logger;
+  /** Runs first, when the drain begins: readiness turns false here, before anything is refused. */
+  onDraining?: () => void;
   /** Runs after the server stopped taking requests and the in-flight ones finished (close pools here). */
   onClose?: () => Promise<void>;
   /** After the signal, keep accepting this long (answers close their connections) before refusing new ones. */
@@ -40,7 +42,7 @@ async function acceptQueueEmptied(acceptedSoFar: () => number, limitMs: number):
  * `onClose`, exit 0. A second signal or the timeout exits at once.
  */
 export function shutdownGracefully(server: Server, options: ShutdownOptions): () => Promise<void> {
-  const { logger, onClose, drainMs = 500, timeoutMs = 10_000 } = options;
+  const { logger, onDraining, onClose, drainMs = 500, timeoutMs = 10_000 } = options;
   const connections = new Map<Socket, ConnectionState>();
   let closing: Promise<void> | null = null;
   let accepted = 0;
@@ -63,6 +65,7 @@ export function shutdownGracefully(server: Server, options: ShutdownOptions): ()
   };
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      onDraining?.();
       logger.info({ drainMs }, 'shutting down: draining, then no new connections, finishing in-flight requests');
       await new Promise((resolve) => setTimeout(resolve, drainMs));
       await acceptQueueEmptied(() => accepted, timeoutMs / 2);

@@ -1,22 +1,30 @@
 import type { Match, MatchRequest } from '@circle-match/contracts';
 import {
   parsePrompt,
-  rankCandidates,
+  Ranking,
   resolveConstraints,
   searchTopics,
+  type CandidatePool,
   type CandidateProfile,
   type EffectiveConstraints,
   type PromptIntent,
   type RankedMatch,
+  type ScoredCandidate,
   type Weights,
 } from '@circle-match/scoring';
 import { AppError } from '@circle-match/service-kit';
-import type { CandidateQuery, RequesterRow } from '../data-access/profile-repository.js';
+import type { RecheckFilters, RequesterRow } from '../data-access/member-repository.js';
+import type { PoolQuery } from '../index/candidate-index.js';
 
-/** What the use case needs from the database. */
-export interface ProfileSource {
+/** The truth, read from PostgreSQL on every request: who asks, and whether those about to be returned still may be. */
+export interface MemberSource {
   findRequester(id: string): Promise<RequesterRow | null>;
-  findCandidates(query: CandidateQuery): Promise<CandidateProfile[]>;
+  stillEligible(ids: readonly string[], filters: RecheckFilters): Promise<Map<string, CandidateProfile>>;
+}
+
+/** The candidate index: a pool for a request; null while it loads. */
+export interface CandidateSource {
+  pool(query: PoolQuery): { candidates: CandidatePool } | null;
 }
 
 export interface MatchSettings {
@@ -54,14 +62,14 @@ export interface MatchPlan {
   intent: PromptIntent | null;
   constraints: EffectiveConstraints;
   /** Null when the constraints contradict each other and nobody can match. */
-  query: CandidateQuery | null;
+  query: PoolQuery | null;
 }
 
 /**
  * From a request and the requester's profile to the candidate query (SPEC §6): prompt parsed, prompt and request
  * constraints intersected, topic phrases for the pool. Pure; the benchmarks time the same query with it.
  */
-export function planMatch(requester: RequesterRow, settings: MatchSettings, request: MatchRequest): MatchPlan {
+export function planMatch(requester: RequesterRow, settings: MatchSettings, request: MatchRequest, now = Date.now()): MatchPlan {
   const intent = request.prompt !== undefined ? parsePrompt(request.prompt) : null;
   const preferences = request.preferences ?? {};
   const requestLocation =
@@ -93,38 +101,79 @@ export function planMatch(requester: RequesterRow, settings: MatchSettings, requ
       topicConcepts: topics.concepts,
       topicPhrases: topics.phrases,
       poolSize: settings.poolSize,
+      now,
     },
   };
 }
 
+/** More than the page is re-checked at first, so that a few members gone since the index saw them cost no second query. */
+const RECHECK_SPARE = 10;
+
 /**
- * POST /api/ml/match (SPEC §4, §6): the requester's profile, the plan, an index-backed candidate pool, then pure
- * scoring.
+ * The best `limit` of the ranked pool that are still eligible according to the database: the ones that are no
+ * longer are dropped and the next best take their place.
  */
-export async function findMatches(source: ProfileSource, settings: MatchSettings, request: MatchRequest): Promise<MatchOutcome> {
-  const requester = await source.findRequester(request.user_id);
+async function stillEligibleBest(
+  members: MemberSource,
+  ranking: Ranking,
+  poolSize: number,
+  limit: number,
+  filters: RecheckFilters,
+): Promise<Array<{ scored: ScoredCandidate; profile: CandidateProfile }>> {
+  const kept: Array<{ scored: ScoredCandidate; profile: CandidateProfile }> = [];
+  let checked = 0;
+  let wanted = Math.min(poolSize, limit * 2 + RECHECK_SPARE);
+  while (kept.length < limit && checked < poolSize) {
+    const batch = ranking.best(wanted).slice(checked);
+    const rows = await members.stillEligible(
+      batch.map((s) => s.id),
+      filters,
+    );
+    for (const scored of batch) {
+      const profile = rows.get(scored.id);
+      if (profile && kept.length < limit) kept.push({ scored, profile });
+    }
+    checked += batch.length;
+    wanted = poolSize; // rare: many were gone; the rest of the pool in one more query
+  }
+  return kept;
+}
+
+/**
+ * POST /api/ml/match (SPEC §4, §6): the requester from the database (404 unknown or deleted, 403 suspended), the
+ * plan, a pool from the in-memory candidate index, scoring, then the returned page re-checked against the database.
+ */
+export async function findMatches(members: MemberSource, candidates: CandidateSource, settings: MatchSettings, request: MatchRequest): Promise<MatchOutcome> {
+  const requester = await members.findRequester(request.user_id);
   if (!requester) throw new AppError('PROFILE_NOT_FOUND', `No profile for user ${request.user_id}`);
   if (requester.is_suspended) throw new AppError('ACCOUNT_SUSPENDED', 'This account is suspended and cannot search');
   const { intent, constraints, query } = planMatch(requester, settings, request);
   if (!query) return { matches: [], totalCandidates: 0 };
 
-  const candidates = await source.findCandidates(query);
+  const pool = candidates.pool(query);
+  if (!pool) {
+    throw new AppError('SERVICE_UNAVAILABLE', 'The matching service is starting; try again shortly', undefined, { headers: { 'Retry-After': '1' } });
+  }
   const preferences = request.preferences ?? {};
-  const ranked = rankCandidates({
-    requester: {
-      age: requester.age,
-      about: requester.about,
-      interests: requester.interests,
-      needs: requester.needs,
-      location: constraints.origin,
-    },
-    prompt: intent,
-    preferenceInterests: preferences.interests ?? [],
-    preferenceNeeds: preferences.needs ?? [],
-    constraints,
-    candidates,
-    weights: settings.weights,
-    limit: request.single_best_match ? 1 : request.limit,
+  const ranking = new Ranking(pool.candidates, {
+      requester: {
+        age: requester.age,
+        about: requester.about,
+        interests: requester.interests,
+        needs: requester.needs,
+        location: constraints.origin,
+      },
+      prompt: intent,
+      preferenceInterests: preferences.interests ?? [],
+      preferenceNeeds: preferences.needs ?? [],
+      constraints,
+      weights: settings.weights,
   });
-  return { matches: ranked.map(toMatch), totalCandidates: candidates.length };
+  const limit = request.single_best_match ? 1 : request.limit;
+  const page = await stillEligibleBest(members, ranking, pool.candidates.size, limit, {
+    inactiveDays: settings.inactiveDays,
+    ageRange: constraints.ageRange,
+    gender: constraints.gender,
+  });
+  return { matches: page.map(({ scored, profile }) => toMatch(ranking.explain(scored, profile))), totalCandidates: pool.candidates.size };
 }

@@ -1,53 +1,103 @@
 import type { BioTerms } from '../features.js';
+import type { ScoringScratch } from '../pool.js';
 
 /**
  * Bio factor (weight 0.15): cosine similarity of the two bios' term sets, each term weighted by its inverse
  * document frequency over the candidate pool, so a shared rare word ("sourdough") says more than a common one.
+ *
+ * The pool's document frequencies are counted into the borrowed scratch arrays (indexed by term id) and must be
+ * given back with `release()` before anything else uses the scratch: a ranking scores its whole pool in between.
  */
 export class BioCorpus {
-  private readonly idfById = new Map<number, number>();
   private readonly size: number;
+  private released = false;
 
-  constructor(documents: readonly BioTerms[]) {
-    this.size = documents.length;
-    const df = new Map<number, number>();
-    for (const doc of documents) for (const id of doc) df.set(id, (df.get(id) ?? 0) + 1);
-    for (const [id, count] of df) this.idfById.set(id, this.idfOf(count));
+  constructor(
+    private readonly lists: Int32Array,
+    private readonly bios: ReadonlyArray<readonly [from: number, count: number]>,
+    private readonly scratch: ScoringScratch,
+  ) {
+    this.size = bios.length;
+    const { df, idfSquared } = scratch;
+    for (const [from, count] of bios) for (let t = from; t < from + count; t++) df[lists[t]!]!++;
+    for (const [from, count] of bios) {
+      for (let t = from; t < from + count; t++) {
+        const id = lists[t]!;
+        idfSquared[id] = this.idfOf(df[id]!) ** 2;
+      }
+    }
   }
 
   private idfOf(documentFrequency: number): number {
     return Math.log(1 + (this.size + 1) / (documentFrequency + 1));
   }
 
-  idf(id: number): number {
-    return this.idfById.get(id) ?? this.idfOf(0);
+  /** IDF² of a term: terms no pool bio holds (and the requester's unknown ones, numbered < 0) weigh as unseen. */
+  idfSquared(id: number): number {
+    if (this.released) throw new Error('BioCorpus used after release()');
+    return id >= 0 && this.scratch.df[id]! > 0 ? this.scratch.idfSquared[id]! : this.idfOf(0) ** 2;
   }
 
   /** Sum of squared weights: the squared length of a document's vector. */
-  squaredNorm(doc: BioTerms): number {
+  squaredNorm(lists: ArrayLike<number>, from: number, count: number): number {
     let sum = 0;
-    for (const id of doc) sum += this.idf(id) ** 2;
+    for (let t = from; t < from + count; t++) sum += this.idfSquared(lists[t]!);
     return sum;
   }
+
+  /** Zeroes what the constructor counted, so the scratch is clean for the next ranking. */
+  release(): void {
+    if (this.released) return;
+    for (const [from, count] of this.bios) for (let t = from; t < from + count; t++) this.scratch.df[this.lists[t]!] = 0;
+    this.released = true;
+  }
+}
+
+/**
+ * IDF-weighted cosine of the requester's bio and a candidate's (`lists[from … from + count)`), both sorted: one
+ * merge pass finds the shared terms.
+ */
+export function bioSimilarity(
+  requester: BioTerms,
+  requesterSquaredNorm: number,
+  lists: Int32Array,
+  from: number,
+  count: number,
+  corpus: BioCorpus,
+): number {
+  if (requester.length === 0 || count === 0) return 0;
+  let dot = 0;
+  let i = 0;
+  let j = from;
+  const end = from + count;
+  while (i < requester.length && j < end) {
+    const a = requester[i]!;
+    const b = lists[j]!;
+    if (a < b) i++;
+    else if (a > b) j++;
+    else {
+      dot += corpus.idfSquared(a);
+      i++;
+      j++;
+    }
+  }
+  if (dot === 0) return 0;
+  return Math.min(1, dot / Math.sqrt(requesterSquaredNorm * corpus.squaredNorm(lists, from, count)));
 }
 
 const MAX_SHARED_SHOWN = 5;
 
 /**
- * IDF-weighted cosine of two bios. With `evidence`, also collects up to five shared words (rarest first), shown as
- * the candidate wrote them (`display`, from bioDisplayWords).
+ * For an explanation: up to five words a candidate's bio shares with the requester's, rarest first, as the
+ * candidate wrote them (`display`, from bioDisplayWords). `weightOf` gives each shared term's IDF².
  */
-export function bioSimilarity(
+export function sharedBioWords(
   requester: BioTerms,
-  requesterSquaredNorm: number,
-  candidate: BioTerms,
-  corpus: BioCorpus,
-  evidence?: { display: ReadonlyMap<number, string>; shared: string[] },
-): number {
-  if (requester.length === 0 || candidate.length === 0) return 0;
-  let dot = 0;
+  candidate: ArrayLike<number>,
+  weightOf: (id: number) => number,
+  display: ReadonlyMap<number, string>,
+): string[] {
   const shared: Array<{ word: string; weight: number }> = [];
-  // Both are sorted: one merge pass finds the shared terms.
   let i = 0;
   let j = 0;
   while (i < requester.length && j < candidate.length) {
@@ -56,11 +106,10 @@ export function bioSimilarity(
     if (a < b) i++;
     else if (a > b) j++;
     else {
-      const weight = corpus.idf(a) ** 2;
-      dot += weight;
-      const word = evidence?.display.get(a);
+      const word = display.get(a);
       if (word !== undefined) {
         // One word can stand for several terms (its stem and a concept it names): it weighs as its rarest.
+        const weight = weightOf(a);
         const seen = shared.find((s) => s.word === word);
         if (!seen) shared.push({ word, weight });
         else seen.weight = Math.max(seen.weight, weight);
@@ -69,10 +118,6 @@ export function bioSimilarity(
       j++;
     }
   }
-  if (dot === 0) return 0;
-  if (evidence) {
-    shared.sort((x, y) => y.weight - x.weight || (x.word < y.word ? -1 : 1));
-    evidence.shared.push(...shared.slice(0, MAX_SHARED_SHOWN).map((s) => s.word));
-  }
-  return Math.min(1, dot / Math.sqrt(requesterSquaredNorm * corpus.squaredNorm(candidate)));
+  shared.sort((x, y) => y.weight - x.weight || (x.word < y.word ? -1 : 1));
+  return shared.slice(0, MAX_SHARED_SHOWN).map((s) => s.word);
 }

@@ -1,5 +1,6 @@
 import { categoryOf, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, type NormalisedTag } from '../lexicon.js';
-import { conceptTerm, hasTerm, knownTermId, type BioTerms, type TagSet } from '../features.js';
+import { conceptTerm, hasTermIn } from '../features.js';
+import type { TermDictionary } from '../terms.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
 import type { PromptTopic } from '../prompt-parser.js';
 
@@ -23,16 +24,30 @@ function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
   return best;
 }
 
+/** Where one candidate's lists sit: tags (numbers in the pool's tag table) in `tags`, bio term ids in `terms`. */
+export interface CandidateLists {
+  tags: Int32Array;
+  interests: number;
+  interestCount: number;
+  needs: number;
+  needCount: number;
+  terms: Int32Array;
+  bio: number;
+  bioCount: number;
+}
+
 /**
  * Prompt factor (weight 0.15): the mean coverage of the prompt's topics and relationship intents by a candidate's
  * interests, needs and bio, matched as whole words or lexicon concepts, never substrings ("art" is not in "start").
- * One matcher serves one request and remembers each distinct tag's coverage. Build it after the candidates' bios
- * are read (toBioTerms): a search word no bio had used by then matches no bio.
+ * One matcher serves one request and remembers each distinct tag's coverage. Search words are looked up in the
+ * dictionary that numbered the candidates' bios: one no bio holds matches no bio.
  */
 export class PromptMatcher {
-  /** Per tag: coverage of each topic, then 1/0 for each intent the tag names. */
-  private readonly rows = new Map<NormalisedTag, Float64Array>();
-  /** Per topic, the numbers (knownTermId) of its stems, and of its concepts with their strength. */
+  /** Per tag of the pool's table: coverage of each topic, then 1/0 for each intent the tag names. */
+  private readonly rows: Float64Array;
+  private readonly computed: Uint8Array;
+  private readonly width: number;
+  /** Per topic, the numbers (TermDictionary.known) of its stems, and of its concepts with their strength. */
   private readonly topicStems: number[][];
   private readonly topicConceptTerms: Array<Array<{ id: number; strength: number }>>;
   private readonly intentTerms: number[];
@@ -40,69 +55,73 @@ export class PromptMatcher {
   private readonly fromNeeds: Float64Array;
 
   constructor(
+    terms: TermDictionary,
+    private readonly tags: readonly NormalisedTag[],
     private readonly topics: readonly PromptTopic[],
     private readonly intents: readonly RelationshipIntent[],
   ) {
-    this.topicStems = topics.map((t) => t.key.split(' ').map(knownTermId));
-    this.topicConceptTerms = topics.map((t) => t.refs.map((r) => ({ id: knownTermId(conceptTerm(r.id)), strength: r.strength })));
-    this.intentTerms = intents.map((intent) => knownTermId(conceptTerm(intent)));
-    this.fromInterests = new Float64Array(topics.length + intents.length);
-    this.fromNeeds = new Float64Array(topics.length + intents.length);
+    this.topicStems = topics.map((t) => t.key.split(' ').map((stem) => terms.known(stem)));
+    this.topicConceptTerms = topics.map((t) => t.refs.map((r) => ({ id: terms.known(conceptTerm(r.id)), strength: r.strength })));
+    this.intentTerms = intents.map((intent) => terms.known(conceptTerm(intent)));
+    this.width = topics.length + intents.length;
+    this.fromInterests = new Float64Array(this.width);
+    this.fromNeeds = new Float64Array(this.width);
+    this.rows = new Float64Array(this.width * tags.length);
+    this.computed = new Uint8Array(tags.length);
   }
 
   get available(): boolean {
-    return this.topics.length + this.intents.length > 0;
+    return this.width > 0;
   }
 
-  private row(tag: NormalisedTag): Float64Array {
-    let row = this.rows.get(tag);
-    if (!row) {
-      row = new Float64Array(this.topics.length + this.intents.length);
-      this.topics.forEach((topic, i) => (row![i] = tagCoverage(topic, tag)));
-      this.intents.forEach((intent, k) => (row![this.topics.length + k] = tag.concepts.has(intent) ? 1 : 0));
-      this.rows.set(tag, row);
+  private row(tag: number): number {
+    const offset = tag * this.width;
+    if (this.computed[tag] === 0) {
+      const normalised = this.tags[tag]!;
+      this.topics.forEach((topic, i) => (this.rows[offset + i] = tagCoverage(topic, normalised)));
+      this.intents.forEach((intent, k) => (this.rows[offset + this.topics.length + k] = normalised.concepts.has(intent) ? 1 : 0));
+      this.computed[tag] = 1;
     }
-    return row;
+    return offset;
   }
 
-  private best(tags: TagSet, into: Float64Array): Float64Array {
+  private best(lists: Int32Array, from: number, count: number, into: Float64Array): Float64Array {
     into.fill(0);
-    for (const tag of tags) {
-      const row = this.row(tag);
-      for (let i = 0; i < row.length; i++) if ((row[i] ?? 0) > (into[i] ?? 0)) into[i] = row[i] ?? 0;
+    for (let t = from; t < from + count; t++) {
+      const offset = this.row(lists[t]!);
+      for (let i = 0; i < this.width; i++) if (this.rows[offset + i]! > into[i]!) into[i] = this.rows[offset + i]!;
     }
     return into;
   }
 
-  private bioCoverage(i: number, bio: BioTerms): number {
-    if ((this.topicStems[i] ?? []).every((id) => hasTerm(bio, id))) return 1;
+  private bioCoverage(i: number, c: CandidateLists): number {
+    if ((this.topicStems[i] ?? []).every((id) => hasTermIn(c.terms, c.bio, c.bioCount, id))) return 1;
     let best = 0;
-    for (const { id, strength } of this.topicConceptTerms[i] ?? []) if (hasTerm(bio, id)) best = Math.max(best, strength);
+    for (const { id, strength } of this.topicConceptTerms[i] ?? []) if (hasTermIn(c.terms, c.bio, c.bioCount, id)) best = Math.max(best, strength);
     return best;
   }
 
   /** Coverage in [0, 1]. With `matched`, also collects the prompt's words covered, as the member wrote them. */
-  similarity(candidate: { interests: TagSet; needs: TagSet; bio: BioTerms }, matched?: string[]): number {
-    const items = this.topics.length + this.intents.length;
-    if (items === 0) return 0;
-    const interests = this.best(candidate.interests, this.fromInterests);
-    const needs = this.best(candidate.needs, this.fromNeeds);
+  similarity(c: CandidateLists, matched?: string[]): number {
+    if (this.width === 0) return 0;
+    const interests = this.best(c.tags, c.interests, c.interestCount, this.fromInterests);
+    const needs = this.best(c.tags, c.needs, c.needCount, this.fromNeeds);
     let sum = 0;
     for (let i = 0; i < this.topics.length; i++) {
       const s = Math.max(
-        PROMPT_FIELD_WEIGHT.interests * (interests[i] ?? 0),
-        PROMPT_FIELD_WEIGHT.needs * (needs[i] ?? 0),
-        PROMPT_FIELD_WEIGHT.bio * this.bioCoverage(i, candidate.bio),
+        PROMPT_FIELD_WEIGHT.interests * interests[i]!,
+        PROMPT_FIELD_WEIGHT.needs * needs[i]!,
+        PROMPT_FIELD_WEIGHT.bio * this.bioCoverage(i, c),
       );
       sum += s;
       if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(this.topics[i]?.label ?? '');
     }
     this.intents.forEach((intent, k) => {
       // A relationship intent is covered by the same need, or less so by a bio that names it.
-      const s = (needs[this.topics.length + k] ?? 0) > 0 ? 1 : hasTerm(candidate.bio, this.intentTerms[k] ?? -1) ? PROMPT_FIELD_WEIGHT.bio : 0;
+      const s = needs[this.topics.length + k]! > 0 ? 1 : hasTermIn(c.terms, c.bio, c.bioCount, this.intentTerms[k] ?? -1) ? PROMPT_FIELD_WEIGHT.bio : 0;
       sum += s;
       if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(intent);
     });
-    return sum / items;
+    return sum / this.width;
   }
 }

@@ -1,10 +1,21 @@
 import { matchRequestSchema, type MatchResponse, type ServiceHealth } from '@circle-match/contracts';
 import { parseOrThrow, requestId } from '@circle-match/service-kit';
 import { Router } from 'express';
-import { findMatches, type MatchSettings, type ProfileSource } from '../../domain/match-use-case.js';
+import { findMatches, type CandidateSource, type MatchSettings, type MemberSource } from '../../domain/match-use-case.js';
+
+/** What health and readiness report on. */
+export interface ServiceState {
+  databaseReachable(): Promise<boolean>;
+  /** The candidate index is loaded (false while it loads at start). */
+  indexReady(): boolean;
+  /** False from the moment shutdown begins, so that load balancers stop sending first. */
+  accepting(): boolean;
+}
 
 export interface RouteDeps {
-  profiles: ProfileSource & { isReachable(): Promise<boolean> };
+  members: MemberSource;
+  candidates: CandidateSource;
+  state: ServiceState;
   settings: MatchSettings;
   version: string;
 }
@@ -17,7 +28,7 @@ export function matchRouter(deps: RouteDeps): Router {
   router.post('/api/ml/match', async (req, res) => {
     const started = performance.now();
     const request = parseOrThrow(matchRequestSchema, req.body);
-    const outcome = await findMatches(deps.profiles, deps.settings, request);
+    const outcome = await findMatches(deps.members, deps.candidates, deps.settings, request);
     const body: MatchResponse = {
       success: true,
       matches: outcome.matches,
@@ -30,11 +41,11 @@ export function matchRouter(deps: RouteDeps): Router {
   return router;
 }
 
-/** GET /health and GET /: open to all (nginx exposes /health as /api/ml/health). */
+/** GET /health, /livez, /readyz and /: open to all (nginx exposes only /health, as /api/ml/health). */
 export function publicRouter(deps: RouteDeps): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
-    const connected = await deps.profiles.isReachable();
+    const connected = await deps.state.databaseReachable();
     const body: ServiceHealth = {
       status: connected ? 'healthy' : 'unhealthy',
       service: SERVICE_NAME,
@@ -43,6 +54,20 @@ export function publicRouter(deps: RouteDeps): Router {
     };
     res.status(connected ? 200 : 503).json(body);
   });
+  // Liveness: the process answers. Restarting it would not help with anything /readyz reports.
+  router.get('/livez', (_req, res) => {
+    res.json({ status: 'alive', service: SERVICE_NAME });
+  });
+  // Readiness: it can serve a search now (index loaded, database reachable, not shutting down).
+  router.get('/readyz', async (_req, res) => {
+    const checks = {
+      index_loaded: deps.state.indexReady(),
+      database_connected: await deps.state.databaseReachable(),
+      accepting: deps.state.accepting(),
+    };
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: SERVICE_NAME, ...checks });
+  });
   router.get('/', (_req, res) => {
     res.json({
       service: SERVICE_NAME,
@@ -50,6 +75,8 @@ export function publicRouter(deps: RouteDeps): Router {
       endpoints: {
         match: 'POST /api/ml/match (X-API-Key)',
         health: 'GET /health',
+        liveness: 'GET /livez',
+        readiness: 'GET /readyz',
         metrics: 'GET /metrics',
       },
     });

@@ -1,0 +1,84 @@
+import { isConnectionError, isPoolWaitTimeout, isQueryTimeout } from '@circle-match/db';
+import { AppError } from '@circle-match/service-kit';
+import type pg from 'pg';
+
+export interface DatabaseOptions {
+  /** Requests allowed to wait for a connection; beyond it the database is "busy" (503), not a longer queue. */
+  maxWaiting: number;
+}
+
+const RETRY_AFTER = { 'Retry-After': '1' };
+
+/** Every database error a request can meet, as the SPEC §7 answer it gets: never a 500 for a database condition. */
+function asAppError(error: unknown, pool: pg.Pool): unknown {
+  if (isPoolWaitTimeout(error) && pool.totalCount >= pool.options.max) {
+    // Every connection stayed busy for the whole wait: overload, not an outage.
+    return new AppError('SERVICE_UNAVAILABLE', 'The database is busy; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
+  }
+  if (isConnectionError(error)) {
+    return new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
+  }
+  if (isQueryTimeout(error)) {
+    return new AppError('SERVICE_UNAVAILABLE', 'The database took too long to answer; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
+  }
+  return error;
+}
+
+/** The matching service's connection pool with its queue bounded and its failures mapped to 503s. */
+export class Database {
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly options: DatabaseOptions,
+  ) {}
+
+  /**
+   * One statement. With `name`, a prepared statement (per connection): the per-request queries are planned once
+   * instead of every time, which cost more than running them (measured: 1.9 ms planning, 0.6 ms execution).
+   */
+  async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = [], name?: string): Promise<R[]> {
+    if (this.pool.waitingCount >= this.options.maxWaiting) {
+      throw new AppError('SERVICE_UNAVAILABLE', 'The database is busy; try again shortly', undefined, { headers: RETRY_AFTER });
+    }
+    try {
+      return (await this.pool.query<R>(name ? { name, text, values } : { text, values })).rows;
+    } catch (error) {
+      throw asAppError(error, this.pool);
+    }
+  }
+
+  /**
+   * Work on one checked-out connection (a cursor). A connection lost mid-query is emitted as 'error' on the
+   * checked-out client, which unheard would crash the process; the failing query rejects as well, and the
+   * connection is discarded rather than reused.
+   */
+  async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw asAppError(error, this.pool);
+    }
+    const ignoreLostConnection = (): void => undefined;
+    client.on('error', ignoreLostConnection);
+    let broken: unknown;
+    try {
+      return await work(client);
+    } catch (error) {
+      broken = error;
+      throw asAppError(error, this.pool);
+    } finally {
+      client.off('error', ignoreLostConnection);
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  /** True when the database answers a trivial query. */
+  async isReachable(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

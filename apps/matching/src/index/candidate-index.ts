@@ -1,0 +1,295 @@
+import { distanceKmBetween, hasTermIn, phraseKey, type CandidatePool, type LatLon } from '@circle-match/scoring';
+import { ConceptTiles } from './concept-tiles.js';
+import { HitList } from './hit-list.js';
+import { conceptIndex, CONCEPT_WORDS, MemberColumns, type IndexedMember } from './member-columns.js';
+import { SpatialGrid, type TileVisit } from './spatial-grid.js';
+
+/** What a request asks of the pool (SPEC §6): its hard filters and the topics that put a member first. */
+export interface PoolQuery {
+  requesterId: string;
+  /** Distances from here, and only members within maxDistanceKm; null: no distance filter, most active first. */
+  origin: LatLon | null;
+  maxDistanceKm: number;
+  ageRange: readonly [number, number] | null;
+  gender: string | null;
+  candidateIds: readonly string[] | null;
+  excludeIds: readonly string[];
+  inactiveDays: number;
+  /** Lexicon concepts of the search topics: members mentioning any come first. */
+  topicConcepts: readonly string[];
+  /** Topic words no concept covers: members using all words of any come first too. */
+  topicPhrases: readonly string[];
+  poolSize: number;
+  /** Now, in ms since the epoch (a parameter so that one request uses one instant). */
+  now: number;
+}
+
+export interface Pool {
+  candidates: CandidatePool;
+  /** How many of them (the first ones) mention a topic of the request. */
+  onTopic: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Free topic words as stems, each phrase a list of stems all of which a member must use. */
+function phraseStems(phrases: readonly string[]): string[][] {
+  return phrases.map((p) => phraseKey(p).split(' ').filter((s) => s !== '')).filter((stems) => stems.length > 0);
+}
+
+/**
+ * Every searchable member's scoring features in memory (MemberColumns), located members by tile (SpatialGrid),
+ * and the candidate pool of SPEC §6 read from them: eligible members who mention a topic of the request first,
+ * nearest (or, without a location, most recently active) first; then the others the same way; at most
+ * `poolSize`, so an eligible topic match is never pushed out by one that is not. PostgreSQL stays the truth: the
+ * index is loaded from it, kept fresh by its change feed, and every answer is re-checked against it.
+ */
+export class CandidateIndex {
+  readonly columns = new MemberColumns();
+  /**
+   * Fine tiles (~2.2 km) for the nearest members of all, coarse ones (~11 km) for the topics' posting lists: a
+   * rare topic's members are few, so its search reads the wide area in few tiles.
+   */
+  private readonly grid = new SpatialGrid(0.02);
+  private readonly coarse = new SpatialGrid(0.1);
+  private readonly conceptTiles = new ConceptTiles();
+  /** Per slot, the number of the last search that met the member (a search meets each at most once). */
+  private seenIn = new Uint32Array(0);
+  private search = 0;
+
+  upsert(member: IndexedMember): void {
+    const c = this.columns;
+    const existing = c.ids.slotOf(member.id);
+    const before = existing >= 0 ? c.concepts.slice(existing * CONCEPT_WORDS, (existing + 1) * CONCEPT_WORDS) : new Uint32Array(CONCEPT_WORDS);
+    const tileBefore = existing >= 0 ? this.coarse.tileOfSlot(existing) : -1;
+    const slot = c.upsert(member);
+    const cell = member.cellLatitude !== null && member.cellLongitude !== null ? { latitude: member.cellLatitude, longitude: member.cellLongitude } : null;
+    this.grid.place(slot, cell);
+    this.coarse.place(slot, cell);
+    const tile = this.coarse.tileOfSlot(slot);
+    if (tile >= 0) {
+      // A posting per concept newly mentioned, or per concept in a new tile (see ConceptTiles on stale ones).
+      for (let w = 0; w < CONCEPT_WORDS; w++) {
+        const bits = c.concepts[slot * CONCEPT_WORDS + w]!;
+        const fresh = tile === tileBefore ? bits & ~before[w]! : bits;
+        for (let b = 0; b < 32; b++) if ((fresh >>> b) & 1) this.conceptTiles.add(w * 32 + b, tile, slot);
+      }
+    }
+    if (this.seenIn.length < c.capacity) {
+      const seenIn = new Uint32Array(c.capacity);
+      seenIn.set(this.seenIn);
+      this.seenIn = seenIn;
+    }
+  }
+
+  remove(id: string): void {
+    const slot = this.columns.ids.slotOf(id);
+    if (slot < 0) return;
+    this.grid.remove(slot);
+    this.coarse.remove(slot);
+    this.columns.remove(id);
+  }
+
+  has(id: string): boolean {
+    return this.columns.ids.slotOf(id) >= 0;
+  }
+
+  get size(): number {
+    return this.columns.live;
+  }
+
+  get bytes(): number {
+    return this.columns.bytes + this.grid.bytes + this.coarse.bytes + this.conceptTiles.bytes + this.seenIn.byteLength;
+  }
+
+  pool(query: PoolQuery): Pool {
+    const c = this.columns;
+    const excluded = new Set<number>();
+    for (const id of [query.requesterId, ...query.excludeIds]) {
+      const slot = c.ids.slotOf(id);
+      if (slot >= 0) excluded.add(slot);
+    }
+    const genderCode = query.gender === null ? 0 : c.genderCodeOf(query.gender);
+    if (genderCode < 0) return { candidates: c.pool([]), onTopic: 0 }; // nobody has that gender
+    const activeSince = query.now - query.inactiveDays * DAY_MS;
+    const [minAge, maxAge] = query.ageRange ?? [-1, 32_767];
+    const eligible = (slot: number): boolean =>
+      c.alive[slot] === 1 &&
+      !excluded.has(slot) &&
+      (genderCode === 0 || c.gender[slot] === genderCode) &&
+      (query.ageRange === null || (c.age[slot]! >= minAge && c.age[slot]! <= maxAge)) &&
+      !(c.lastActive[slot]! < activeSince); // NaN (never active) passes
+
+    const topicMask = new Uint32Array(CONCEPT_WORDS);
+    for (const concept of query.topicConcepts) {
+      const index = conceptIndex(concept);
+      if (index >= 0) topicMask[index >>> 5]! |= 1 << (index & 31);
+    }
+    const phrases = this.phraseTerms(query.topicPhrases);
+    const hasTopics = topicMask.some((w) => w !== 0) || phrases.length > 0;
+    const onTopic = (slot: number): boolean => hasTopics && (this.mentionsConcept(slot, topicMask) || this.usesPhrase(slot, phrases));
+
+    const [topical, others] = this.hits;
+    topical.clear();
+    others.clear();
+    if (query.candidateIds !== null) {
+      for (const id of query.candidateIds) {
+        const slot = c.ids.slotOf(id);
+        if (slot < 0 || !eligible(slot)) continue;
+        const key = this.keyOf(slot, query.origin, query.maxDistanceKm);
+        if (key !== null) (onTopic(slot) ? topical : others).push(slot, key);
+      }
+    } else if (query.origin !== null && phrases.length === 0 && hasTopics) {
+      this.walkTopicsThenNearest(query, eligible, topicMask);
+    } else if (query.origin !== null) {
+      // Free words (no lexicon concept) have no posting lists: every member in range is read and tested.
+      this.walkNearestFirst(query, eligible, onTopic, hasTopics);
+    } else {
+      for (let slot = 0; slot < c.size; slot++) if (eligible(slot)) (onTopic(slot) ? topical : others).push(slot, this.keyOf(slot, null, 0)!);
+    }
+    const byId = (a: number, b: number): number => c.ids.compareIds(a, b);
+    const chosen = topical.smallest(query.poolSize, byId);
+    const rest = others.smallest(query.poolSize - chosen.length, byId);
+    return { candidates: c.pool([...chosen, ...rest]), onTopic: chosen.length };
+  }
+
+  /** Reused by every search (a search never waits, so two never share them). */
+  private readonly hits = [new HitList(), new HitList()] as const;
+
+  /** Distance to the member's cell when in range (null when out of range or unlocated); -lastActive without origin. */
+  private keyOf(slot: number, origin: LatLon | null, maxKm: number): number | null {
+    const c = this.columns;
+    if (origin === null) {
+      const at = c.lastActive[slot]!;
+      return Number.isNaN(at) ? 0 : -at; // never active sorts after every active one (NULLS LAST)
+    }
+    if (Number.isNaN(c.cellLat[slot]!)) return null;
+    const km = distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!);
+    return km <= maxKm ? km : null;
+  }
+
+  /**
+   * Tiles nearest first. Once a group holds a pool's worth, members of that group farther than its pool-th
+   * nearest are skipped, and the walk stops at the first tile farther than the group that fills the pool needs
+   * (topic matches when the request has topics, anyone otherwise).
+   */
+  private walkNearestFirst(query: PoolQuery, eligible: (slot: number) => boolean, onTopic: (slot: number) => boolean, hasTopics: boolean): void {
+    const c = this.columns;
+    const origin = query.origin!;
+    const [topical, others] = this.hits;
+    const filling = hasTopics ? topical : others;
+    let topicalBound = Number.POSITIVE_INFINITY;
+    let othersBound = Number.POSITIVE_INFINITY;
+    this.outward(this.grid, origin, query.maxDistanceKm, () => (filling === topical ? topicalBound : othersBound), (tile) => {
+      for (let i = 0; i < tile.size; i++) {
+        const slot = tile.slots[i]!;
+        if (!eligible(slot)) continue;
+        const km = distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!);
+        if (km > query.maxDistanceKm) continue;
+        if (onTopic(slot)) {
+          if (km <= topicalBound) topical.push(slot, km);
+        } else if (km <= othersBound) {
+          others.push(slot, km);
+        }
+      }
+    }, () => {
+      // The pool-th nearest so far only gets nearer: a bound from it never drops a member the pool needs.
+      if (topical.length >= query.poolSize) topicalBound = topical.kthKey(query.poolSize);
+      if (others.length >= query.poolSize) othersBound = others.kthKey(query.poolSize);
+    });
+  }
+
+  /**
+   * Visits the tiles around `origin` ring by ring outward, skipping a tile farther than `bound()`, calling
+   * `afterRing` (which may tighten the bound) after each ring, and stopping at the first ring farther than it.
+   */
+  private outward(grid: SpatialGrid, origin: LatLon, radiusKm: number, bound: () => number, visit: (tile: TileVisit) => void, afterRing: () => void): void {
+    let ring = 0;
+    for (const tiles of grid.ringsAround(origin, radiusKm)) {
+      for (const tile of tiles) if (tile.minKm <= bound()) visit(tile);
+      afterRing();
+      ring++;
+      if (grid.ringFloorKm(ring, origin, radiusKm) > Math.min(bound(), radiusKm)) return;
+    }
+  }
+
+  /**
+   * Topic matches from the concepts' posting lists, tile by tile nearest first, until the pool's worth of them is
+   * nearer than the next tile; then, only if they are fewer than a pool, the nearest of everyone else from the
+   * whole grid, the same way.
+   */
+  private walkTopicsThenNearest(query: PoolQuery, eligible: (slot: number) => boolean, mask: Uint32Array): void {
+    const c = this.columns;
+    const origin = query.origin!;
+    const [topical, others] = this.hits;
+    const concepts: number[] = [];
+    for (let bit = 0; bit < CONCEPT_WORDS * 32; bit++) if ((mask[bit >>> 5]! >>> (bit & 31)) & 1) concepts.push(bit);
+    const search = this.nextSearch();
+    const consider = (slot: number, list: HitList, bound: number): void => {
+      if (this.seenIn[slot] === search) return;
+      this.seenIn[slot] = search;
+      if (!eligible(slot)) return;
+      const km = distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!);
+      if (km <= query.maxDistanceKm && km <= bound) list.push(slot, km);
+    };
+    let bound = Number.POSITIVE_INFINITY;
+    this.outward(this.coarse, origin, query.maxDistanceKm, () => bound, (tile) => {
+      for (const concept of concepts) {
+        const list = this.conceptTiles.get(concept, tile.key);
+        if (!list) continue;
+        for (let i = 0; i < list.size; i++) {
+          const slot = list.slots[i]!;
+          // A stale posting: the member moved tile or no longer mentions the concept (or is gone).
+          if (c.alive[slot] !== 1 || this.coarse.tileOfSlot(slot) !== tile.key || !this.mentionsConcept(slot, mask)) continue;
+          consider(slot, topical, bound);
+        }
+      }
+    }, () => {
+      if (topical.length >= query.poolSize) bound = topical.kthKey(query.poolSize);
+    });
+    const wanted = query.poolSize - topical.length;
+    if (wanted <= 0) return;
+    bound = Number.POSITIVE_INFINITY;
+    this.outward(this.grid, origin, query.maxDistanceKm, () => bound, (tile) => {
+      for (let i = 0; i < tile.size; i++) {
+        const slot = tile.slots[i]!;
+        // Every topic match in range was met above (all tiles were read: fewer than a pool of them).
+        if (this.seenIn[slot] !== search && !this.mentionsConcept(slot, mask)) consider(slot, others, bound);
+      }
+    }, () => {
+      if (others.length >= wanted) bound = others.kthKey(wanted);
+    });
+  }
+
+  private nextSearch(): number {
+    if (this.search === 0xffffffff) {
+      this.seenIn.fill(0);
+      this.search = 0;
+    }
+    return ++this.search;
+  }
+
+  private mentionsConcept(slot: number, mask: Uint32Array): boolean {
+    const base = slot * CONCEPT_WORDS;
+    for (let i = 0; i < CONCEPT_WORDS; i++) if ((this.columns.concepts[base + i]! & mask[i]!) !== 0) return true;
+    return false;
+  }
+
+  /** Free topic words as stems (for tags) and their term numbers (for bios, -1 when no bio uses one). */
+  private phraseTerms(phrases: readonly string[]): Array<Array<{ stem: string; term: number }>> {
+    return phraseStems(phrases).map((stems) => stems.map((stem) => ({ stem, term: this.columns.terms.known(stem) })));
+  }
+
+  /** Whether the member uses every stem of one of the phrases, in a tag or in their bio. */
+  private usesPhrase(slot: number, phrases: ReadonlyArray<ReadonlyArray<{ stem: string; term: number }>>): boolean {
+    if (phrases.length === 0) return false;
+    const c = this.columns;
+    const from = c.listStart[slot]!;
+    const tagsEnd = from + c.interestCount[slot]! + c.needCount[slot]!;
+    const inTags = (stem: string): boolean => {
+      for (let t = from; t < tagsEnd; t++) if (c.tags[c.arena[t]!]!.stems.has(stem)) return true;
+      return false;
+    };
+    return phrases.some((stems) => stems.every(({ stem, term }) => (term >= 0 && hasTermIn(c.arena, tagsEnd, c.bioCount[slot]!, term)) || inTags(stem)));
+  }
+}

@@ -1,0 +1,266 @@
+import {
+  conceptTerm,
+  distinctTagIds,
+  normaliseTag,
+  ScoringScratch,
+  TermDictionary,
+  toBioTerms,
+  TOPIC_CONCEPTS,
+  type CandidatePool,
+  type NormalisedTag,
+} from '@circle-match/scoring';
+import { UuidTable } from './uuid-table.js';
+
+/** A searchable member as the index loads it: coordinates already snapped to the privacy grid by the database. */
+export interface IndexedMember {
+  id: string;
+  age: number | null;
+  gender: string | null;
+  cellLatitude: number | null;
+  cellLongitude: number | null;
+  interests: readonly string[];
+  needs: readonly string[];
+  about: string | null;
+  lastActive: Date | null;
+}
+
+const MAX_BIO_TERMS = 65_535;
+/** Topic concepts a member mentions, one bit each (interests, needs or bio): what topic retrieval tests. */
+export const CONCEPT_WORDS = Math.ceil(TOPIC_CONCEPTS.length / 32);
+const CONCEPT_INDEX = new Map(TOPIC_CONCEPTS.map((c, i) => [c.id, i]));
+
+/** The index of a topic concept in the members' concept bits, or -1. */
+export function conceptIndex(conceptId: string): number {
+  return CONCEPT_INDEX.get(conceptId) ?? -1;
+}
+
+/**
+ * The scoring features of every searchable member, column by column (Vespa-style attributes): typed arrays indexed
+ * by slot, no object per member. Variable-length lists (interest and need tag ids, bio term ids) sit in one arena,
+ * `[interests…, needs…, bio…]` from `listStart[slot]`; a member's new lists are appended and the arena is copied
+ * afresh (never in place: views handed to a ranking stay valid) when half of it is garbage.
+ */
+export class MemberColumns {
+  readonly ids = new UuidTable();
+  readonly terms = new TermDictionary();
+  /** Borrowed by one ranking at a time (synchronously), so requests allocate no per-term arrays. */
+  private readonly scratch = new ScoringScratch();
+  private readonly tagIds = new Map<string, number>();
+  readonly tags: NormalisedTag[] = [];
+  private readonly genders = new Map<string, number>();
+  private readonly genderNames: string[] = [];
+  /** bio term number → topic concept index, for the concept bits of bios. */
+  private readonly conceptOfTerm = new Map<number, number>();
+
+  capacity = 0;
+  /** Slots ever used (high-water mark); some may be free. */
+  size = 0;
+  live = 0;
+  private freeSlots: number[] = [];
+
+  alive = new Uint8Array(0);
+  cellLat = new Float64Array(0);
+  cellLon = new Float64Array(0);
+  age = new Int16Array(0);
+  gender = new Uint8Array(0);
+  lastActive = new Float64Array(0);
+  concepts = new Uint32Array(0);
+  listStart = new Uint32Array(0);
+  interestCount = new Uint8Array(0);
+  needCount = new Uint8Array(0);
+  bioCount = new Uint16Array(0);
+  arena = new Int32Array(1024);
+  private arenaUsed = 0;
+  private arenaGarbage = 0;
+
+  constructor() {
+    TOPIC_CONCEPTS.forEach((concept, i) => this.conceptOfTerm.set(this.terms.id(conceptTerm(concept.id)), i));
+  }
+
+  private grow(capacity: number): void {
+    const grown = <T extends { set(a: ArrayLike<number>): void } & ArrayLike<number>>(old: T, make: (n: number) => T, per = 1): T => {
+      const next = make(capacity * per);
+      next.set(old);
+      return next;
+    };
+    this.alive = grown(this.alive, (n) => new Uint8Array(n));
+    this.cellLat = grown(this.cellLat, (n) => new Float64Array(n));
+    this.cellLon = grown(this.cellLon, (n) => new Float64Array(n));
+    this.age = grown(this.age, (n) => new Int16Array(n));
+    this.gender = grown(this.gender, (n) => new Uint8Array(n));
+    this.lastActive = grown(this.lastActive, (n) => new Float64Array(n));
+    this.concepts = grown(this.concepts, (n) => new Uint32Array(n), CONCEPT_WORDS);
+    this.listStart = grown(this.listStart, (n) => new Uint32Array(n));
+    this.interestCount = grown(this.interestCount, (n) => new Uint8Array(n));
+    this.needCount = grown(this.needCount, (n) => new Uint8Array(n));
+    this.bioCount = grown(this.bioCount, (n) => new Uint16Array(n));
+    this.ids.reserve(capacity);
+    this.capacity = capacity;
+  }
+
+  private tagId(raw: string): number {
+    let id = this.tagIds.get(raw);
+    if (id === undefined) {
+      id = this.tags.length;
+      this.tags.push(normaliseTag(raw));
+      this.tagIds.set(raw, id);
+    }
+    return id;
+  }
+
+  private genderCode(gender: string | null): number {
+    if (gender === null) return 0;
+    let code = this.genders.get(gender);
+    if (code === undefined) {
+      if (this.genderNames.length >= 254) return 255; // more distinct values than any real gender list: never equal
+      this.genderNames.push(gender);
+      code = this.genderNames.length;
+      this.genders.set(gender, code);
+    }
+    return code;
+  }
+
+  /** The code a gender filter compares with (-1: no member has it). */
+  genderCodeOf(gender: string): number {
+    return this.genders.get(gender) ?? -1;
+  }
+
+  private append(values: ArrayLike<number>): void {
+    if (this.arenaUsed + values.length > this.arena.length) {
+      const next = new Int32Array(Math.max(this.arena.length * 2, this.arenaUsed + values.length));
+      next.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = next;
+    }
+    this.arena.set(values, this.arenaUsed);
+    this.arenaUsed += values.length;
+  }
+
+  private listLength(slot: number): number {
+    return this.interestCount[slot]! + this.needCount[slot]! + this.bioCount[slot]!;
+  }
+
+  /** Adds a member or replaces what the index holds of them; returns the slot. */
+  upsert(member: IndexedMember): number {
+    let slot = this.ids.slotOf(member.id);
+    if (slot < 0) {
+      slot = this.freeSlots.pop() ?? this.size++;
+      if (slot >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+      this.ids.set(member.id, slot);
+      this.live++;
+    } else {
+      this.arenaGarbage += this.listLength(slot);
+    }
+    const interests = distinctTagIds(member.interests, (raw) => this.tagId(raw), this.tags);
+    const needs = distinctTagIds(member.needs, (raw) => this.tagId(raw), this.tags);
+    let bio = toBioTerms(this.terms, member.about);
+    if (bio.length > MAX_BIO_TERMS) bio = bio.subarray(0, MAX_BIO_TERMS);
+    this.alive[slot] = 1;
+    const located = member.cellLatitude !== null && member.cellLongitude !== null;
+    this.cellLat[slot] = located ? member.cellLatitude! : Number.NaN;
+    this.cellLon[slot] = located ? member.cellLongitude! : Number.NaN;
+    this.age[slot] = member.age === null ? -1 : Math.max(-1, Math.min(32_767, member.age));
+    this.gender[slot] = this.genderCode(member.gender);
+    this.lastActive[slot] = member.lastActive ? member.lastActive.getTime() : Number.NaN;
+    this.setConcepts(slot, interests, needs, bio);
+    this.listStart[slot] = this.arenaUsed;
+    this.interestCount[slot] = interests.length;
+    this.needCount[slot] = needs.length;
+    this.bioCount[slot] = bio.length;
+    this.append(interests);
+    this.append(needs);
+    this.append(bio);
+    this.compactIfWasteful();
+    return slot;
+  }
+
+  private setConcepts(slot: number, interests: readonly number[], needs: readonly number[], bio: Int32Array): void {
+    const base = slot * CONCEPT_WORDS;
+    this.concepts.fill(0, base, base + CONCEPT_WORDS);
+    const mark = (index: number): void => {
+      if (index >= 0) this.concepts[base + (index >>> 5)]! |= 1 << (index & 31);
+    };
+    for (const id of [...interests, ...needs]) for (const concept of this.tags[id]!.concepts) mark(conceptIndex(concept));
+    for (const term of bio) {
+      const index = this.conceptOfTerm.get(term);
+      if (index !== undefined) mark(index);
+    }
+  }
+
+  /** Removes a member; returns whether the index held them. */
+  remove(id: string): boolean {
+    const slot = this.ids.delete(id);
+    if (slot < 0) return false;
+    this.alive[slot] = 0;
+    this.arenaGarbage += this.listLength(slot);
+    this.interestCount[slot] = 0;
+    this.needCount[slot] = 0;
+    this.bioCount[slot] = 0;
+    this.freeSlots.push(slot);
+    this.live--;
+    return true;
+  }
+
+  private compactIfWasteful(): void {
+    if (this.arenaGarbage < 1_000_000 || this.arenaGarbage * 2 < this.arenaUsed) return;
+    const next = new Int32Array(Math.max(1024, (this.arenaUsed - this.arenaGarbage) * 2));
+    let used = 0;
+    for (let slot = 0; slot < this.size; slot++) {
+      if (!this.alive[slot]) continue;
+      const start = this.listStart[slot]!;
+      const length = this.listLength(slot);
+      next.set(this.arena.subarray(start, start + length), used);
+      this.listStart[slot] = used;
+      used += length;
+    }
+    this.arena = next;
+    this.arenaUsed = used;
+    this.arenaGarbage = 0;
+  }
+
+  /**
+   * The members at `slots` as a scoring pool: their columns copied (a few numbers each), their lists read in place
+   * from the arena. The arena is only ever appended to or replaced, never rewritten, so the pool stays valid while
+   * its request waits on the database.
+   */
+  pool(slots: readonly number[]): CandidatePool {
+    const n = slots.length;
+    const start = new Uint32Array(n);
+    const interestCount = new Uint8Array(n);
+    const needCount = new Uint8Array(n);
+    const bioCount = new Uint16Array(n);
+    const age = new Int16Array(n);
+    const latitude = new Float64Array(n);
+    const longitude = new Float64Array(n);
+    slots.forEach((slot, i) => {
+      start[i] = this.listStart[slot]!;
+      interestCount[i] = this.interestCount[slot]!;
+      needCount[i] = this.needCount[slot]!;
+      bioCount[i] = this.bioCount[slot]!;
+      age[i] = this.age[slot]!;
+      latitude[i] = this.cellLat[slot]!;
+      longitude[i] = this.cellLon[slot]!;
+    });
+    return {
+      size: n,
+      lists: this.arena,
+      start,
+      interestCount,
+      needCount,
+      bioCount,
+      age,
+      latitude,
+      longitude,
+      tags: this.tags,
+      terms: this.terms,
+      scratch: this.scratch,
+      idOf: (i) => this.ids.idAt(slots[i]!),
+      compareIds: (i, j) => this.ids.compareIds(slots[i]!, slots[j]!),
+    };
+  }
+
+  /** Bytes held by the columns, the arena and the id table (not the dictionaries). */
+  get bytes(): number {
+    const columns = [this.alive, this.cellLat, this.cellLon, this.age, this.gender, this.lastActive, this.concepts, this.listStart, this.interestCount, this.needCount, this.bioCount];
+    return columns.reduce((sum, column) => sum + column.byteLength, 0) + this.arena.byteLength + this.ids.bytes;
+  }
+}

@@ -1,0 +1,179 @@
+import { distanceKm, EARTH_RADIUS_KM, type LatLon } from '@circle-match/scoring';
+
+const NONE = -1;
+
+/** A tile to visit and the least distance any point in it can be from the origin. */
+export interface TileVisit {
+  key: number;
+  slots: Int32Array;
+  size: number;
+  minKm: number;
+}
+
+/** A growable list of slots. */
+export interface SlotList {
+  slots: Int32Array;
+  size: number;
+}
+
+export function pushSlot(list: SlotList, slot: number): number {
+  if (list.size === list.slots.length) {
+    const slots = new Int32Array(list.size * 2);
+    slots.set(list.slots);
+    list.slots = slots;
+  }
+  list.slots[list.size] = slot;
+  return list.size++;
+}
+
+/**
+ * Located members by square tile of `tileDeg` degrees, so a search reads rings of tiles outward from its origin
+ * and stops at the first ring farther than the pool's farthest member: in a dense city it reads about the pool's
+ * own area, whatever the table's size.
+ */
+export class SpatialGrid {
+  private readonly tiles = new Map<number, SlotList>();
+  private tileOf = new Int32Array(0);
+  private positionOf = new Int32Array(0);
+  private readonly lonTiles: number;
+  private readonly latTiles: number;
+
+  constructor(private readonly tileDeg: number) {
+    this.lonTiles = Math.round(360 / tileDeg);
+    this.latTiles = Math.round(180 / tileDeg);
+  }
+
+  private latRow(lat: number): number {
+    return Math.min(this.latTiles - 1, Math.max(0, Math.floor((lat + 90) / this.tileDeg)));
+  }
+
+  private lonCol(lon: number): number {
+    return ((Math.floor((lon + 180) / this.tileDeg) % this.lonTiles) + this.lonTiles) % this.lonTiles;
+  }
+
+  /** The key of the tile holding a cell. */
+  tileKeyOf(cell: LatLon): number {
+    return this.latRow(cell.latitude) * this.lonTiles + this.lonCol(cell.longitude);
+  }
+
+  private reserve(slot: number): void {
+    if (slot < this.tileOf.length) return;
+    const capacity = Math.max(1024, (slot + 1) * 2);
+    const tileOf = new Int32Array(capacity).fill(NONE);
+    tileOf.set(this.tileOf);
+    const positionOf = new Int32Array(capacity);
+    positionOf.set(this.positionOf);
+    this.tileOf = tileOf;
+    this.positionOf = positionOf;
+  }
+
+  /** Puts `slot` in the tile of its cell (or nowhere without one), moving it from where it was. */
+  place(slot: number, cell: LatLon | null): void {
+    this.reserve(slot);
+    const key = cell ? this.tileKeyOf(cell) : NONE;
+    if (this.tileOf[slot] === key) return;
+    this.remove(slot);
+    if (key === NONE) return;
+    let tile = this.tiles.get(key);
+    if (!tile) {
+      tile = { slots: new Int32Array(16), size: 0 };
+      this.tiles.set(key, tile);
+    }
+    this.positionOf[slot] = pushSlot(tile, slot);
+    this.tileOf[slot] = key;
+  }
+
+  /** The key of the tile `slot` is in, or -1. */
+  tileOfSlot(slot: number): number {
+    return slot < this.tileOf.length ? this.tileOf[slot]! : NONE;
+  }
+
+  remove(slot: number): void {
+    if (slot >= this.tileOf.length) return;
+    const key = this.tileOf[slot]!;
+    if (key === NONE) return;
+    const tile = this.tiles.get(key)!;
+    const position = this.positionOf[slot]!;
+    const last = tile.slots[--tile.size]!;
+    tile.slots[position] = last;
+    this.positionOf[last] = position;
+    this.tileOf[slot] = NONE;
+  }
+
+  /**
+   * The tiles that can hold a point within `radiusKm` of `origin`, in rings outward from the origin's tile (ring 0
+   * is that tile, ring r the tiles r steps away), each ring's tiles with the least distance any point of them can
+   * be from the origin (`minKm`: the nearest point of the tile's latitude/longitude box, less a margin for the box
+   * not being a great-circle shape). Generated lazily: a search that stops early never makes the outer rings.
+   */
+  *ringsAround(origin: LatLon, radiusKm: number): Generator<TileVisit[]> {
+    const latSpan = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
+    const rows = Math.ceil(latSpan / this.tileDeg) + 1;
+    const cos = Math.cos((Math.min(89, Math.abs(origin.latitude) + latSpan) * Math.PI) / 180);
+    const lonTiles = this.lonTiles;
+    const columns = Math.abs(origin.latitude) + latSpan >= 89 ? lonTiles : Math.min(lonTiles, Math.ceil(latSpan / Math.max(cos, 1e-6) / this.tileDeg) + 1);
+    const maxRing = Math.max(rows, Math.min(columns, Math.ceil(lonTiles / 2)));
+    if ((2 * rows + 1) * (2 * columns + 1) > this.tiles.size * 4) {
+      // A radius spanning far more tiles than exist (a search across a continent): one ring of every tile there is.
+      const all: TileVisit[] = [];
+      for (const [key, tile] of this.tiles) this.visit(all, origin, radiusKm, Math.floor(key / lonTiles), key % lonTiles, tile);
+      yield all.sort((a, b) => a.minKm - b.minKm);
+      return;
+    }
+    const row0 = this.latRow(origin.latitude);
+    const col0 = this.lonCol(origin.longitude);
+    for (let ring = 0; ring <= maxRing; ring++) {
+      const visits: TileVisit[] = [];
+      const at = (dr: number, dc: number): void => {
+        const row = row0 + dr;
+        if (row < 0 || row >= this.latTiles || Math.abs(dc) > columns) return;
+        const column = (((col0 + dc) % lonTiles) + lonTiles) % lonTiles;
+        this.visit(visits, origin, radiusKm, row, column, this.tiles.get(row * lonTiles + column));
+      };
+      if (ring === 0) at(0, 0);
+      for (let d = -ring; d <= ring && ring > 0; d++) {
+        at(-ring, d);
+        at(ring, d);
+        if (d !== -ring && d !== ring) {
+          at(d, -ring);
+          at(d, ring);
+        }
+      }
+      yield visits;
+    }
+  }
+
+  private visit(into: TileVisit[], origin: LatLon, radiusKm: number, row: number, column: number, tile: SlotList | undefined): void {
+    if (!tile || tile.size === 0) return;
+    const minKm = this.minDistanceKm(origin, row, column);
+    if (minKm <= radiusKm) into.push({ key: row * this.lonTiles + column, slots: tile.slots, size: tile.size, minKm });
+  }
+
+  /**
+   * A lower bound of the distance from `origin` to any tile of ring `ring` or beyond: the ring's inner edge is
+   * `ring - 1` whole tiles away north/south, and east/west at the widest that tiles get within the search.
+   */
+  ringFloorKm(ring: number, origin: LatLon, radiusKm: number): number {
+    if (ring <= 1) return 0;
+    const latSpan = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
+    const kmPerDegree = (EARTH_RADIUS_KM * Math.PI) / 180;
+    const narrowest = Math.cos((Math.min(89.9, Math.abs(origin.latitude) + latSpan) * Math.PI) / 180);
+    return Math.max(0, (ring - 1) * this.tileDeg * kmPerDegree * narrowest - 1);
+  }
+
+  private minDistanceKm(origin: LatLon, row: number, column: number): number {
+    const south = row * this.tileDeg - 90;
+    const west = column * this.tileDeg - 180;
+    const latitude = Math.min(south + this.tileDeg, Math.max(south, origin.latitude));
+    // The nearest longitude of the box, going round the antimeridian the short way.
+    const offset = (((origin.longitude - west) % 360) + 360) % 360;
+    const longitude = offset <= this.tileDeg ? origin.longitude : offset - this.tileDeg < 360 - offset ? west + this.tileDeg : west;
+    return Math.max(0, distanceKm(origin, { latitude, longitude }) - 1);
+  }
+
+  get bytes(): number {
+    let sum = this.tileOf.byteLength + this.positionOf.byteLength;
+    for (const tile of this.tiles.values()) sum += tile.slots.byteLength;
+    return sum;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Member ids as 16 bytes each with an open-addressing hash table from id to slot: at a million members a
+ * Map<string, number> and the id strings cost ~150 MB; this costs ~28 bytes a member.
+ */
+const EMPTY = -1;
+const REMOVED = -2;
+
+/** The four 32-bit words of a canonical uuid string (hex digits, four dashes), or null when it is not one. */
+export function uuidWords(id: string): [number, number, number, number] | null {
+  if (id.length !== 36) return null;
+  const hex = id.slice(0, 8) + id.slice(9, 13) + id.slice(14, 18) + id.slice(19, 23) + id.slice(24);
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) return null;
+  return [parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16), parseInt(hex.slice(16, 24), 16), parseInt(hex.slice(24), 16)];
+}
+
+function hashOf(a: number, b: number, c: number, d: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ b ^ (h >>> 13), 0xc2b2ae35);
+  h = Math.imul(h ^ c ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ d ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export class UuidTable {
+  /** Four words per slot (slot = a member's row in the index's columns). */
+  private words = new Uint32Array(0);
+  private buckets = new Int32Array(16).fill(EMPTY);
+  private used = 0; // buckets not EMPTY (live or REMOVED)
+
+  /** Grows the per-slot storage to hold `capacity` slots. */
+  reserve(capacity: number): void {
+    if (capacity * 4 <= this.words.length) return;
+    const words = new Uint32Array(capacity * 4);
+    words.set(this.words);
+    this.words = words;
+  }
+
+  private bucketOf(w: readonly number[]): { index: number; slot: number } {
+    const mask = this.buckets.length - 1;
+    let index = hashOf(w[0]!, w[1]!, w[2]!, w[3]!) & mask;
+    let firstRemoved = -1;
+    for (;;) {
+      const slot = this.buckets[index]!;
+      if (slot === EMPTY) return { index: firstRemoved >= 0 ? firstRemoved : index, slot: EMPTY };
+      if (slot === REMOVED) {
+        if (firstRemoved < 0) firstRemoved = index;
+      } else {
+        const o = slot * 4;
+        if (this.words[o] === w[0] && this.words[o + 1] === w[1] && this.words[o + 2] === w[2] && this.words[o + 3] === w[3]) return { index, slot };
+      }
+      index = (index + 1) & mask;
+    }
+  }
+
+  /** The slot of a member, or -1. */
+  slotOf(id: string): number {
+    const w = uuidWords(id);
+    if (!w) return -1;
+    const { slot } = this.bucketOf(w);
+    return slot >= 0 ? slot : -1;
+  }
+
+  /** Records `id` at `slot` (reserve first). */
+  set(id: string, slot: number): void {
+    const w = uuidWords(id);
+    if (!w) throw new Error(`not a uuid: ${id}`);
+    if ((this.used + 1) * 2 > this.buckets.length) this.rehash(this.buckets.length * 2);
+    const { index, slot: existing } = this.bucketOf(w);
+    if (existing >= 0) throw new Error(`id ${id} is already at slot ${existing}`);
+    if (this.buckets[index] === EMPTY) this.used++;
+    this.buckets[index] = slot;
+    this.words.set(w, slot * 4);
+  }
+
+  /** Forgets `id`; returns its slot or -1. */
+  delete(id: string): number {
+    const w = uuidWords(id);
+    if (!w) return -1;
+    const { index, slot } = this.bucketOf(w);
+    if (slot < 0) return -1;
+    this.buckets[index] = REMOVED;
+    return slot;
+  }
+
+  /** The id held at `slot`, as a canonical lower-case uuid string. */
+  idAt(slot: number): string {
+    const o = slot * 4;
+    const hex = [0, 1, 2, 3].map((i) => this.words[o + i]!.toString(16).padStart(8, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /** Orders two slots by id, as strings of lower-case hex compare. */
+  compareIds(a: number, b: number): number {
+    for (let i = 0; i < 4; i++) {
+      const x = this.words[a * 4 + i]!;
+      const y = this.words[b * 4 + i]!;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  }
+
+  get bytes(): number {
+    return this.words.byteLength + this.buckets.byteLength;
+  }
+
+  private rehash(size: number): void {
+    const old = this.buckets;
+    this.buckets = new Int32Array(size).fill(EMPTY);
+    this.used = 0;
+    const mask = size - 1;
+    for (const slot of old) {
+      if (slot < 0) continue;
+      const o = slot * 4;
+      let index = hashOf(this.words[o]!, this.words[o + 1]!, this.words[o + 2]!, this.words[o + 3]!) & mask;
+      while (this.buckets[index] !== EMPTY) index = (index + 1) & mask;
+      this.buckets[index] = slot;
+      this.used++;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import type { Logger } from '@circle-match/service-kit';
+import type pg from 'pg';
+import type { Weights } from '@circle-match/scoring';
+import { Database } from './data-access/database.js';
+import { IndexSource } from './data-access/index-source.js';
+import { MemberRepository } from './data-access/member-repository.js';
+import type { RouteDeps } from './entry-points/api/routes.js';
+import { IndexMaintainer } from './index/index-maintainer.js';
+
+export interface MatchingServiceOptions {
+  pool: pg.Pool;
+  logger: Logger;
+  maxWaiting: number;
+  poolSize: number;
+  inactiveDays: number;
+  weights: Weights;
+  version: string;
+  index: { pollIntervalMs: number; reconcileIntervalMs: number; feedRetentionSeconds: number };
+}
+
+export interface MatchingService {
+  deps: RouteDeps;
+  maintainer: IndexMaintainer;
+  /** Readiness turns false: called when shutdown begins. */
+  drain: () => void;
+}
+
+/**
+ * The matching service's objects, wired once (main.ts, and tests through the same function): the database, its
+ * two per-request queries, the candidate index and its maintainer. Call `maintainer.start()` to load the index.
+ */
+export function createMatchingService(options: MatchingServiceOptions): MatchingService {
+  const db = new Database(options.pool, { maxWaiting: options.maxWaiting });
+  const maintainer = new IndexMaintainer(new IndexSource(db), { ...options.index, logger: options.logger });
+  let accepting = true;
+  return {
+    maintainer,
+    drain: () => void (accepting = false),
+    deps: {
+      members: new MemberRepository(db),
+      candidates: { pool: (query) => maintainer.index?.pool(query) ?? null },
+      state: { databaseReachable: () => db.isReachable(), indexReady: () => maintainer.index !== null, accepting: () => accepting },
+      settings: { poolSize: options.poolSize, inactiveDays: options.inactiveDays, weights: options.weights },
+      version: options.version,
+    },
+  };
+}

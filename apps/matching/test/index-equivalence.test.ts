@@ -1,0 +1,180 @@
+import { matchResponseSchema, type MatchRequestInput, type MatchResponse } from '@circle-match/contracts';
+import { seedProfiles } from '@circle-match/db';
+import {
+  conceptTerm,
+  distanceKm,
+  hasTerm,
+  normaliseTag,
+  parsePrompt,
+  phraseKey,
+  rankCandidates,
+  resolveConstraints,
+  searchTopics,
+  TermDictionary,
+  toBioTerms,
+  type CandidateProfile,
+} from '@circle-match/scoring';
+import { createTestDatabase, type TestDatabase } from '@circle-match/test-support';
+import pg from 'pg';
+import request from 'supertest';
+import { API_KEY, matchingApp, type TestApp } from './support.js';
+
+/**
+ * The candidate index against a brute-force reference (SPEC §6): for a golden set of requests over 20,000 seeded
+ * members, the reference reads every member from PostgreSQL, keeps the eligible ones by SQL and arithmetic, orders
+ * all of them by the pool rule (mentions a topic first, then nearest or most recently active, then id), takes the
+ * pool and ranks it with the row-based ranker. The service's answer must be the same members, in the same order,
+ * with the same scores. Nothing of the index's code (columns, arena, tiles, id table, walk) is used by the
+ * reference.
+ */
+const MEMBERS = 20_000;
+const POOL = 150;
+const INACTIVE_DAYS = 45;
+
+interface ReferenceRow extends CandidateProfile {
+  last_active: Date | null;
+}
+
+let db: TestDatabase;
+let service: TestApp;
+let everyone: ReferenceRow[];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await seedProfiles(client, { count: MEMBERS, seed: 7 });
+    // Eligible members by the database's own filters, with the grid's cell centres computed by SQL.
+    const { rows } = await client.query<ReferenceRow>(
+      `SELECT id, first_name, last_name, age, about, interests, needs, gender, last_active,
+         cm_snap_lat(latitude) AS latitude, cm_snap_lon(latitude, longitude) AS longitude
+       FROM profiles p
+       WHERE deleted_at IS NULL AND NOT is_suspended
+         AND (last_active IS NULL OR last_active >= now() - $1 * interval '1 day')`,
+      [INACTIVE_DAYS],
+    );
+    everyone = rows;
+  } finally {
+    await client.end();
+  }
+  service = await matchingApp(db.url, { poolSize: POOL, inactiveDays: INACTIVE_DAYS });
+}, 180_000);
+
+afterAll(async () => {
+  await service?.close();
+  await db?.close();
+});
+
+/** The reference's own "mentions a topic": concepts of tags and bio synonyms, or every stem of a free phrase. */
+function mentionsTopic(row: ReferenceRow, concepts: readonly string[], phrases: readonly string[]): boolean {
+  const terms = new TermDictionary();
+  const bio = toBioTerms(terms, row.about);
+  const tags = [...row.interests, ...row.needs].map(normaliseTag);
+  if (concepts.some((c) => tags.some((t) => t.concepts.has(c)) || hasTerm(bio, terms.known(conceptTerm(c))))) return true;
+  return phrases.some((phrase) => {
+    const stems = phraseKey(phrase).split(' ').filter(Boolean);
+    return stems.length > 0 && stems.every((s) => tags.some((t) => t.stems.has(s)) || hasTerm(bio, terms.known(s)));
+  });
+}
+
+function reference(input: MatchRequestInput): Array<{ id: string; score: number }> {
+  const requester = everyone.find((r) => r.id === input.user_id)!;
+  const intent = input.prompt !== undefined ? parsePrompt(input.prompt) : null;
+  const requestLocation = input.latitude !== undefined && input.longitude !== undefined ? { latitude: input.latitude, longitude: input.longitude } : null;
+  const constraints = resolveConstraints(intent, {
+    ageRange: input.preferences?.age_range,
+    genderPreference: input.preferences?.gender_preference,
+    maxDistanceKm: input.preferences?.max_distance,
+    requestLocation,
+    profileLocation: null, // every golden request without a location is from a member without one
+  });
+  const topics = searchTopics(intent?.topics ?? [], input.preferences?.interests ?? []);
+  const hasTopics = topics.concepts.length + topics.phrases.length > 0;
+  const keyed = everyone
+    .filter((r) => r.id !== requester.id)
+    .filter((r) => !input.candidate_ids || input.candidate_ids.includes(r.id))
+    .filter((r) => !constraints.ageRange || (r.age !== null && r.age >= constraints.ageRange[0] && r.age <= constraints.ageRange[1]))
+    .filter((r) => !constraints.gender || r.gender === constraints.gender)
+    .map((r) => {
+      let key: number | null;
+      if (constraints.origin) {
+        key = r.latitude === null ? null : distanceKm(constraints.origin, { latitude: r.latitude, longitude: r.longitude! });
+        if (key !== null && key > constraints.maxDistanceKm) key = null;
+      } else {
+        key = r.last_active ? -r.last_active.getTime() : 0;
+      }
+      return { row: r, key, topic: hasTopics && mentionsTopic(r, topics.concepts, topics.phrases) };
+    })
+    .filter((k): k is { row: ReferenceRow; key: number; topic: boolean } => k.key !== null);
+  keyed.sort((a, b) => Number(b.topic) - Number(a.topic) || a.key - b.key || (a.row.id < b.row.id ? -1 : 1));
+  const pool = keyed.slice(0, POOL).map((k) => k.row);
+  return rankCandidates({
+    requester: { age: requester.age, about: requester.about, interests: requester.interests, needs: requester.needs, location: constraints.origin },
+    prompt: intent,
+    preferenceInterests: input.preferences?.interests ?? [],
+    preferenceNeeds: input.preferences?.needs ?? [],
+    constraints,
+    candidates: pool,
+    limit: input.limit ?? 10,
+  }).map((m) => ({ id: m.profile.id, score: m.score }));
+}
+
+const PROMPTS = [
+  'Looking for hiking enthusiasts near me, 25-35',
+  'women into photography and travel',
+  'new friends for board games',
+  'a mentor in tech startups',
+  'someone to go running with, within 10 km',
+  'guys who love cooking, over 30',
+  'live music and craft beer nearby',
+  'people into taxidermy',
+  'chess',
+];
+
+function goldenSet(): MatchRequestInput[] {
+  const located = everyone.filter((r) => r.latitude !== null);
+  const unlocated = everyone.filter((r) => r.latitude === null);
+  const requests: MatchRequestInput[] = [];
+  PROMPTS.forEach((prompt, i) => {
+    const member = located[(i * 97) % located.length]!;
+    requests.push({ user_id: member.id, prompt, latitude: member.latitude!, longitude: member.longitude! });
+  });
+  requests.push({ user_id: located[5]!.id, preferences: { interests: ['hiking', 'camping'], max_distance: 30 }, latitude: located[5]!.latitude!, longitude: located[5]!.longitude! });
+  requests.push({ user_id: located[6]!.id, preferences: { interests: ['jazz'], age_range: [25, 45] }, latitude: located[6]!.latitude!, longitude: located[6]!.longitude! });
+  requests.push({ user_id: located[7]!.id, preferences: { needs: ['friendship'], gender_preference: 'female', max_distance: 2000 }, latitude: located[7]!.latitude!, longitude: located[7]!.longitude!, limit: 25 });
+  requests.push({ user_id: located[8]!.id, prompt: 'anyone near me', latitude: located[8]!.latitude!, longitude: located[8]!.longitude!, limit: 50 });
+  // Origins on the corners of the index's 0.5° tiles, in London: the pool spans four tiles.
+  requests.push({ user_id: located[10]!.id, prompt: 'anyone near me', latitude: 51.5001, longitude: -0.0001, limit: 50 });
+  requests.push({ user_id: located[11]!.id, prompt: 'hiking near me', latitude: 51.4999, longitude: 0.0001, limit: 50 });
+  // No location anywhere: most recently active first, the whole table scanned.
+  if (unlocated[0]) requests.push({ user_id: unlocated[0].id, prompt: 'board games and coffee' });
+  if (unlocated[1]) requests.push({ user_id: unlocated[1].id, preferences: { interests: ['yoga'] }, limit: 20 });
+  // A candidate list, with ineligible and unknown ids among it.
+  requests.push({
+    user_id: located[9]!.id,
+    prompt: 'hiking',
+    latitude: located[9]!.latitude!,
+    longitude: located[9]!.longitude!,
+    preferences: { max_distance: 20000 },
+    candidate_ids: [...located.slice(100, 160).map((r) => r.id), '00000000-0000-4000-8000-000000000000'],
+  });
+  return requests;
+}
+
+describe('candidate index ≡ brute force', () => {
+  it('when the golden requests are asked, then the service returns the reference\'s members, order and scores', async () => {
+    const golden = goldenSet();
+    expect(golden.length).toBeGreaterThanOrEqual(15);
+    let compared = 0;
+    for (const input of golden) {
+      const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send(input);
+      expect(res.status).toBe(200);
+      const body: MatchResponse = matchResponseSchema.parse(res.body);
+      const expected = reference(input);
+      expect({ request: input, answer: body.matches.map((m) => ({ id: m.id, score: m.match_score })) }).toEqual({ request: input, answer: expected });
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(100); // the golden set returns real answers, not empty lists
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * The numbering of bio terms (word stems and `c:<concept>`) that one index and the rankings over it share: a bio is
+ * a sorted Int32Array of these numbers. An explicit object, owned by whoever owns the bios it numbered (the
+ * candidate index), so a rebuild starts a fresh numbering and nothing global grows with members' text.
+ */
+export class TermDictionary {
+  private readonly ids = new Map<string, number>();
+
+  /** The number of a term, given on first sight. */
+  id(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+
+  /**
+   * The number of a term some bio has used, or -1, which no bio holds. For search words: members' searches must
+   * not grow the numbering.
+   */
+  known(term: string): number {
+    return this.ids.get(term) ?? -1;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+}
