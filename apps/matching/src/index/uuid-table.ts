@@ -5,12 +5,39 @@
 const EMPTY = -1;
 const REMOVED = -2;
 
-/** The four 32-bit words of a canonical uuid string (hex digits, four dashes), or null when it is not one. */
+const DASHES = new Set([8, 13, 18, 23]);
+const scratchWords: [number, number, number, number] = [0, 0, 0, 0];
+
+/** The value of a hex digit's char code, or -1. */
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  const lower = code | 0x20;
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1; // a-f, A-F
+}
+
+/**
+ * The four 32-bit words of a canonical uuid string (hex digits, four dashes), or null when it is not one. Returns
+ * a shared array, overwritten by the next call (called for every member loaded: no garbage).
+ */
 export function uuidWords(id: string): [number, number, number, number] | null {
   if (id.length !== 36) return null;
-  const hex = id.slice(0, 8) + id.slice(9, 13) + id.slice(14, 18) + id.slice(19, 23) + id.slice(24);
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) return null;
-  return [parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16), parseInt(hex.slice(16, 24), 16), parseInt(hex.slice(24), 16)];
+  let word = 0;
+  let digits = 0;
+  for (let i = 0; i < 36; i++) {
+    const code = id.charCodeAt(i);
+    if (DASHES.has(i)) {
+      if (code !== 45) return null;
+      continue;
+    }
+    const value = hexValue(code);
+    if (value < 0) return null;
+    word = (word * 16 + value) >>> 0;
+    if (++digits % 8 === 0) {
+      scratchWords[digits / 8 - 1] = word;
+      word = 0;
+    }
+  }
+  return scratchWords;
 }
 
 function hashOf(a: number, b: number, c: number, d: number): number {
