@@ -2,7 +2,7 @@ import { createServiceApp, jsonBody, type Logger, type Metrics } from '@circle-m
 import type { Express } from 'express';
 import type { MatchingClient } from './data-access/matching-client.js';
 import { requireUser, type TokenVerifier } from './entry-points/api/auth.js';
-import { perIpLimit, perUserLimit, type RateLimitSettings } from './entry-points/api/rate-limits.js';
+import { perIpLimit, perUserInFlight, perUserLimit, type RateLimitSettings } from './entry-points/api/rate-limits.js';
 import { healthRouter, searchRouter } from './entry-points/api/routes.js';
 
 export interface GatewayDeps {
@@ -13,11 +13,20 @@ export interface GatewayDeps {
   metrics: Metrics;
 }
 
-/** The public HTTP layer: open health, then per-IP limit → token → per-member limit → 32 KB JSON → routes. */
+/**
+ * The public HTTP layer: open health, then per-IP limit → token → per-member rate and in-flight limits → 32 KB
+ * JSON → routes.
+ */
 export function createGatewayApp(deps: GatewayDeps): Express {
   return createServiceApp(deps, (app) => {
     app.use(healthRouter(deps.matching));
-    const guards = [perIpLimit(deps.rateLimits), requireUser(deps.verifyToken), perUserLimit(deps.rateLimits), ...jsonBody()];
+    const guards = [
+      perIpLimit(deps.rateLimits),
+      requireUser(deps.verifyToken),
+      perUserLimit(deps.rateLimits),
+      perUserInFlight(deps.rateLimits.inFlightPerUser),
+      ...jsonBody(),
+    ];
     app.use(searchRouter(deps.matching, guards));
   });
 }

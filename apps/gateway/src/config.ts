@@ -34,6 +34,8 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_WINDOW_MS: positiveInt(1000, 3_600_000),
     RATE_LIMIT_PER_USER: positiveInt(20, 1_000_000),
     RATE_LIMIT_PER_IP: positiveInt(40, 1_000_000),
+    /** Searches of one member in flight at once (SPEC §8: a couple). */
+    MAX_IN_FLIGHT_PER_USER: positiveInt(2, 100),
   })
   .superRefine((env, ctx) => {
     const verifiers = [env.JWT_SECRET, env.JWT_PUBLIC_KEY, env.JWKS_URL].filter((v) => v !== undefined).length;

@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   const app = createGatewayApp({
     matching,
     verifyToken,
-    rateLimits: { windowMs: config.RATE_LIMIT_WINDOW_MS, perUser: config.RATE_LIMIT_PER_USER, perIp: config.RATE_LIMIT_PER_IP },
+    rateLimits: {
+      windowMs: config.RATE_LIMIT_WINDOW_MS,
+      perUser: config.RATE_LIMIT_PER_USER,
+      perIp: config.RATE_LIMIT_PER_IP,
+      inFlightPerUser: config.MAX_IN_FLIGHT_PER_USER,
+    },
     logger,
     metrics: createMetrics('gateway'),
   });

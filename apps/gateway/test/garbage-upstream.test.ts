@@ -44,3 +44,52 @@ describe('garbage from upstream', () => {
     expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
   });
 });
+
+describe('overload does not open the circuit', () => {
+  /** A gateway of its own (a closed circuit), in front of the same fault injector. */
+  async function freshGateway(): Promise<{ gateway: TestGateway; send: () => Promise<request.Response> }> {
+    const fresh = await gatewayApp({ matchingUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const token = await tokenFor(randomUUID());
+    return {
+      gateway: fresh,
+      send: () => request(fresh.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${token}`).send({ prompt: 'hiking' }),
+    };
+  }
+
+  it('when matching answers 503 "busy" in the error shape, then each request gets 503 and the circuit stays closed', async () => {
+    reply = { status: 503, body: JSON.stringify({ success: false, error: 'The database is busy; try again shortly', code: 'SERVICE_UNAVAILABLE', request_id: 'x' }), type: 'application/json' };
+    const { gateway: fresh, send: sendFresh } = await freshGateway();
+    try {
+      for (let i = 0; i < 20; i++) {
+        const res = await sendFresh();
+        expect(res.status).toBe(503);
+        expect(res.headers['retry-after']).toBe('1');
+      }
+      expect(fresh.matching.circuitOpen).toBe(false);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('when matching answers 429, then the circuit stays closed too', async () => {
+    reply = { status: 429, body: '{}', type: 'application/json' };
+    const { gateway: fresh, send: sendFresh } = await freshGateway();
+    try {
+      for (let i = 0; i < 20; i++) expect((await sendFresh()).status).toBe(503);
+      expect(fresh.matching.circuitOpen).toBe(false);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('when matching says its database is down, then failures count and the circuit opens', async () => {
+    reply = { status: 503, body: JSON.stringify({ success: false, error: 'The database is unavailable', code: 'DATABASE_UNAVAILABLE', request_id: 'x' }), type: 'application/json' };
+    const { gateway: fresh, send: sendFresh } = await freshGateway();
+    try {
+      for (let i = 0; i < 20 && !fresh.matching.circuitOpen; i++) expect((await sendFresh()).status).toBe(503);
+      expect(fresh.matching.circuitOpen).toBe(true);
+    } finally {
+      fresh.close();
+    }
+  });
+});

@@ -26,6 +26,7 @@ export interface GatewayOptions {
   timeoutMs?: number;
   perUser?: number;
   perIp?: number;
+  inFlightPerUser?: number;
   auth?: Partial<AuthOptions>;
   logger?: Logger;
 }
@@ -49,7 +50,7 @@ export async function gatewayApp(options: GatewayOptions): Promise<TestGateway> 
   const app = createGatewayApp({
     matching,
     verifyToken,
-    rateLimits: { windowMs: 60_000, perUser: options.perUser ?? 1000, perIp: options.perIp ?? 1000 },
+    rateLimits: { windowMs: 60_000, perUser: options.perUser ?? 1000, perIp: options.perIp ?? 1000, inFlightPerUser: options.inFlightPerUser ?? 1000 },
     logger: options.logger ?? createLogger('gateway', 'silent'),
     metrics: createMetrics('gateway'),
   });

@@ -129,6 +129,25 @@ describe('gateway → matching, failures', () => {
     expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
   });
 
+  it('when a member has two searches in flight, then a third gets 429 at once while another member is served', async () => {
+    const limited = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 2000, inFlightPerUser: 2 });
+    proxy.setDelay(300);
+    try {
+      const as = async (id: string) => request(limited.app).post('/api/ml-matching/prompt-search').set('Authorization', await asMember(id)).send({ prompt: 'hiking' });
+      const [a, b, c, other] = await Promise.all([as(requester.id), as(requester.id), as(requester.id), as(hiker.id)]);
+      expect([a, b, c].map((r) => r.status).sort()).toEqual([200, 200, 429]);
+      const refused = [a, b, c].find((r) => r.status === 429)!;
+      expect(errorBodySchema.parse(refused.body)).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(other.status).toBe(200);
+      // Finished searches free their place.
+      expect((await as(requester.id)).status).toBe(200);
+    } finally {
+      proxy.setDelay(0);
+      limited.close();
+    }
+  });
+
   it('when matching answers slower than the timeout, then 504 UPSTREAM_TIMEOUT', async () => {
     proxy.setDelay(1000);
     try {

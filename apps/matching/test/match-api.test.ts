@@ -189,6 +189,20 @@ describe('service endpoints', () => {
     expect(res.text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/api\/ml\/match"/);
   });
 
+  it('when unknown paths, wrong keys and odd methods are sent, then metrics label them "unmatched", never by their path', async () => {
+    const junk = ['/nope-1a2b', '/API/ML/MATCH', '/api/ml/match/extra-9z', '/wp-login.php'];
+    for (const path of junk) await request(service.app).get(path);
+    await request(service.app).post('/api/ml/match').set('X-API-Key', 'wrong-key-0123456789abc').send({ user_id: requester.id });
+    await request(service.app).options('/API/ml/Match');
+    await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id });
+    const text = (await request(service.app).get('/metrics')).text;
+    const routes = new Set([...text.matchAll(/route="([^"]*)"/g)].map((m) => m[1]));
+    for (const path of junk) expect(routes).not.toContain(path);
+    expect([...routes].every((r) => ['unmatched', '/api/ml/match', '/health', '/livez', '/readyz', '/', '/metrics'].includes(r!))).toBe(true);
+    expect(routes).toContain('unmatched');
+    expect(routes).toContain('/api/ml/match');
+  });
+
   it('when any response is sent, then security headers are set', async () => {
     const res = await request(service.app).get('/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

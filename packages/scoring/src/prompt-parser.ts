@@ -164,12 +164,20 @@ function sameConcepts(a: readonly ConceptRef[], b: readonly ConceptRef[]): boole
   return sb.length > 0 && sb.every((id) => sa.includes(id));
 }
 
+/**
+ * A bounded cost per request (SPEC §8): a prompt's first MAX_PROMPT_WORDS words are read and at most
+ * MAX_PROMPT_TOPICS topics kept; 500 characters of distinct words would otherwise make ~100 topics, each a
+ * search over the index and a factor over the whole pool.
+ */
+export const MAX_PROMPT_WORDS = 60;
+export const MAX_PROMPT_TOPICS = 8;
+
 /** Parses a member's search prompt into structured intent. Pure and total: any string gives an answer. */
 export function parsePrompt(prompt: string): PromptIntent {
   const state = { text: normaliseText(prompt) };
   const maxDistanceKm = parseDistance(state);
   const ageRange = parseAge(state);
-  const tokens = words(state.text);
+  const tokens = words(state.text).slice(0, MAX_PROMPT_WORDS);
   const gender = parseGender(tokens);
 
   const content = tokens.filter((w, i) => isContentWord(w) && !GENDER_WORDS[w] && !(w === 'binary' && tokens[i - 1] === 'non'));
@@ -182,6 +190,7 @@ export function parsePrompt(prompt: string): PromptIntent {
     if (intentRefs.some((r) => r.strength === 1)) continue;
     if (topicRefs.length === 0 && (FILLER_STEMS.has(mention.key) || intentRefs.length > 0)) continue;
     if (topics.some((t) => t.key === mention.key || sameConcepts(t.refs, topicRefs))) continue;
+    if (topics.length === MAX_PROMPT_TOPICS) break;
     topics.push({ label: mention.surface, key: mention.key, refs: topicRefs });
   }
   return { gender, ageRange, maxDistanceKm, intents: [...intents], topics };

@@ -1,4 +1,4 @@
-import { NEARBY_KM, parsePrompt, searchConcepts, searchTopics, type Gender } from '@circle-match/scoring';
+import { MAX_PROMPT_TOPICS, MAX_PROMPT_WORDS, NEARBY_KM, parsePrompt, searchConcepts, searchTopics, type Gender } from '@circle-match/scoring';
 
 describe('prompt parser: gender', () => {
   it.each<[string, Gender | null]>([
@@ -189,5 +189,19 @@ describe('search topics for the candidate pool', () => {
     const hiking = searchConcepts().find((c) => c.name === 'hiking');
     expect(hiking?.phrases).toEqual(expect.arrayContaining(['hiking', 'trekking', 'hill walking']));
     expect(searchConcepts().some((c) => c.name === 'friendship')).toBe(false);
+  });
+});
+
+describe('bounded cost', () => {
+  it('when a prompt lists a hundred distinct words, then at most MAX_PROMPT_TOPICS topics are kept, the first ones', () => {
+    const many = Array.from({ length: 100 }, (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}word`);
+    const { topics } = parsePrompt(`hiking ${many.join(' ')}`);
+    expect(topics.length).toBe(MAX_PROMPT_TOPICS);
+    expect(topics[0]?.label).toBe('hiking');
+  });
+
+  it('when the words past MAX_PROMPT_WORDS name a topic, then it is not read', () => {
+    const filler = Array.from({ length: MAX_PROMPT_WORDS }, () => 'really').join(' ');
+    expect(parsePrompt(`${filler} chess`).topics).toEqual([]);
   });
 });

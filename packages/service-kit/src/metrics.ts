@@ -9,6 +9,9 @@ export interface Metrics {
   handler: RequestHandler;
 }
 
+/** HTTP methods kept as label values; any other is 'other'. */
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
 export function createMetrics(service: string): Metrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
@@ -23,9 +26,11 @@ export function createMetrics(service: string): Metrics {
   const middleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
     res.on('finish', () => {
-      // The route pattern, not the raw URL, so label values stay few.
-      const route = (req.route as { path?: string } | undefined)?.path ?? (res.statusCode === 404 ? 'unmatched' : req.path);
-      end({ method: req.method, route: `${req.baseUrl}${route}`, status: String(res.statusCode) });
+      // The route pattern, never the raw URL, so label values stay few: a request no route took (an unknown path,
+      // a 401 before routing, Express's automatic OPTIONS for any spelling of a path) is 'unmatched'.
+      const pattern = (req.route as { path?: string } | undefined)?.path;
+      const route = pattern === undefined ? 'unmatched' : `${req.baseUrl}${pattern}`;
+      end({ method: METHODS.has(req.method) ? req.method : 'other', route, status: String(res.statusCode) });
     });
     next();
   };

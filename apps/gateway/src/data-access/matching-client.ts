@@ -33,6 +33,8 @@ const RETRY_AFTER = { 'Retry-After': '1' };
 export class MatchingClient {
   private readonly http: AxiosInstance;
   private readonly breaker: CircuitBreaker<[MatchRequestInput, string], MatchResponse>;
+  /** Answers of a matching service that is up but shedding load (429, 503 "busy"): not a sign it is down. */
+  private readonly overloads = new WeakSet<AppError>();
 
   constructor(private readonly options: MatchingClientOptions) {
     this.http = axios.create({
@@ -53,8 +55,9 @@ export class MatchingClient {
       resetTimeout: options.circuitResetMs,
       rollingCountTimeout: 10_000,
       volumeThreshold: 5,
-      // A member's mistake (400/404) says nothing about the service's health.
-      errorFilter: (error: unknown) => error instanceof AppError && error.status < 500,
+      // A member's mistake (400/403/404) says nothing about the service's health, and neither does a busy
+      // service shedding load: one member's flood must not open the circuit for everyone.
+      errorFilter: (error: unknown) => error instanceof AppError && (error.status < 500 || this.overloads.has(error)),
     });
   }
 
@@ -97,7 +100,12 @@ export class MatchingClient {
     const body = errorBodySchema.safeParse(response.data);
     if (body.success && PASSED_THROUGH.has(body.data.code)) return new AppError(body.data.code, body.data.error, body.data.details);
     if (response.status === 503 || response.status === 429) {
-      return new AppError('SERVICE_UNAVAILABLE', body.success ? body.data.error : 'The matching service is unavailable; try again shortly', undefined, { headers: RETRY_AFTER });
+      const error = new AppError('SERVICE_UNAVAILABLE', body.success ? body.data.error : 'The matching service is unavailable; try again shortly', undefined, {
+        headers: RETRY_AFTER,
+      });
+      // Busy (it answered in the error shape, and not with its database down): overload, not an outage.
+      if (response.status === 429 || (body.success && body.data.code === 'SERVICE_UNAVAILABLE')) this.overloads.add(error);
+      return error;
     }
     if (response.status === 504) return new AppError('UPSTREAM_TIMEOUT', 'The matching service timed out');
     // 401 (our key), 413, other 4xx and 5xx: the gateway and matching disagree or matching broke.

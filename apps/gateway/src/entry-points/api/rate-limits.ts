@@ -6,6 +6,8 @@ export interface RateLimitSettings {
   windowMs: number;
   perUser: number;
   perIp: number;
+  /** Searches of one member in flight at once. */
+  inFlightPerUser: number;
 }
 
 /** 429 in the SPEC §7 shape with Retry-After (seconds until the window resets). */
@@ -37,4 +39,27 @@ export function perUserLimit(settings: RateLimitSettings): RequestHandler {
     keyGenerator: (req) => `user:${req.userId ?? 'anonymous'}`,
     handler: tooMany,
   });
+}
+
+/**
+ * At most `max` searches of one member in flight at once (SPEC §8): a member's client cannot keep many slow
+ * searches open and starve everyone else; beyond it, 429 at once. The counts belong to this middleware's instance.
+ */
+export function perUserInFlight(max: number): RequestHandler {
+  const inFlight = new Map<string, number>();
+  return (req, res, next) => {
+    const member = req.userId ?? 'anonymous';
+    const current = inFlight.get(member) ?? 0;
+    if (current >= max) {
+      next(new AppError('RATE_LIMITED', `At most ${max} searches at once; wait for one to finish`, undefined, { headers: { 'Retry-After': '1' } }));
+      return;
+    }
+    inFlight.set(member, current + 1);
+    res.once('close', () => {
+      const left = (inFlight.get(member) ?? 1) - 1;
+      if (left <= 0) inFlight.delete(member);
+      else inFlight.set(member, left);
+    });
+    next();
+  };
 }
