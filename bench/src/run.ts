@@ -138,6 +138,7 @@ if (!serverUrl) {
             ML_SERVICE_URL: matching.url,
             RATE_LIMIT_PER_USER: '1000000',
             RATE_LIMIT_PER_IP: '1000000',
+            MAX_IN_FLIGHT_PER_USER: '100',
           },
           gatewayPort,
           '/api/ml-matching/health',

@@ -122,6 +122,7 @@ describe('graceful shutdown', () => {
       ML_SERVICE_URL: `http://127.0.0.1:${matchingPort}`,
       RATE_LIMIT_PER_IP: '1000',
       RATE_LIMIT_PER_USER: '1000',
+      MAX_IN_FLIGHT_PER_USER: '100', // 40 searches of one member at once: the test is about shutdown, not this limit
     });
     try {
       await healthy(`http://127.0.0.1:${matchingPort}/readyz`);

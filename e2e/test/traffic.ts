@@ -50,5 +50,5 @@ export const LOAD_FROM_ONE_ADDRESS = {
     ['rate=20r/s', 'rate=100000r/s'],
     ['burst=40', 'burst=100000'],
   ] as Array<[string, string]>,
-  gatewayEnv: { RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_USER: '1000000' },
+  gatewayEnv: { RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_USER: '1000000', MAX_IN_FLIGHT_PER_USER: '100' },
 };

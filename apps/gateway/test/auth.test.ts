@@ -65,6 +65,13 @@ describe('gateway authentication (HS256)', () => {
     expect401(await search(`Bearer ${await tokenFor(USER, {}, 'another-secret-0123456789-0123456789')}`), 'Invalid token');
   });
 
+  it.each(['HS384', 'HS512'])('when the token is %s, signed with the right secret, then 401: the algorithm is pinned to HS256', async (alg) => {
+    const other = await new SignJWT({}).setProtectedHeader({ alg }).setSubject(USER).setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
+    expect401(await search(`Bearer ${other}`), 'Invalid token');
+    // The same claims as HS256 pass authentication (matching is down here: 503, not 401).
+    expect((await search(`Bearer ${await tokenFor(USER)}`)).status).toBe(503);
+  });
+
   it('when the token says alg "none", then 401', async () => {
     const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: USER, exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
     expect401(await search(`Bearer ${unsigned}`), 'Invalid token');

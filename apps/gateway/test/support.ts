@@ -27,6 +27,7 @@ export interface GatewayOptions {
   perUser?: number;
   perIp?: number;
   inFlightPerUser?: number;
+  circuitResetMs?: number;
   auth?: Partial<AuthOptions>;
   logger?: Logger;
 }
@@ -44,7 +45,7 @@ export async function gatewayApp(options: GatewayOptions): Promise<TestGateway> 
     apiKey: API_KEY,
     timeoutMs: options.timeoutMs ?? 3000,
     circuitErrorPercent: 50,
-    circuitResetMs: 30_000,
+    circuitResetMs: options.circuitResetMs ?? 30_000,
   });
   const verifyToken = await createTokenVerifier({ algorithm: 'RS256', ...(options.auth ?? { secret: JWT_SECRET }) });
   const app = createGatewayApp({

@@ -148,6 +148,25 @@ describe('gateway → matching, failures', () => {
     }
   });
 
+  it('when matching comes back after the circuit opened, then the circuit closes again and searches succeed', async () => {
+    const recovering = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 400, circuitResetMs: 300 });
+    const send = async () =>
+      request(recovering.app).post('/api/ml-matching/prompt-search').set('Authorization', await asMember(requester.id)).send({ prompt: 'hiking' });
+    try {
+      await proxy.cut();
+      for (let i = 0; i < 20 && !recovering.matching.circuitOpen; i++) expect((await send()).status).toBe(503);
+      expect(recovering.matching.circuitOpen).toBe(true);
+      await proxy.restore();
+      await new Promise((r) => setTimeout(r, 350)); // the reset timeout: the next call is the trial
+      expect((await send()).status).toBe(200);
+      expect(recovering.matching.circuitOpen).toBe(false);
+      expect((await send()).status).toBe(200);
+    } finally {
+      await proxy.restore();
+      recovering.close();
+    }
+  });
+
   it('when matching answers slower than the timeout, then 504 UPSTREAM_TIMEOUT', async () => {
     proxy.setDelay(1000);
     try {

@@ -141,6 +141,21 @@ describe('POST /api/ml/match: matches', () => {
     expect(first).toHaveLength(10);
   });
 
+  it('when scores and distances tie, then the order is by id: twins that differ only in id come back sorted', async () => {
+    const twin = { age: 33, interests: ['chess'], needs: ['networking'], about: 'Chess on Sundays', latitude: 51.531, longitude: -0.101 };
+    const twins = ['ffffffff-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', '7fffffff-0000-4000-8000-000000000002'].map(
+      (id) => profile({ ...twin, id }),
+    );
+    await insertProfiles(db.url, twins);
+    await service.catchUp();
+    const res = await match({ user_id: requester.id, candidate_ids: twins.map((t) => t.id) });
+    const ms = matchResponseSchema.parse(res.body).matches;
+    expect(ms).toHaveLength(3);
+    expect(new Set(ms.map((m) => m.match_score)).size).toBe(1); // a real tie on score …
+    expect(new Set(ms.map((m) => m.distance_km)).size).toBe(1); // … and on distance
+    expect(ms.map((m) => m.id)).toEqual([...twins.map((t) => t.id)].sort());
+  });
+
   it('when scores tie, then order is distance then id', async () => {
     const res = await match({ user_id: requester.id, limit: 100 });
     const ms = matchResponseSchema.parse(res.body).matches;
