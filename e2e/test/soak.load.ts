@@ -57,7 +57,12 @@ function loadFor(seconds: number) {
     // 15 s are compared by their means.
     const samples: Array<Record<string, number>> = [];
     const sampler = setInterval(() => samples.push(Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, rssMb(pid)]))), 1000);
-    const result = await loadFor(SOAK_S).finally(() => clearInterval(sampler));
+    let result: Awaited<ReturnType<typeof loadFor>>;
+    try {
+      result = await loadFor(SOAK_S); // autocannon's result is a thenable without finally()
+    } finally {
+      clearInterval(sampler);
+    }
     const window = Math.min(15, Math.floor(samples.length / 3));
     const meanOf = (part: Array<Record<string, number>>, name: string) => part.reduce((sum, s) => sum + s[name]!, 0) / part.length;
     const afterWarmUp = Object.fromEntries(Object.keys(processes).map((name) => [name, meanOf(samples.slice(0, window), name)]));
