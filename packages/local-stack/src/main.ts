@@ -32,8 +32,10 @@ async function prepareDatabase(url: string): Promise<string> {
     }
     // The demo member: an active one near central London, where many demo profiles live.
     const demo = await client.query<{ id: string }>(
-      `SELECT id FROM profiles WHERE deleted_at IS NULL AND NOT is_suspended AND latitude IS NOT NULL
-       ORDER BY cm_cell_point(latitude, longitude) <-> cm_earth_point(51.5074, -0.1278) LIMIT 1`,
+      `SELECT id FROM profiles
+       WHERE deleted_at IS NULL AND NOT is_suspended AND latitude IS NOT NULL
+         AND (last_active IS NULL OR last_active > now() - interval '30 days')
+       ORDER BY (latitude - 51.5074) ^ 2 + ((longitude + 0.1278) * cos(radians(51.5074))) ^ 2, id LIMIT 1`,
     );
     const id = demo.rows[0]?.id;
     if (!id) throw new Error('the database has no active profile to demonstrate with');
