@@ -12,6 +12,7 @@ import {
   searchTopics,
   TermDictionary,
   toBioTerms,
+  wholeKm,
   type CandidateProfile,
 } from '@circle-match/scoring';
 import { createTestDatabase, type TestDatabase } from '@circle-match/test-support';
@@ -99,7 +100,7 @@ function reference(input: MatchRequestInput): Array<{ id: string; score: number 
     .map((r) => {
       let key: number | null;
       if (constraints.origin) {
-        key = r.latitude === null ? null : distanceKm(constraints.origin, { latitude: r.latitude, longitude: r.longitude! });
+        key = r.latitude === null ? null : wholeKm(distanceKm(constraints.origin, { latitude: r.latitude, longitude: r.longitude! }));
         if (key !== null && key > constraints.maxDistanceKm) key = null;
       } else {
         key = r.last_active ? -r.last_active.getTime() : 0;

@@ -33,6 +33,15 @@ export const maxDistanceSchema = z
   .gt(0, { error: 'must be greater than 0' })
   .max(MAX_DISTANCE_KM, { error: `must be at most ${MAX_DISTANCE_KM} km` });
 
+/**
+ * Public requests give the distance in whole km (SPEC §8): a fractional radius would let a caller probe distances
+ * finer than the whole km the answers show.
+ */
+export const publicMaxDistanceSchema = z
+  .int({ error: 'must be a whole number of km' })
+  .min(1, { error: 'must be at least 1 km' })
+  .max(MAX_DISTANCE_KM, { error: `must be at most ${MAX_DISTANCE_KM} km` });
+
 const tagSchema = storableText(z.string().trim().min(1).max(MAX_TAG_LENGTH));
 export const tagListSchema = z.array(tagSchema).max(MAX_TAGS, { error: `must have at most ${MAX_TAGS} items` });
 export const idListSchema = z.array(userIdSchema).max(MAX_ID_LIST, { error: `must have at most ${MAX_ID_LIST} ids` });
@@ -45,6 +54,9 @@ export const preferencesSchema = z.strictObject({
   gender_preference: storableText(z.string().trim().min(1).max(40)).optional(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
+
+/** Preferences of a public request: the same, with the distance in whole km. */
+export const publicPreferencesSchema = preferencesSchema.extend({ max_distance: publicMaxDistanceSchema.optional() });
 
 /** Latitude and longitude come together or not at all. */
 export function requireBothOrNeither(

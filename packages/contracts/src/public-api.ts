@@ -3,8 +3,8 @@ import {
   ageRangeSchema,
   latitudeSchema,
   longitudeSchema,
-  maxDistanceSchema,
-  preferencesSchema,
+  publicMaxDistanceSchema,
+  publicPreferencesSchema,
   promptSchema,
   requireBothOrNeither,
 } from './common.js';
@@ -17,7 +17,7 @@ const publicLimitSchema = z.int({ error: 'must be a whole number' }).min(1).max(
 export const searchRequestSchema = z
   .object({
     prompt: promptSchema.optional(),
-    preferences: preferencesSchema.optional(),
+    preferences: publicPreferencesSchema.optional(),
     latitude: latitudeSchema.optional(),
     longitude: longitudeSchema.optional(),
     limit: publicLimitSchema.optional(),
@@ -36,7 +36,7 @@ export const promptSearchRequestSchema = z
     prompt: promptSchema,
     latitude: latitudeSchema.optional(),
     longitude: longitudeSchema.optional(),
-    max_distance: maxDistanceSchema.optional(),
+    max_distance: publicMaxDistanceSchema.optional(),
     age_range: ageRangeSchema.optional(),
     limit: publicLimitSchema.optional(),
   })

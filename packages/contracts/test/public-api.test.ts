@@ -20,6 +20,16 @@ describe('public request schemas', () => {
     expect(promptSearchRequestSchema.safeParse({ prompt: ' \n\t' }).success).toBe(false);
   });
 
+  it('when a public request gives a fractional max_distance, then it is refused, naming the field (whole km only)', () => {
+    const prompt = promptSearchRequestSchema.safeParse({ prompt: 'hiking', max_distance: 2.5 });
+    expect(prompt.success).toBe(false);
+    expect(prompt.error?.issues[0]?.path).toEqual(['max_distance']);
+    const search = searchRequestSchema.safeParse({ preferences: { max_distance: 0.3 } });
+    expect(search.success).toBe(false);
+    expect(search.error?.issues[0]?.path).toEqual(['preferences', 'max_distance']);
+    expect(searchRequestSchema.safeParse({ preferences: { max_distance: 3 } }).success).toBe(true);
+  });
+
   it('when prompt-search has a prompt and filters, then it is valid and unknown fields are dropped', () => {
     const parsed = promptSearchRequestSchema.parse({ prompt: 'hiking', age_range: [25, 35], max_distance: 10, user_id: 'x' });
     expect(parsed).toEqual({ prompt: 'hiking', age_range: [25, 35], max_distance: 10 });

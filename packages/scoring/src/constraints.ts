@@ -1,4 +1,4 @@
-import type { LatLon } from './geo.js';
+import { snapToGrid, type LatLon } from './geo.js';
 import { MAX_AGE, MIN_AGE, type PromptIntent } from './prompt-parser.js';
 
 /** The hard filters of one request: prompt and structured fields intersected (SPEC §6). */
@@ -7,7 +7,10 @@ export interface EffectiveConstraints {
   ageRange: [number, number] | null;
   gender: string | null;
   maxDistanceKm: number;
-  /** Where distances are measured from: the request's location, else the requester's profile; null for none. */
+  /**
+   * Where distances are measured from: the request's location, else the requester's profile, snapped to the
+   * privacy grid like every member's (SPEC §8: moving the origin by less than a cell changes nothing); null for none.
+   */
   origin: LatLon | null;
   /** True when the constraints contradict each other: nobody can match, and that is not an error. */
   empty: boolean;
@@ -67,8 +70,9 @@ export function resolveConstraints(
   const gender = preferred ?? prompted;
 
   const limits = [structured.maxDistanceKm, intent?.maxDistanceKm].filter((d): d is number => typeof d === 'number');
-  const maxDistanceKm = limits.length > 0 ? Math.min(...limits) : defaultMaxDistanceKm;
+  // Whole km, as distances are compared and shown: a fractional radius would probe finer than that.
+  const maxDistanceKm = Math.max(1, Math.ceil(limits.length > 0 ? Math.min(...limits) : defaultMaxDistanceKm));
 
   const origin = structured.requestLocation ?? structured.profileLocation ?? null;
-  return { ageRange, gender, maxDistanceKm, origin: origin && roundLocation(origin), empty };
+  return { ageRange, gender, maxDistanceKm, origin: origin && snapToGrid(roundLocation(origin)), empty };
 }

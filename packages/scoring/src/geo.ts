@@ -34,6 +34,14 @@ export function snapToGrid(point: LatLon): LatLon {
   return { latitude: snapLatitude(point.latitude), longitude: snapLongitude(point.latitude, point.longitude) };
 }
 
+/**
+ * The distance a member is shown: whole km, at least 1 (SPEC §5). Every use of another member's distance — the
+ * range filter, the distance factor, the order, the answer — goes through it, so none reveals more than it does.
+ */
+export function wholeKm(km: number): number {
+  return Math.max(1, Math.round(km));
+}
+
 /** Great-circle distance in km (haversine on PostgreSQL's earth sphere). */
 export function distanceKm(a: LatLon, b: LatLon): number {
   return distanceKmBetween(a.latitude, a.longitude, b.latitude, b.longitude);

@@ -1,4 +1,4 @@
-import { distanceKmBetween, type LatLon } from './geo.js';
+import { distanceKmBetween, wholeKm, type LatLon } from './geo.js';
 import { buildReasons } from './explanation.js';
 import { bioDisplayWords, requesterFeatures, type RequesterFeatures } from './features.js';
 import { ageSimilarity } from './factors/age.js';
@@ -31,7 +31,7 @@ export interface RankedMatch {
   profile: CandidateProfile;
   /** The candidate's location snapped to the privacy grid. */
   location: LatLon | null;
-  /** From the requester's origin to the candidate's snapped location, 0.1 km precision; null without either. */
+  /** From the requester's snapped origin to the candidate's cell, in whole km (at least 1); null without either. */
   distanceKm: number | null;
   score: number;
   explanation: MatchExplanation;
@@ -78,7 +78,7 @@ export class Ranking {
   /** Six similarities per candidate, in FACTORS order. */
   private readonly similarity: Float64Array;
   private readonly scores: Float64Array;
-  /** 0.1 km precision; NaN without origin or location. */
+  /** Whole km (wholeKm); NaN without origin or location. */
   private readonly distances: Float64Array;
   /** IDF² of the requester's bio terms, kept for explanations once the pool's scratch is given back. */
   private readonly requesterIdf = new Map<number, number>();
@@ -186,11 +186,11 @@ export class Ranking {
     }
   }
 
-  /** Great-circle km from the origin to the candidate's cell, 0.1 km precision; NaN without a location. */
+  /** Whole km from the origin to the candidate's cell (what the member is shown); NaN without a location. */
   private distanceKm(origin: LatLon, i: number): number {
     const latitude = this.pool.latitude[i]!;
     if (Number.isNaN(latitude)) return Number.NaN;
-    return Math.round(distanceKmBetween(origin.latitude, origin.longitude, latitude, this.pool.longitude[i]!) * 10) / 10;
+    return wholeKm(distanceKmBetween(origin.latitude, origin.longitude, latitude, this.pool.longitude[i]!));
   }
 
   private compare = (a: number, b: number): number => {

@@ -231,10 +231,15 @@ describe('effective constraints', () => {
     expect(resolveConstraints(null, {}).maxDistanceKm).toBe(50);
   });
 
-  it('when the request has a location, then it wins over the profile location', () => {
+  it('when the request has a location, then it wins over the profile location, snapped to its privacy cell', () => {
     const here = { latitude: 1, longitude: 2 };
-    expect(resolveConstraints(null, { requestLocation: here, profileLocation: LONDON }).origin).toEqual(here);
-    expect(resolveConstraints(null, { profileLocation: LONDON }).origin).toEqual(LONDON);
+    expect(resolveConstraints(null, { requestLocation: here, profileLocation: LONDON }).origin).toEqual(snapToGrid(here));
+    expect(resolveConstraints(null, { profileLocation: LONDON }).origin).toEqual(snapToGrid(LONDON));
+  });
+
+  it('when a distance limit is fractional, then it is rounded up to whole km', () => {
+    expect(resolveConstraints(null, { maxDistanceKm: 2.3 }).maxDistanceKm).toBe(3);
+    expect(resolveConstraints(null, { maxDistanceKm: 0.2 }).maxDistanceKm).toBe(1);
   });
 });
 
@@ -250,11 +255,10 @@ describe('selectBest', () => {
 });
 
 describe('origin coordinates', () => {
-  it('when a location has subnormal or over-precise coordinates, then the origin is rounded to 1e-7 degrees', () => {
-    expect(resolveConstraints(null, { requestLocation: { latitude: 5e-324, longitude: -1e-310 } }).origin).toEqual({ latitude: 0, longitude: -0 });
-    expect(resolveConstraints(null, { requestLocation: { latitude: 51.123456789, longitude: -0.12345678 } }).origin).toEqual({
-      latitude: 51.1234568,
-      longitude: -0.1234568,
-    });
+  it('when a location has subnormal or over-precise coordinates, then the origin is the centre of its cell, finite', () => {
+    expect(resolveConstraints(null, { requestLocation: { latitude: 5e-324, longitude: -1e-310 } }).origin).toEqual(snapToGrid({ latitude: 0, longitude: 0 }));
+    const origin = resolveConstraints(null, { requestLocation: { latitude: 51.123456789, longitude: -0.12345678 } }).origin!;
+    expect(origin).toEqual(snapToGrid({ latitude: 51.1234568, longitude: -0.1234568 }));
+    expect(resolveConstraints(null, { requestLocation: { latitude: 51.1201, longitude: -0.1201 } }).origin).toEqual(origin); // same cell
   });
 });

@@ -8,15 +8,19 @@ import type {
   SearchRequest,
   SearchResponse,
 } from '@circle-match/contracts';
+import { wholeKm } from '@circle-match/scoring';
 
 /** What the use cases need from the matching service. */
 export interface MatchingPort {
   match(request: MatchRequestInput, requestId: string): Promise<MatchResponse>;
 }
 
-/** Whole kilometres, never below 1: a finer figure about another member would help locate them (SPEC §5). */
+/**
+ * Whole kilometres, never below 1: a finer figure about another member would help locate them (SPEC §5). Matching
+ * already answers so; the gateway keeps the rule at the public edge all the same.
+ */
 export function publicDistance(km: number | null): number | null {
-  return km === null ? null : Math.max(1, Math.round(km));
+  return km === null ? null : wholeKm(km);
 }
 
 /** A match as the public may see it: no coordinates, distances in whole km (in the evidence too). */

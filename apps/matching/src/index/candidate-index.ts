@@ -1,4 +1,4 @@
-import { distanceKmBetween, hasTermIn, phraseKey, type CandidatePool, type LatLon } from '@circle-match/scoring';
+import { distanceKmBetween, hasTermIn, phraseKey, wholeKm, type CandidatePool, type LatLon } from '@circle-match/scoring';
 import { ConceptTiles } from './concept-tiles.js';
 import { HitList } from './hit-list.js';
 import { conceptIndex, CONCEPT_WORDS, MemberColumns, type IndexedMember } from './member-columns.js';
@@ -156,7 +156,10 @@ export class CandidateIndex {
   /** Reused by every search (a search never waits, so two never share them). */
   private readonly hits = [new HitList(), new HitList()] as const;
 
-  /** Distance to the member's cell when in range (null when out of range or unlocated); -lastActive without origin. */
+  /**
+   * Whole km to the member's cell when in range (null when out of range or unlocated): the range test and the
+   * nearest-first order use the distance members are shown, nothing finer. -lastActive without origin.
+   */
   private keyOf(slot: number, origin: LatLon | null, maxKm: number): number | null {
     const c = this.columns;
     if (origin === null) {
@@ -164,7 +167,7 @@ export class CandidateIndex {
       return Number.isNaN(at) ? 0 : -at; // never active sorts after every active one (NULLS LAST)
     }
     if (Number.isNaN(c.cellLat[slot]!)) return null;
-    const km = distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!);
+    const km = wholeKm(distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!));
     return km <= maxKm ? km : null;
   }
 
@@ -184,7 +187,7 @@ export class CandidateIndex {
       for (let i = 0; i < tile.size; i++) {
         const slot = tile.slots[i]!;
         if (!eligible(slot)) continue;
-        const km = distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!);
+        const km = wholeKm(distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!));
         if (km > query.maxDistanceKm) continue;
         if (onTopic(slot)) {
           if (km <= topicalBound) topical.push(slot, km);
@@ -229,7 +232,7 @@ export class CandidateIndex {
       if (this.seenIn[slot] === search) return;
       this.seenIn[slot] = search;
       if (!eligible(slot)) return;
-      const km = distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!);
+      const km = wholeKm(distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!));
       if (km <= query.maxDistanceKm && km <= bound) list.push(slot, km);
     };
     let bound = Number.POSITIVE_INFINITY;
