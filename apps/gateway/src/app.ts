@@ -2,30 +2,34 @@ import { createServiceApp, jsonBody, type Logger, type Metrics } from '@circle-m
 import type { Express } from 'express';
 import type { MatchingClient } from './data-access/matching-client.js';
 import { requireUser, type TokenVerifier } from './entry-points/api/auth.js';
-import { perIpLimit, perUserInFlight, perUserLimit, type RateLimitSettings } from './entry-points/api/rate-limits.js';
+import type { LimitStores } from './data-access/limit-store.js';
+import { perIpLimit, perUserInFlight, perUserLimits, perUserOrigins, type RateLimitSettings } from './entry-points/api/rate-limits.js';
 import { healthRouter, searchRouter } from './entry-points/api/routes.js';
 
 export interface GatewayDeps {
   matching: MatchingClient;
   verifyToken: TokenVerifier;
   rateLimits: RateLimitSettings;
+  /** Where the limits count (Redis, shared by every replica, or this process's memory). */
+  limitStores: LimitStores;
   logger: Logger;
   metrics: Metrics;
 }
 
 /**
- * The public HTTP layer: open health, then per-IP limit → token → per-member rate and in-flight limits → 32 KB
- * JSON → routes.
+ * The public HTTP layer: open health, then per-IP limit → token → per-member rate, hourly and daily quotas and
+ * in-flight limit → 32 KB JSON → distinct origins per hour → routes.
  */
 export function createGatewayApp(deps: GatewayDeps): Express {
   return createServiceApp(deps, (app) => {
     app.use(healthRouter(deps.matching));
     const guards = [
-      perIpLimit(deps.rateLimits),
+      perIpLimit(deps.rateLimits, deps.limitStores),
       requireUser(deps.verifyToken),
-      perUserLimit(deps.rateLimits),
+      ...perUserLimits(deps.rateLimits, deps.limitStores),
       perUserInFlight(deps.rateLimits.inFlightPerUser),
       ...jsonBody(),
+      perUserOrigins(deps.rateLimits, deps.limitStores),
     ];
     app.use(searchRouter(deps.matching, guards));
   });

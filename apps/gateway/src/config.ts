@@ -36,6 +36,13 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_PER_IP: positiveInt(40, 1_000_000),
     /** Searches of one member in flight at once (SPEC §8: a couple). */
     MAX_IN_FLIGHT_PER_USER: positiveInt(2, 100),
+    /** Quotas against bulk scraping: searches of one member per hour and per day. */
+    RATE_LIMIT_HOURLY_PER_USER: positiveInt(300, 1_000_000),
+    RATE_LIMIT_DAILY_PER_USER: positiveInt(2000, 10_000_000),
+    /** Distinct ~1 km cells a member may search from in an hour. */
+    MAX_ORIGINS_PER_HOUR: positiveInt(20, 100_000),
+    /** Where every replica keeps its limits' counts (redis://…); unset: each process counts alone. */
+    REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   })
   .superRefine((env, ctx) => {
     const verifiers = [env.JWT_SECRET, env.JWT_PUBLIC_KEY, env.JWKS_URL].filter((v) => v !== undefined).length;

@@ -2,6 +2,7 @@ import { ConfigError, createLogger, createMetrics, listen, logCrashes, shutdownG
 import { config as loadDotenv } from 'dotenv';
 import { createGatewayApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
+import { memoryLimitStores, redisLimitStores } from './data-access/limit-store.js';
 import { MatchingClient } from './data-access/matching-client.js';
 import { createTokenVerifier } from './entry-points/api/auth.js';
 
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
     circuitErrorPercent: config.CIRCUIT_ERROR_PERCENT,
     circuitResetMs: config.CIRCUIT_RESET_MS,
   });
+  const limitStores = config.REDIS_URL ? redisLimitStores(config.REDIS_URL, logger) : memoryLimitStores();
+  // Start with shared limits when Redis answers within 2 s; without it they fail open until it does.
+  if (!(await limitStores.whenReady(2000))) logger.warn('rate-limit store (Redis) not ready: limits fail open until it is');
   const verifyToken = await createTokenVerifier({
     secret: config.JWT_SECRET,
     publicKey: config.JWT_PUBLIC_KEY,
@@ -34,7 +38,11 @@ async function main(): Promise<void> {
       perUser: config.RATE_LIMIT_PER_USER,
       perIp: config.RATE_LIMIT_PER_IP,
       inFlightPerUser: config.MAX_IN_FLIGHT_PER_USER,
+      perUserHourly: config.RATE_LIMIT_HOURLY_PER_USER,
+      perUserDaily: config.RATE_LIMIT_DAILY_PER_USER,
+      originsPerHour: config.MAX_ORIGINS_PER_HOUR,
     },
+    limitStores,
     logger,
     metrics: createMetrics('gateway'),
   });
@@ -44,7 +52,13 @@ async function main(): Promise<void> {
     logger,
     details: { matching: config.ML_SERVICE_URL },
   });
-  shutdownGracefully(server, { logger, onClose: () => Promise.resolve(matching.shutdown()) });
+  shutdownGracefully(server, {
+    logger,
+    onClose: async () => {
+      matching.shutdown();
+      await limitStores.close();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

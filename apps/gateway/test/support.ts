@@ -7,6 +7,7 @@ import { createLogger, createMetrics, type Logger } from '@circle-match/service-
 import type { Express } from 'express';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createGatewayApp } from '../src/app.js';
+import { memoryLimitStores, type LimitStores } from '../src/data-access/limit-store.js';
 import { MatchingClient } from '../src/data-access/matching-client.js';
 import { createTokenVerifier, type AuthOptions } from '../src/entry-points/api/auth.js';
 
@@ -28,6 +29,9 @@ export interface GatewayOptions {
   perIp?: number;
   inFlightPerUser?: number;
   circuitResetMs?: number;
+  perUserHourly?: number;
+  originsPerHour?: number;
+  limitStores?: LimitStores;
   auth?: Partial<AuthOptions>;
   logger?: Logger;
 }
@@ -51,7 +55,16 @@ export async function gatewayApp(options: GatewayOptions): Promise<TestGateway> 
   const app = createGatewayApp({
     matching,
     verifyToken,
-    rateLimits: { windowMs: 60_000, perUser: options.perUser ?? 1000, perIp: options.perIp ?? 1000, inFlightPerUser: options.inFlightPerUser ?? 1000 },
+    rateLimits: {
+      windowMs: 60_000,
+      perUser: options.perUser ?? 1000,
+      perIp: options.perIp ?? 1000,
+      inFlightPerUser: options.inFlightPerUser ?? 1000,
+      perUserHourly: options.perUserHourly ?? 100_000,
+      perUserDaily: 100_000,
+      originsPerHour: options.originsPerHour ?? 100_000,
+    },
+    limitStores: options.limitStores ?? memoryLimitStores(),
     logger: options.logger ?? createLogger('gateway', 'silent'),
     metrics: createMetrics('gateway'),
   });

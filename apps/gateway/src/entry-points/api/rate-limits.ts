@@ -1,6 +1,8 @@
 import { AppError } from '@circle-match/service-kit';
-import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import { snapToGrid } from '@circle-match/scoring';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Options, type Store } from 'express-rate-limit';
+import type { LimitStores } from '../../data-access/limit-store.js';
 
 export interface RateLimitSettings {
   windowMs: number;
@@ -8,6 +10,11 @@ export interface RateLimitSettings {
   perIp: number;
   /** Searches of one member in flight at once. */
   inFlightPerUser: number;
+  /** Quotas against bulk scraping (SPEC §8): searches of one member per hour and per day. */
+  perUserHourly: number;
+  perUserDaily: number;
+  /** Distinct ~1 km cells one member may search from in an hour (walking the origin across a city). */
+  originsPerHour: number;
 }
 
 /** 429 in the SPEC §7 shape with Retry-After (seconds until the window resets). */
@@ -17,28 +24,59 @@ const tooMany: Options['handler'] = (req, _res, next) => {
   next(new AppError('RATE_LIMITED', 'Too many requests; slow down', undefined, { headers: { 'Retry-After': String(seconds) } }));
 };
 
-/** Per client IP (behind nginx: the X-Forwarded-For address), before authentication. */
-export function perIpLimit(settings: RateLimitSettings): RequestHandler {
+/** One limiter: `limit` requests per `windowMs` per key, counted in `store` (shared by every replica with Redis). */
+function limiter(windowMs: number, limit: number, key: (req: Request) => string, store: Store | undefined): RequestHandler {
   return rateLimit({
-    windowMs: settings.windowMs,
-    limit: settings.perIp,
+    windowMs,
+    limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    keyGenerator: key,
     handler: tooMany,
+    ...(store && { store, passOnStoreError: true }),
   });
 }
 
-/** Per member (the token's subject), after authentication. */
-export function perUserLimit(settings: RateLimitSettings): RequestHandler {
-  return rateLimit({
-    windowMs: settings.windowMs,
-    limit: settings.perUser,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `user:${req.userId ?? 'anonymous'}`,
-    handler: tooMany,
-  });
+const byIp = (req: Request): string => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+const byMember = (req: Request): string => `user:${req.userId ?? 'anonymous'}`;
+
+/** Per client IP (behind nginx: the X-Forwarded-For address), before authentication. */
+export function perIpLimit(settings: RateLimitSettings, stores: LimitStores): RequestHandler {
+  return limiter(settings.windowMs, settings.perIp, byIp, stores.store('ip'));
+}
+
+/** Per member (the token's subject), after authentication: the rate, then the hourly and daily quotas. */
+export function perUserLimits(settings: RateLimitSettings, stores: LimitStores): RequestHandler[] {
+  return [
+    limiter(settings.windowMs, settings.perUser, byMember, stores.store('user')),
+    limiter(3_600_000, settings.perUserHourly, byMember, stores.store('user-hour')),
+    limiter(86_400_000, settings.perUserDaily, byMember, stores.store('user-day')),
+  ];
+}
+
+/**
+ * At most `originsPerHour` distinct privacy cells per member per hour as search origins (after the body is read):
+ * reading name, age and bio of everyone in a city by walking the origin across it takes many cells. A store that
+ * fails lets the request through.
+ */
+export function perUserOrigins(settings: RateLimitSettings, stores: LimitStores): RequestHandler {
+  return (req, _res, next) => {
+    const body = req.body as { latitude?: unknown; longitude?: unknown } | undefined;
+    if (typeof body?.latitude !== 'number' || typeof body.longitude !== 'number' || !req.userId) {
+      next();
+      return;
+    }
+    const cell = snapToGrid({ latitude: body.latitude, longitude: body.longitude });
+    stores.origins.admit(req.userId, `${cell.latitude.toFixed(4)},${cell.longitude.toFixed(4)}`, settings.originsPerHour).then(
+      (admitted) =>
+        next(
+          admitted
+            ? undefined
+            : new AppError('RATE_LIMITED', `Searches from at most ${settings.originsPerHour} places an hour`, undefined, { headers: { 'Retry-After': '3600' } }),
+        ),
+      () => next(),
+    );
+  };
 }
 
 /**

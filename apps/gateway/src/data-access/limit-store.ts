@@ -1,0 +1,92 @@
+import { loggableError, type Logger } from '@circle-match/service-kit';
+import type { Store } from 'express-rate-limit';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { createClient } from 'redis';
+
+/**
+ * Where the gateway keeps its limits' counts. With Redis (REDIS_URL) every replica counts in the same place, so N
+ * replicas do not allow N times the limit (SPEC §8); without it each process counts alone (`npm start`, tests). A
+ * Redis outage lets requests through (the limits fail open, logged), as Circle's own API does with sessions.
+ */
+export interface LimitStores {
+  /** A store for one express-rate-limit limiter (undefined: its own in-memory store). */
+  store(name: string): Store | undefined;
+  /** Distinct origins per member per hour. */
+  origins: OriginCounter;
+  /** Resolves true once the store answers, false after `timeoutMs` (the limits fail open until it does). */
+  whenReady(timeoutMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OriginCounter {
+  /**
+   * Whether `member` may search from `cell` this hour: yes for a cell they used already this hour, or a new one
+   * while they have used fewer than `max` (it is then recorded); a refused cell is not recorded.
+   */
+  admit(member: string, cell: string, max: number): Promise<boolean>;
+}
+
+const HOUR_MS = 3_600_000;
+const hourOf = (now: number): number => Math.floor(now / HOUR_MS);
+
+/** In one process: member → the current hour's cells. */
+class MemoryOriginCounter implements OriginCounter {
+  private readonly cells = new Map<string, { hour: number; cells: Set<string> }>();
+
+  admit(member: string, cell: string, max: number): Promise<boolean> {
+    const hour = hourOf(Date.now());
+    let entry = this.cells.get(member);
+    if (!entry || entry.hour !== hour) {
+      if (this.cells.size > 100_000) this.cells.clear(); // an hour's members, bounded
+      entry = { hour, cells: new Set() };
+      this.cells.set(member, entry);
+    }
+    if (entry.cells.has(cell)) return Promise.resolve(true);
+    if (entry.cells.size >= max) return Promise.resolve(false);
+    entry.cells.add(cell);
+    return Promise.resolve(true);
+  }
+}
+
+export function memoryLimitStores(): LimitStores {
+  return { store: () => undefined, origins: new MemoryOriginCounter(), whenReady: () => Promise.resolve(true), close: () => Promise.resolve() };
+}
+
+/** Limits kept in Redis: one connection, a key prefix per limiter, origin sets that expire with their hour. */
+export function redisLimitStores(url: string, logger: Logger, prefix = 'cm:'): LimitStores {
+  const client = createClient({ url, socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(retries * 200, 2000) } });
+  // Without a listener node-redis's errors would crash the process; the limiters fail open meanwhile.
+  client.on('error', (error: unknown) => logger.warn({ err: loggableError(error) }, 'rate-limit store (Redis) unavailable: limits fail open'));
+  void client.connect().catch(() => undefined); // it keeps reconnecting on its own
+  // While Redis is away a command fails at once (the limiter then lets the request through), never queues.
+  const ready = (): void => {
+    if (!client.isReady) throw new Error('Redis is not connected');
+  };
+  const sendCommand = async (...args: string[]): Promise<RedisReply> => {
+    ready();
+    return client.sendCommand<RedisReply>(args);
+  };
+  return {
+    store: (name) => new RedisStore({ sendCommand, prefix: `${prefix}${name}:` }),
+    origins: {
+      async admit(member, cell, max) {
+        if (!client.isReady) return true; // fail open, as the limiters do
+        const key = `${prefix}origins:${member}:${hourOf(Date.now())}`;
+        const [known, used] = await client.multi().sIsMember(key, cell).sCard(key).exec();
+        if (Number(known) === 1) return true;
+        if (Number(used) >= max) return false;
+        await client.multi().sAdd(key, cell).expire(key, 3700).exec();
+        return true;
+      },
+    },
+    async whenReady(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (!client.isReady && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return client.isReady;
+    },
+    async close() {
+      if (client.isReady) await client.close();
+      else client.destroy();
+    },
+  };
+}
