@@ -22,7 +22,8 @@ export const gatewayEnvSchema = z
       .pipe(z.string().min(16, { error: 'must be at least 16 characters' })),
     JWT_SECRET: optionalText.pipe(z.string().min(32, { error: 'must be at least 32 characters (HS256)' }).optional()),
     JWT_PUBLIC_KEY: optionalText,
-    JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // Keys fetched over plain http could be swapped by anyone on the path: https only.
+    JWKS_URL: optionalText.pipe(z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional()),
     JWT_ALGORITHM: z.enum(['RS256', 'ES256']).default('RS256'),
     JWT_ISSUER: optionalText,
     JWT_AUDIENCE: optionalText,

@@ -19,6 +19,8 @@ describe('gateway configuration', () => {
     ['no INTERNAL_API_KEY', { JWT_SECRET: valid.JWT_SECRET }, /INTERNAL_API_KEY: is required/],
     ['a bad ML_SERVICE_URL', { ...valid, ML_SERVICE_URL: 'ftp://x' }, /ML_SERVICE_URL/],
     ['an unknown JWT_ALGORITHM', { ...valid, JWT_ALGORITHM: 'none' }, /JWT_ALGORITHM/],
+    ['a JWKS_URL over plain http', { INTERNAL_API_KEY: valid.INTERNAL_API_KEY, JWKS_URL: 'http://idp.example/jwks.json' }, /JWKS_URL: must be an https:\/\/ URL/],
+    ['a REDIS_URL that is not redis://', { ...valid, REDIS_URL: 'http://cache:6379' }, /REDIS_URL/],
   ])('when %s, then start-up fails naming the variable', (_label, env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);
