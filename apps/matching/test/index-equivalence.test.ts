@@ -121,14 +121,15 @@ function reference(input: MatchRequestInput): Array<{ id: string; score: number 
   }).map((m) => ({ id: m.profile.id, score: m.score }));
 }
 
+/** Topics, constraints, several concepts at once, a word no concept knows, a one-word prompt. */
 const PROMPTS = [
-  'Looking for hiking enthusiasts near me, 25-35',
-  'women into photography and travel',
-  'new friends for board games',
-  'a mentor in tech startups',
-  'someone to go running with, within 10 km',
-  'guys who love cooking, over 30',
-  'live music and craft beer nearby',
+  'trekking buddies aged 25 to 35 close by',
+  'women who love travel photography',
+  'board game nights with new friends',
+  'mentorship from startup founders',
+  'a running partner within 10 km',
+  'men over 30 into cooking',
+  'craft beer and live music nearby',
   'people into taxidermy',
   'chess',
 ];
