@@ -1,7 +1,9 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { errorBodySchema } from '@circle-match/contracts';
 import { createLogger } from '@circle-match/service-kit';
 import { createClient } from 'redis';
+import { freePort } from '@circle-match/test-support';
 import request from 'supertest';
 import { memoryLimitStores, redisLimitStores } from '../src/data-access/limit-store.js';
 import { DEAD_URL, gatewayApp, tokenFor, type GatewayOptions, type TestGateway } from './support.js';
@@ -94,6 +96,28 @@ describe('limits shared by replicas (Redis)', () => {
       expect(alone.filter((s) => s === 503)).toHaveLength(8);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('when Redis starts only after the gateway, then the limits fail open until it answers, then hold', async () => {
+    if (!available) return;
+    const port = await freePort();
+    const stores = redisLimitStores(`redis://127.0.0.1:${port}`, createLogger('gateway', 'silent'), `cm-test-${randomUUID()}:`);
+    let server: ChildProcess | null = null;
+    try {
+      const g = await gateway({ perUser: 2, limitStores: stores });
+      const member = randomUUID();
+      for (let i = 0; i < 3; i++) expect(await searchAs(g, member)).toBe(503); // open: Redis is away
+      server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      expect(await stores.whenReady(10_000)).toBe(true);
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push(await searchAs(g, member));
+      // The first call after Redis returns reloads the limiter's scripts (and passes); then the limit holds.
+      expect(statuses.at(-1)).toBe(429);
+      expect(statuses.filter((s) => s === 503).length).toBeLessThanOrEqual(3); // at most one beyond the limit of 2
+    } finally {
+      await stores.close().catch(() => undefined);
+      server?.kill();
     }
   });
 

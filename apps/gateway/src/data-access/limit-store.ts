@@ -1,5 +1,5 @@
 import { loggableError, type Logger } from '@circle-match/service-kit';
-import type { Store } from 'express-rate-limit';
+import type { ClientRateLimitInfo, Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { createClient } from 'redis';
 
@@ -52,6 +52,25 @@ export function memoryLimitStores(): LimitStores {
   return { store: () => undefined, origins: new MemoryOriginCounter(), whenReady: () => Promise.resolve(true), close: () => Promise.resolve() };
 }
 
+/**
+ * rate-limit-redis loads its Lua scripts once, when the limiter is made; loaded while Redis was away they would stay
+ * failed for good (the limits open until a restart). After a failure they are loaded again, so the limits come back
+ * with Redis.
+ */
+class RecoveringRedisStore extends RedisStore {
+  override async increment(key: string): Promise<ClientRateLimitInfo> {
+    try {
+      return await super.increment(key);
+    } catch (error) {
+      this.incrementScriptSha = this.loadIncrementScript();
+      this.getScriptSha = this.loadGetScript();
+      this.incrementScriptSha.catch(() => undefined);
+      this.getScriptSha.catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
 /** Limits kept in Redis: one connection, a key prefix per limiter, origin sets that expire with their hour. */
 export function redisLimitStores(url: string, logger: Logger, prefix = 'cm:'): LimitStores {
   const client = createClient({ url, socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(retries * 200, 2000) } });
@@ -67,7 +86,7 @@ export function redisLimitStores(url: string, logger: Logger, prefix = 'cm:'): L
     return client.sendCommand<RedisReply>(args);
   };
   return {
-    store: (name) => new RedisStore({ sendCommand, prefix: `${prefix}${name}:` }),
+    store: (name) => new RecoveringRedisStore({ sendCommand, prefix: `${prefix}${name}:` }),
     origins: {
       async admit(member, cell, max) {
         if (!client.isReady) return true; // fail open, as the limiters do
