@@ -9,4 +9,3 @@ export { normaliseTag, phraseKey, type NormalisedTag, searchConcepts, searchTopi
 export { conceptTerm, hasTerm, hasTermIn, toBioTerms, toTagSet, type BioTerms, type TagSet } from './features.js';
 export { distinctTagIds, poolFromProfiles, ScoringScratch, type CandidatePool } from './pool.js';
 export { TermDictionary } from './terms.js';
-export { BoundedCache } from './bounded-cache.js';

@@ -25,9 +25,8 @@ export interface PoolQuery {
 }
 
 export interface Pool {
+  /** Topic matches first, then the others. */
   candidates: CandidatePool;
-  /** How many of them (the first ones) mention a topic of the request. */
-  onTopic: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -90,10 +89,6 @@ export class CandidateIndex {
     this.columns.remove(id);
   }
 
-  has(id: string): boolean {
-    return this.columns.ids.slotOf(id) >= 0;
-  }
-
   get size(): number {
     return this.columns.live;
   }
@@ -110,7 +105,7 @@ export class CandidateIndex {
       if (slot >= 0) excluded.add(slot);
     }
     const genderCode = query.gender === null ? 0 : c.genderCodeOf(query.gender);
-    if (genderCode < 0) return { candidates: c.pool([]), onTopic: 0 }; // nobody has that gender
+    if (genderCode < 0) return { candidates: c.pool([]) }; // nobody has that gender
     const activeSince = query.now - query.inactiveDays * DAY_MS;
     const [minAge, maxAge] = query.ageRange ?? [-1, 32_767];
     const eligible = (slot: number): boolean =>
@@ -150,7 +145,7 @@ export class CandidateIndex {
     const byId = (a: number, b: number): number => c.ids.compareIds(a, b);
     const chosen = topical.smallest(query.poolSize, byId);
     const rest = others.smallest(query.poolSize - chosen.length, byId);
-    return { candidates: c.pool([...chosen, ...rest]), onTopic: chosen.length };
+    return { candidates: c.pool([...chosen, ...rest]) };
   }
 
   /** Reused by every search (a search never waits, so two never share them). */
@@ -167,17 +162,21 @@ export class CandidateIndex {
       return Number.isNaN(at) ? 0 : -at; // never active sorts after every active one (NULLS LAST)
     }
     if (Number.isNaN(c.cellLat[slot]!)) return null;
-    const km = wholeKm(distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!));
+    const km = this.kmTo(origin, slot);
     return km <= maxKm ? km : null;
   }
 
+  /** Whole km from `origin` to a located member's cell: the distance members are shown, and nothing finer is used. */
+  private kmTo(origin: LatLon, slot: number): number {
+    return wholeKm(distanceKmBetween(origin.latitude, origin.longitude, this.columns.cellLat[slot]!, this.columns.cellLon[slot]!));
+  }
+
   /**
-   * Tiles nearest first. Once a group holds a pool's worth, members of that group farther than its pool-th
-   * nearest are skipped, and the walk stops at the first tile farther than the group that fills the pool needs
+   * Rings of tiles outward. Once a group holds a pool's worth, members of that group farther than its pool-th
+   * nearest are skipped, and the walk stops at the first ring farther than the group that fills the pool needs
    * (topic matches when the request has topics, anyone otherwise).
    */
   private walkNearestFirst(query: PoolQuery, eligible: (slot: number) => boolean, onTopic: (slot: number) => boolean, hasTopics: boolean): void {
-    const c = this.columns;
     const origin = query.origin!;
     const [topical, others] = this.hits;
     const filling = hasTopics ? topical : others;
@@ -187,7 +186,7 @@ export class CandidateIndex {
       for (let i = 0; i < tile.size; i++) {
         const slot = tile.slots[i]!;
         if (!eligible(slot)) continue;
-        const km = wholeKm(distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!));
+        const km = this.kmTo(origin, slot);
         if (km > query.maxDistanceKm) continue;
         if (onTopic(slot)) {
           if (km <= topicalBound) topical.push(slot, km);
@@ -232,7 +231,7 @@ export class CandidateIndex {
       if (this.seenIn[slot] === search) return;
       this.seenIn[slot] = search;
       if (!eligible(slot)) return;
-      const km = wholeKm(distanceKmBetween(origin.latitude, origin.longitude, c.cellLat[slot]!, c.cellLon[slot]!));
+      const km = this.kmTo(origin, slot);
       if (km <= query.maxDistanceKm && km <= bound) list.push(slot, km);
     };
     let bound = Number.POSITIVE_INFINITY;
