@@ -14,7 +14,7 @@ export async function ensureDataset(serverUrl: string, size: number, log: (m: st
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  await migrate(url.toString());
+  await migrate(url.toString(), { recommendedIndexes: true });
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {

@@ -100,6 +100,7 @@ export async function startMatching(databaseUrl: string, options: { logger?: Log
     maxWaiting: 50,
     poolSize: options.poolSize ?? 500,
     inactiveDays: 45,
+    passCooldownDays: 30,
     weights: { ...DEFAULT_WEIGHTS },
     version: 'test',
     index: { pollIntervalMs: 1000, reconcileIntervalMs: 3_600_000, feedRetentionSeconds: 3600 },

@@ -34,6 +34,8 @@ export const matchingEnvSchema = z.object({
   MATCHING_HOST: z.string().default('0.0.0.0'),
   CANDIDATE_POOL_SIZE: positiveInt(500, 5000),
   INACTIVE_DAYS: positiveInt(45, 3650),
+  /** Days before a member the requester passed on may be proposed again (SPEC §6). */
+  PASS_COOLDOWN_DAYS: positiveInt(30, 3650),
   MATCH_WEIGHTS: weightsSchema,
   /** About twice the database's cores (see docker-compose.production.yml for the measurement). */
   DB_POOL_MAX: positiveInt(4, 200),

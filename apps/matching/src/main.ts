@@ -23,6 +23,7 @@ function main(): void {
     maxWaiting: config.DB_MAX_WAITING,
     poolSize: config.CANDIDATE_POOL_SIZE,
     inactiveDays: config.INACTIVE_DAYS,
+    passCooldownDays: config.PASS_COOLDOWN_DAYS,
     weights: config.MATCH_WEIGHTS,
     version: VERSION,
     index: {

@@ -13,6 +13,7 @@ export interface MatchingServiceOptions {
   maxWaiting: number;
   poolSize: number;
   inactiveDays: number;
+  passCooldownDays: number;
   weights: Weights;
   version: string;
   index: { pollIntervalMs: number; reconcileIntervalMs: number; feedRetentionSeconds: number };
@@ -40,7 +41,7 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       members: new MemberRepository(db),
       candidates: { pool: (query) => maintainer.index?.pool(query) ?? null },
       state: { databaseReachable: () => db.isReachable(), indexReady: () => maintainer.index !== null, accepting: () => accepting },
-      settings: { poolSize: options.poolSize, inactiveDays: options.inactiveDays, weights: options.weights },
+      settings: { poolSize: options.poolSize, inactiveDays: options.inactiveDays, passCooldownDays: options.passCooldownDays, weights: options.weights },
       version: options.version,
     },
   };

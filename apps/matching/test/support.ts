@@ -24,6 +24,7 @@ export interface TestApp {
 export interface MatchingAppOptions {
   poolSize?: number;
   inactiveDays?: number;
+  passCooldownDays?: number;
   connectionTimeoutMillis?: number;
   /** Database connections (pg pool max). */
   dbPoolMax?: number;
@@ -49,6 +50,7 @@ export async function matchingApp(databaseUrl: string, options: MatchingAppOptio
     maxWaiting: options.maxWaiting ?? 50,
     poolSize: options.poolSize ?? 500,
     inactiveDays: options.inactiveDays ?? 45,
+    passCooldownDays: options.passCooldownDays ?? 30,
     weights: { ...DEFAULT_WEIGHTS },
     version: 'test',
     index: { pollIntervalMs: options.pollIntervalMs ?? 60_000, reconcileIntervalMs: 3_600_000, feedRetentionSeconds: 3600 },

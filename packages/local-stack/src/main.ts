@@ -21,7 +21,7 @@ const log = (message: string): void => void process.stdout.write(`[stack] ${mess
 const secret = (): string => randomBytes(24).toString('base64url');
 
 async function prepareDatabase(url: string): Promise<string> {
-  await migrate(url);
+  await migrate(url, { recommendedIndexes: true });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

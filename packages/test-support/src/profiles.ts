@@ -16,9 +16,12 @@ export interface ProfileFixture {
   is_suspended?: boolean;
   deleted_at?: Date | null;
   last_active?: Date | null;
+  /** Circle's columns beside SPEC §3's first table. */
+  invisible_mode?: boolean;
+  is_deleted?: boolean | null;
 }
 
-const COLUMNS = ['id', 'first_name', 'last_name', 'age', 'about', 'interests', 'needs', 'latitude', 'longitude', 'gender', 'is_suspended', 'deleted_at', 'last_active'] as const;
+const COLUMNS = ['id', 'first_name', 'last_name', 'age', 'about', 'interests', 'needs', 'latitude', 'longitude', 'gender', 'is_suspended', 'deleted_at', 'last_active', 'invisible_mode', 'is_deleted'] as const;
 
 export function profile(overrides: ProfileFixture = {}): Required<ProfileFixture> {
   return {
@@ -26,7 +29,7 @@ export function profile(overrides: ProfileFixture = {}): Required<ProfileFixture
     first_name: 'Test',
     last_name: 'Member',
     age: 30,
-    about: null,
+    about: '', // Circle's column is NOT NULL
     interests: [],
     needs: [],
     latitude: 51.5074,
@@ -35,6 +38,8 @@ export function profile(overrides: ProfileFixture = {}): Required<ProfileFixture
     is_suspended: false,
     deleted_at: null,
     last_active: new Date(),
+    invisible_mode: false,
+    is_deleted: false,
     ...overrides,
   };
 }

@@ -24,7 +24,7 @@ export async function startRestartableDatabase(): Promise<RestartableDatabase> {
   const port = await freePort();
   let server: EmbeddedPostgres | null = await startEmbeddedPostgres({ dataDir, port });
   const url = server.url;
-  await migrate(url);
+  await migrate(url, { recommendedIndexes: true });
   const stop = async (): Promise<void> => {
     const current = server;
     server = null;

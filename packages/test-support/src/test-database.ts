@@ -83,7 +83,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     close: () => onServer(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
   try {
-    await migrate(database.url);
+    await migrate(database.url, { recommendedIndexes: true });
   } catch (error) {
     await database.close();
     throw error;

@@ -1,4 +1,4 @@
-import { activeWithinSql, SEARCHABLE_SQL } from '@circle-match/db';
+import { activeWithinSql, relatedIdsSql, SEARCHABLE_SQL, unrelatedToSql } from '@circle-match/db';
 import type { CandidateProfile } from '@circle-match/scoring';
 import type { Database } from './database.js';
 import { splitTags } from './member-rows.js';
@@ -14,10 +14,21 @@ export interface RequesterRow {
   longitude: number | null;
   /** A suspended member may not search (403), whatever their token says. */
   is_suspended: boolean;
+  /**
+   * Members never to show them, whatever else holds (SPEC §6): blocked either way, friends, passed on within the
+   * cooldown or liked. Read with the requester, so a block or a pass made a moment ago applies to this answer.
+   */
+  related_ids: string[];
+}
+
+interface RequesterQueryRow extends Omit<RequesterRow, 'related_ids'> {
+  related_ids: string | null;
 }
 
 /** The hard filters an answer is re-checked against, beside SEARCHABLE_SQL. */
 export interface RecheckFilters {
+  requesterId: string;
+  passCooldownDays: number;
   inactiveDays: number;
   ageRange: readonly [number, number] | null;
   gender: string | null;
@@ -32,28 +43,31 @@ interface DisplayRow extends Omit<CandidateProfile, 'interests' | 'needs'> {
 export class MemberRepository {
   constructor(private readonly db: Database) {}
 
-  /** The requester's profile, or null when they have none (or it was deleted). */
-  async findRequester(id: string): Promise<RequesterRow | null> {
-    const rows = await this.db.query<RequesterRow>(
-      `SELECT id, age, about, interests, needs, latitude::float8 AS latitude, longitude::float8 AS longitude, is_suspended
-       FROM profiles WHERE id = $1::uuid AND deleted_at IS NULL`,
-      [id],
+  /** The requester's profile and who they are never shown, or null when they have none (or it was deleted). */
+  async findRequester(id: string, passCooldownDays: number): Promise<RequesterRow | null> {
+    const rows = await this.db.query<RequesterQueryRow>(
+      `SELECT p.id, p.age, p.about, p.interests, p.needs, p.latitude::float8 AS latitude, p.longitude::float8 AS longitude,
+         p.is_suspended, ${relatedIdsSql('p.id', '$2::int')} AS related_ids
+       FROM profiles p WHERE p.id = $1::uuid AND p.deleted_at IS NULL AND p.is_deleted IS NOT TRUE`,
+      [id, passCooldownDays],
       'cm_requester',
     );
-    return rows[0] ?? null;
+    const row = rows[0];
+    return row ? { ...row, related_ids: row.related_ids === null ? [] : row.related_ids.split(',') } : null;
   }
 
   /**
-   * Display fields of those of `ids` that are still eligible right now, by primary key: searchable, active, and
-   * within the request's age and gender filters. A member suspended, deleted or edited out of the filters a
-   * moment ago is absent, whatever the index says. Coordinates come snapped to the privacy grid.
+   * Display fields of those of `ids` that are still eligible right now, by primary key: searchable, active,
+   * unrelated to the requester (no block, friendship, recent pass or like) and within the request's age and gender
+   * filters. A member suspended, deleted, hidden, blocked or edited out of the filters a moment ago is absent,
+   * whatever the index says. Coordinates come snapped to the privacy grid.
    */
   async stillEligible(ids: readonly string[], filters: RecheckFilters): Promise<Map<string, CandidateProfile>> {
-    const values: unknown[] = [ids, filters.inactiveDays];
-    const where = [`p.id = ANY($1::uuid[])`, SEARCHABLE_SQL, activeWithinSql('$2::int')];
+    const values: unknown[] = [ids, filters.inactiveDays, filters.requesterId, filters.passCooldownDays];
+    const where = [`p.id = ANY($1::uuid[])`, SEARCHABLE_SQL, activeWithinSql('$2::int'), unrelatedToSql('$3::uuid', '$4::int')];
     if (filters.ageRange) {
       values.push(filters.ageRange[0], filters.ageRange[1]);
-      where.push(`p.age BETWEEN $3::int AND $4::int`);
+      where.push(`p.age BETWEEN $5::int AND $6::int`);
     }
     if (filters.gender !== null) {
       values.push(filters.gender);

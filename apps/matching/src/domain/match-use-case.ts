@@ -18,7 +18,7 @@ import type { PoolQuery } from '../index/candidate-index.js';
 
 /** The truth, read from PostgreSQL on every request: who asks, and whether those about to be returned still may be. */
 export interface MemberSource {
-  findRequester(id: string): Promise<RequesterRow | null>;
+  findRequester(id: string, passCooldownDays: number): Promise<RequesterRow | null>;
   stillEligible(ids: readonly string[], filters: RecheckFilters): Promise<Map<string, CandidateProfile>>;
 }
 
@@ -30,6 +30,8 @@ export interface CandidateSource {
 export interface MatchSettings {
   poolSize: number;
   inactiveDays: number;
+  /** A member the requester passed on comes back after this many days. */
+  passCooldownDays: number;
   weights: Weights;
 }
 
@@ -96,7 +98,8 @@ export function planMatch(requester: RequesterRow, settings: MatchSettings, requ
       ageRange: constraints.ageRange,
       gender: constraints.gender,
       candidateIds: request.candidate_ids ?? null,
-      excludeIds: request.exclude_user_ids ?? [],
+      // Whom the request excludes, and whom the requester is never shown (blocks, friends, passes, likes).
+      excludeIds: [...(request.exclude_user_ids ?? []), ...requester.related_ids],
       inactiveDays: settings.inactiveDays,
       topicConcepts: topics.concepts,
       topicPhrases: topics.phrases,
@@ -144,7 +147,7 @@ async function stillEligibleBest(
  * plan, a pool from the in-memory candidate index, scoring, then the returned page re-checked against the database.
  */
 export async function findMatches(members: MemberSource, candidates: CandidateSource, settings: MatchSettings, request: MatchRequest): Promise<MatchOutcome> {
-  const requester = await members.findRequester(request.user_id);
+  const requester = await members.findRequester(request.user_id, settings.passCooldownDays);
   if (!requester) throw new AppError('PROFILE_NOT_FOUND', `No profile for user ${request.user_id}`);
   if (requester.is_suspended) throw new AppError('ACCOUNT_SUSPENDED', 'This account is suspended and cannot search');
   const { intent, constraints, query } = planMatch(requester, settings, request);
@@ -171,6 +174,8 @@ export async function findMatches(members: MemberSource, candidates: CandidateSo
   });
   const limit = request.single_best_match ? 1 : request.limit;
   const page = await stillEligibleBest(members, ranking, pool.candidates.size, limit, {
+    requesterId: requester.id,
+    passCooldownDays: settings.passCooldownDays,
     inactiveDays: settings.inactiveDays,
     ageRange: constraints.ageRange,
     gender: constraints.gender,
