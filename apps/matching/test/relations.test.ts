@@ -195,7 +195,7 @@ describe('PASS_COOLDOWN_DAYS', () => {
     try {
       const res = await request(longCooldown.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, limit: 100 });
       expect(res.status).toBe(200);
-      expect(res.body.matches.map((m: { id: string }) => m.id)).not.toContain(controls['passed on 40 days ago (past the 30-day cooldown)'].id);
+      expect(matchResponseSchema.parse(res.body).matches.map((m) => m.id)).not.toContain(controls['passed on 40 days ago (past the 30-day cooldown)'].id);
     } finally {
       await longCooldown.close();
     }
