@@ -1,14 +1,17 @@
 import { createServiceApp, jsonBody, type Logger, type Metrics } from '@circle-match/service-kit';
 import type { Express } from 'express';
 import type { MatchingClient } from './data-access/matching-client.js';
-import { requireUser, type TokenVerifier } from './entry-points/api/auth.js';
+import { refuseRevokedSessions, requireUser, type TokenVerifier } from './entry-points/api/auth.js';
 import type { LimitStores } from './data-access/limit-store.js';
+import type { SessionRevocations } from './data-access/session-revocations.js';
 import { perIpLimit, perUserInFlight, perUserLimits, perUserOrigins, type RateLimitSettings } from './entry-points/api/rate-limits.js';
 import { healthRouter, searchRouter } from './entry-points/api/routes.js';
 
 export interface GatewayDeps {
   matching: MatchingClient;
   verifyToken: TokenVerifier;
+  /** Circle's revoked sessions (or none, when ENFORCE_SESSION_REVOCATION is off). */
+  sessions: SessionRevocations;
   rateLimits: RateLimitSettings;
   /** Where the limits count (Redis, shared by every replica, or this process's memory). */
   limitStores: LimitStores;
@@ -17,7 +20,7 @@ export interface GatewayDeps {
 }
 
 /**
- * The public HTTP layer: open health, then per-IP limit → token → per-member rate, hourly and daily quotas and
+ * The public HTTP layer: open health, then per-IP limit → token → revoked session → per-member rate, hourly and daily quotas and
  * in-flight limit → 32 KB JSON → distinct origins per hour → routes.
  */
 export function createGatewayApp(deps: GatewayDeps): Express {
@@ -26,6 +29,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     const guards = [
       perIpLimit(deps.rateLimits, deps.limitStores),
       requireUser(deps.verifyToken),
+      refuseRevokedSessions(deps.sessions, deps.logger, deps.metrics),
       ...perUserLimits(deps.rateLimits, deps.limitStores),
       perUserInFlight(deps.rateLimits.inFlightPerUser),
       ...jsonBody(),

@@ -44,8 +44,18 @@ export const gatewayEnvSchema = z
     MAX_ORIGINS_PER_HOUR: positiveInt(20, 100_000),
     /** Where every replica keeps its limits' counts (redis://…); unset: each process counts alone. */
     REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+    /** Refuse tokens whose session Circle revoked (`revoked:jti:<jti>` in the Redis of REDIS_URL), as Circle's API does. */
+    ENFORCE_SESSION_REVOCATION: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** The most a request waits for that lookup before going on unchecked (fail open). */
+    SESSION_CHECK_TIMEOUT_MS: positiveInt(20, 1000),
   })
   .superRefine((env, ctx) => {
+    if (env.ENFORCE_SESSION_REVOCATION && env.REDIS_URL === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['ENFORCE_SESSION_REVOCATION'], message: "needs REDIS_URL: Circle's revoked sessions live in its Redis" });
+    }
     const verifiers = [env.JWT_SECRET, env.JWT_PUBLIC_KEY, env.JWKS_URL].filter((v) => v !== undefined).length;
     if (verifiers !== 1) {
       ctx.addIssue({

@@ -4,6 +4,8 @@ import { createGatewayApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { memoryLimitStores, redisLimitStores } from './data-access/limit-store.js';
 import { MatchingClient } from './data-access/matching-client.js';
+import { RedisConnection } from './data-access/redis-connection.js';
+import { RedisSessionRevocations, revocationsNotEnforced } from './data-access/session-revocations.js';
 import { createTokenVerifier } from './entry-points/api/auth.js';
 
 /** `npm run start:gateway`: the public gateway, configured by the environment only. */
@@ -19,9 +21,12 @@ async function main(): Promise<void> {
     circuitErrorPercent: config.CIRCUIT_ERROR_PERCENT,
     circuitResetMs: config.CIRCUIT_RESET_MS,
   });
-  const limitStores = config.REDIS_URL ? redisLimitStores(config.REDIS_URL, logger) : memoryLimitStores();
-  // Start with shared limits when Redis answers within 2 s; without it they fail open until it does.
-  if (!(await limitStores.whenReady(2000))) logger.warn('rate-limit store (Redis) not ready: limits fail open until it is');
+  const redis = config.REDIS_URL ? new RedisConnection(config.REDIS_URL, logger) : null;
+  // Start with shared limits when Redis answers within 2 s; without it they (and session checks) fail open until it does.
+  if (redis && !(await redis.whenReady(2000))) logger.warn('Redis not ready: rate limits and session checks fail open until it is');
+  const limitStores = redis ? redisLimitStores(redis) : memoryLimitStores();
+  const sessions =
+    redis && config.ENFORCE_SESSION_REVOCATION ? new RedisSessionRevocations(redis, config.SESSION_CHECK_TIMEOUT_MS) : revocationsNotEnforced;
   const verifyToken = await createTokenVerifier({
     secret: config.JWT_SECRET,
     publicKey: config.JWT_PUBLIC_KEY,
@@ -33,6 +38,7 @@ async function main(): Promise<void> {
   const app = createGatewayApp({
     matching,
     verifyToken,
+    sessions,
     rateLimits: {
       windowMs: config.RATE_LIMIT_WINDOW_MS,
       perUser: config.RATE_LIMIT_PER_USER,
@@ -56,7 +62,7 @@ async function main(): Promise<void> {
     logger,
     onClose: async () => {
       matching.shutdown();
-      await limitStores.close();
+      await redis?.close();
     },
   });
 }

@@ -139,6 +139,6 @@ describe('development tokens', () => {
     const { mintDevToken } = await import('../src/dev-token.js');
     const { createTokenVerifier } = await import('../src/entry-points/api/auth.js');
     const verify = await createTokenVerifier({ secret: JWT_SECRET, algorithm: 'RS256' });
-    expect(await verify(await mintDevToken(USER, JWT_SECRET, { ttl: '5m' }))).toBe(USER);
+    expect((await verify(await mintDevToken(USER, JWT_SECRET, { ttl: '5m' }))).userId).toBe(USER);
   });
 });

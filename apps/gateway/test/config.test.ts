@@ -8,6 +8,14 @@ describe('gateway configuration', () => {
     expect(loadGatewayConfig(valid)).toMatchObject({ GATEWAY_PORT: 8080, ML_SERVICE_URL: 'http://127.0.0.1:8090', MATCHING_TIMEOUT_MS: 3000 });
   });
 
+  it('when session revocation is enforced with a Redis, then it is on with a timeout of a few ms', () => {
+    expect(loadGatewayConfig(valid)).toMatchObject({ ENFORCE_SESSION_REVOCATION: false });
+    expect(loadGatewayConfig({ ...valid, REDIS_URL: 'redis://cache:6379', ENFORCE_SESSION_REVOCATION: 'true' })).toMatchObject({
+      ENFORCE_SESSION_REVOCATION: true,
+      SESSION_CHECK_TIMEOUT_MS: 20,
+    });
+  });
+
   it('when INTERNAL_API_KEY lists rotating keys, then the gateway sends the first', () => {
     expect(loadGatewayConfig({ ...valid, INTERNAL_API_KEY: 'new-key-0123456789,old-key-0123456789' }).INTERNAL_API_KEY).toBe('new-key-0123456789');
   });
@@ -21,6 +29,8 @@ describe('gateway configuration', () => {
     ['an unknown JWT_ALGORITHM', { ...valid, JWT_ALGORITHM: 'none' }, /JWT_ALGORITHM/],
     ['a JWKS_URL over plain http', { INTERNAL_API_KEY: valid.INTERNAL_API_KEY, JWKS_URL: 'http://idp.example/jwks.json' }, /JWKS_URL: must be an https:\/\/ URL/],
     ['a REDIS_URL that is not redis://', { ...valid, REDIS_URL: 'http://cache:6379' }, /REDIS_URL/],
+    ['session revocation enforced without REDIS_URL', { ...valid, ENFORCE_SESSION_REVOCATION: 'true' }, /ENFORCE_SESSION_REVOCATION: needs REDIS_URL/],
+    ['ENFORCE_SESSION_REVOCATION neither true nor false', { ...valid, ENFORCE_SESSION_REVOCATION: 'yes' }, /ENFORCE_SESSION_REVOCATION: must be true or false/],
   ])('when %s, then start-up fails naming the variable', (_label, env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);

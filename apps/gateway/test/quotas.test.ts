@@ -6,6 +6,7 @@ import { createClient } from 'redis';
 import { freePort } from '@circle-match/test-support';
 import request from 'supertest';
 import { memoryLimitStores, redisLimitStores } from '../src/data-access/limit-store.js';
+import { RedisConnection } from '../src/data-access/redis-connection.js';
 import { DEAD_URL, gatewayApp, tokenFor, type GatewayOptions, type TestGateway } from './support.js';
 
 /**
@@ -80,9 +81,10 @@ describe('limits shared by replicas (Redis)', () => {
     if (!available) return;
     const prefix = `cm-test-${randomUUID()}:`;
     const logger = createLogger('gateway', 'silent');
-    const stores = [redisLimitStores(REDIS_URL, logger, prefix), redisLimitStores(REDIS_URL, logger, prefix)];
+    const connections = [new RedisConnection(REDIS_URL, logger), new RedisConnection(REDIS_URL, logger)];
+    const stores = connections.map((c) => redisLimitStores(c, prefix));
     try {
-      expect(await Promise.all(stores.map((s) => s.whenReady(5000)))).toEqual([true, true]);
+      expect(await Promise.all(connections.map((c) => c.whenReady(5000)))).toEqual([true, true]);
       const [a, b] = [await gateway({ perUser: 4, limitStores: stores[0] }), await gateway({ perUser: 4, limitStores: stores[1] })];
       const member = randomUUID();
       const statuses = [];
@@ -95,41 +97,43 @@ describe('limits shared by replicas (Redis)', () => {
       for (let i = 0; i < 8; i++) alone.push(await searchAs(i % 2 === 0 ? c : d, member));
       expect(alone.filter((s) => s === 503)).toHaveLength(8);
     } finally {
-      await Promise.all(stores.map((s) => s.close()));
+      await Promise.all(connections.map((c) => c.close()));
     }
   });
 
   it('when Redis starts only after the gateway, then the limits fail open until it answers, then hold', async () => {
     if (!available) return;
     const port = await freePort();
-    const stores = redisLimitStores(`redis://127.0.0.1:${port}`, createLogger('gateway', 'silent'), `cm-test-${randomUUID()}:`);
+    const redis = new RedisConnection(`redis://127.0.0.1:${port}`, createLogger('gateway', 'silent'));
+    const stores = redisLimitStores(redis, `cm-test-${randomUUID()}:`);
     let server: ChildProcess | null = null;
     try {
       const g = await gateway({ perUser: 2, limitStores: stores });
       const member = randomUUID();
       for (let i = 0; i < 3; i++) expect(await searchAs(g, member)).toBe(503); // open: Redis is away
       server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      expect(await stores.whenReady(10_000)).toBe(true);
+      expect(await redis.whenReady(10_000)).toBe(true);
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push(await searchAs(g, member));
       // The first call after Redis returns reloads the limiter's scripts (and passes); then the limit holds.
       expect(statuses.at(-1)).toBe(429);
       expect(statuses.filter((s) => s === 503).length).toBeLessThanOrEqual(3); // at most one beyond the limit of 2
     } finally {
-      await stores.close().catch(() => undefined);
+      await redis.close().catch(() => undefined);
       server?.kill();
     }
   });
 
   it('when Redis does not answer, then the limits fail open: searches go through, nothing crashes', async () => {
-    const stores = redisLimitStores('redis://127.0.0.1:9', createLogger('gateway', 'silent'));
+    const redis = new RedisConnection('redis://127.0.0.1:9', createLogger('gateway', 'silent'));
+    const stores = redisLimitStores(redis);
     try {
-      expect(await stores.whenReady(300)).toBe(false);
+      expect(await redis.whenReady(300)).toBe(false);
       const g = await gateway({ perUser: 2, limitStores: stores });
       const member = randomUUID();
       for (let i = 0; i < 3; i++) expect(await searchAs(g, member)).toBe(503);
     } finally {
-      await stores.close().catch(() => undefined);
+      await redis.close().catch(() => undefined);
     }
   });
 });

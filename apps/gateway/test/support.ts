@@ -3,12 +3,13 @@ import type { Server } from 'node:http';
 import { createPool } from '@circle-match/db';
 import { createApp, createMatchingService } from '@circle-match/matching';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
-import { createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
+import { createLogger, createMetrics, type Logger, type Metrics } from '@circle-match/service-kit';
 import type { Express } from 'express';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createGatewayApp } from '../src/app.js';
 import { memoryLimitStores, type LimitStores } from '../src/data-access/limit-store.js';
 import { MatchingClient } from '../src/data-access/matching-client.js';
+import { revocationsNotEnforced, type SessionRevocations } from '../src/data-access/session-revocations.js';
 import { createTokenVerifier, type AuthOptions } from '../src/entry-points/api/auth.js';
 
 export const JWT_SECRET = 'test-secret-0123456789-0123456789-abcdef';
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   perUserHourly?: number;
   originsPerHour?: number;
   limitStores?: LimitStores;
+  sessions?: SessionRevocations;
+  metrics?: Metrics;
   auth?: Partial<AuthOptions>;
   logger?: Logger;
 }
@@ -55,6 +58,7 @@ export async function gatewayApp(options: GatewayOptions): Promise<TestGateway> 
   const app = createGatewayApp({
     matching,
     verifyToken,
+    sessions: options.sessions ?? revocationsNotEnforced,
     rateLimits: {
       windowMs: 60_000,
       perUser: options.perUser ?? 1000,
@@ -66,7 +70,7 @@ export async function gatewayApp(options: GatewayOptions): Promise<TestGateway> 
     },
     limitStores: options.limitStores ?? memoryLimitStores(),
     logger: options.logger ?? createLogger('gateway', 'silent'),
-    metrics: createMetrics('gateway'),
+    metrics: options.metrics ?? createMetrics('gateway'),
   });
   return { app, matching, close: () => matching.shutdown() };
 }

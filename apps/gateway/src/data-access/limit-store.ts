@@ -1,7 +1,6 @@
-import { loggableError, type Logger } from '@circle-match/service-kit';
 import type { ClientRateLimitInfo, Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import { createClient } from 'redis';
+import type { RedisConnection } from './redis-connection.js';
 
 /**
  * Where the gateway keeps its limits' counts. With Redis (REDIS_URL) every replica counts in the same place, so N
@@ -13,9 +12,6 @@ export interface LimitStores {
   store(name: string): Store | undefined;
   /** Distinct origins per member per hour. */
   origins: OriginCounter;
-  /** Resolves true once the store answers, false after `timeoutMs` (the limits fail open until it does). */
-  whenReady(timeoutMs: number): Promise<boolean>;
-  close(): Promise<void>;
 }
 
 export interface OriginCounter {
@@ -49,7 +45,7 @@ class MemoryOriginCounter implements OriginCounter {
 }
 
 export function memoryLimitStores(): LimitStores {
-  return { store: () => undefined, origins: new MemoryOriginCounter(), whenReady: () => Promise.resolve(true), close: () => Promise.resolve() };
+  return { store: () => undefined, origins: new MemoryOriginCounter() };
 }
 
 /**
@@ -71,41 +67,22 @@ class RecoveringRedisStore extends RedisStore {
   }
 }
 
-/** Limits kept in Redis: one connection, a key prefix per limiter, origin sets that expire with their hour. */
-export function redisLimitStores(url: string, logger: Logger, prefix = 'cm:'): LimitStores {
-  const client = createClient({ url, socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(retries * 200, 2000) } });
-  // Without a listener node-redis's errors would crash the process; the limiters fail open meanwhile.
-  client.on('error', (error: unknown) => logger.warn({ err: loggableError(error) }, 'rate-limit store (Redis) unavailable: limits fail open'));
-  void client.connect().catch(() => undefined); // it keeps reconnecting on its own
+/** Limits kept in Redis: a key prefix per limiter, origin sets that expire with their hour. */
+export function redisLimitStores(redis: RedisConnection, prefix = 'cm:'): LimitStores {
   // While Redis is away a command fails at once (the limiter then lets the request through), never queues.
-  const ready = (): void => {
-    if (!client.isReady) throw new Error('Redis is not connected');
-  };
-  const sendCommand = async (...args: string[]): Promise<RedisReply> => {
-    ready();
-    return client.sendCommand<RedisReply>(args);
-  };
+  const sendCommand = async (...args: string[]): Promise<RedisReply> => redis.ready.sendCommand<RedisReply>(args);
   return {
     store: (name) => new RecoveringRedisStore({ sendCommand, prefix: `${prefix}${name}:` }),
     origins: {
       async admit(member, cell, max) {
-        if (!client.isReady) return true; // fail open, as the limiters do
+        if (!redis.isReady) return true; // fail open, as the limiters do
         const key = `${prefix}origins:${member}:${hourOf(Date.now())}`;
-        const [known, used] = await client.multi().sIsMember(key, cell).sCard(key).exec();
+        const [known, used] = await redis.ready.multi().sIsMember(key, cell).sCard(key).exec();
         if (Number(known) === 1) return true;
         if (Number(used) >= max) return false;
-        await client.multi().sAdd(key, cell).expire(key, 3700).exec();
+        await redis.ready.multi().sAdd(key, cell).expire(key, 3700).exec();
         return true;
       },
-    },
-    async whenReady(timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      while (!client.isReady && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      return client.isReady;
-    },
-    async close() {
-      if (client.isReady) await client.close();
-      else client.destroy();
     },
   };
 }

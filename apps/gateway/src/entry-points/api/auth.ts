@@ -1,5 +1,7 @@
-import { AppError } from '@circle-match/service-kit';
+import { AppError, type Logger, type Metrics } from '@circle-match/service-kit';
 import type { RequestHandler } from 'express';
+import { Counter } from 'prom-client';
+import type { SessionRevocations } from '../../data-access/session-revocations.js';
 import { createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
 import { z } from 'zod';
 
@@ -13,8 +15,14 @@ export interface AuthOptions {
   audience?: string;
 }
 
-/** Verifies a token and returns its subject (a user id). */
-export type TokenVerifier = (token: string) => Promise<string>;
+/** Who a verified token speaks for: its subject (a member id) and its session (`jti`, when it has one). */
+export interface TokenIdentity {
+  userId: string;
+  sessionId: string | null;
+}
+
+/** Verifies a token and returns whom it speaks for. */
+export type TokenVerifier = (token: string) => Promise<TokenIdentity>;
 
 const subjectSchema = z.uuid();
 const CLOCK_TOLERANCE_S = 5;
@@ -49,7 +57,7 @@ export async function createTokenVerifier(options: AuthOptions): Promise<TokenVe
     });
     const subject = subjectSchema.safeParse(payload.sub);
     if (!subject.success) throw new AppError('UNAUTHORIZED', 'Invalid token: its subject is not a user id');
-    return subject.data;
+    return { userId: subject.data, sessionId: typeof payload.jti === 'string' && payload.jti !== '' ? payload.jti : null };
   };
 }
 
@@ -57,10 +65,12 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** The authenticated member's id (the token's `sub`). */
     userId?: string;
+    /** The token's session (`jti`), when it names one. */
+    sessionId?: string | null;
   }
 }
 
-/** Requires `Authorization: Bearer <JWT>`; sets `req.userId`. Every failure is a 401 in the SPEC §7 shape. */
+/** Requires `Authorization: Bearer <JWT>`; sets `req.userId` and `req.sessionId`. Every failure is a 401 in the SPEC §7 shape. */
 export function requireUser(verify: TokenVerifier): RequestHandler {
   return async (req, _res, next) => {
     const header = req.headers.authorization;
@@ -70,12 +80,53 @@ export function requireUser(verify: TokenVerifier): RequestHandler {
       return;
     }
     try {
-      req.userId = await verify(match[1]);
+      const identity = await verify(match[1]);
+      req.userId = identity.userId;
+      req.sessionId = identity.sessionId;
       next();
     } catch (error) {
       if (error instanceof AppError) next(error);
       else if ((error as { code?: unknown }).code === errors.JWTExpired.code) next(new AppError('TOKEN_EXPIRED', 'Token expired'));
       else next(new AppError('UNAUTHORIZED', 'Invalid token'));
     }
+  };
+}
+
+/** Warnings about unchecked sessions, at most one per this many ms (an outage would otherwise log every request). */
+const WARN_EVERY_MS = 10_000;
+
+/**
+ * Refuses a token whose session Circle revoked ("log out of all devices"), as Circle's API does (SPEC §3, §8): 401
+ * SESSION_REVOKED. When the lookup cannot answer (Redis away or slower than its timeout) the request goes on, as in
+ * Circle's API: counted in `gateway_session_checks_unchecked_total` and logged as a warning, at most every 10 s.
+ */
+export function refuseRevokedSessions(revocations: SessionRevocations, logger: Logger, metrics: Metrics): RequestHandler {
+  const unchecked = new Counter({
+    name: 'gateway_session_checks_unchecked_total',
+    help: 'Requests let through without a session-revocation check because Redis did not answer in time',
+    registers: [metrics.registry],
+  });
+  let lastWarning = 0;
+  let sinceWarning = 0;
+  return async (req, _res, next) => {
+    if (!req.sessionId) {
+      next();
+      return;
+    }
+    const state = await revocations.stateOf(req.sessionId);
+    if (state === 'revoked') {
+      next(new AppError('SESSION_REVOKED', 'This session was ended; sign in again'));
+      return;
+    }
+    if (state === 'unchecked') {
+      unchecked.inc();
+      sinceWarning++;
+      if (Date.now() - lastWarning >= WARN_EVERY_MS) {
+        logger.warn({ unchecked: sinceWarning }, 'session revocation not checked (Redis unavailable or slow): requests let through');
+        lastWarning = Date.now();
+        sinceWarning = 0;
+      }
+    }
+    next();
   };
 }
