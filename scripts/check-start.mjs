@@ -37,6 +37,10 @@ const curl = await new Promise((resolve) => {
 });
 clearTimeout(timer);
 const readyMs = Date.now() - started;
+// The lines after the curl: the demo member's hikers that Circle's relations must keep out of the answer.
+for (let waited = 0; !output.includes('the token is valid') && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+const hidden = /keep them out of the answer \(ids ([^)]*)\)/.exec(output)?.[1]?.split(',') ?? [];
+if (hidden.length === 0) fail('npm start named no blocked, befriended or passed hiker of the demo member');
 
 const result = spawnSync('bash', ['-c', `${curl.replace(/\\\n/g, ' ')} -w '\\n%{http_code}'`], { encoding: 'utf8' });
 const [body, status] = [result.stdout.slice(0, result.stdout.lastIndexOf('\n')), result.stdout.slice(result.stdout.lastIndexOf('\n') + 1)];
@@ -50,11 +54,15 @@ if (status !== '200' || answer.success !== true || !Array.isArray(answer.matches
   fail(`the printed curl answered ${status}: ${body.slice(0, 300)}`);
 }
 if (answer.matches.some((m) => 'latitude' in m || 'longitude' in m)) fail('a public match carries coordinates');
+const shown = answer.matches.filter((m) => hidden.includes(m.id));
+if (shown.length > 0) fail(`the answer shows a member the demo member blocked, befriended or passed on: ${shown.map((m) => m.name).join(', ')}`);
 
 process.kill(-stack.pid, 'SIGINT'); // what a terminal's Ctrl-C sends to the whole foreground group
 const stopTimer = setTimeout(() => fail('the stack did not stop within 30 s of Ctrl-C'), 30_000);
 await exited;
 clearTimeout(stopTimer);
 const names = answer.matches.map((m) => `${m.name} (${m.distance_km} km, ${m.match_score})`).join('; ');
-process.stdout.write(`check-start: ok: ready in ${readyMs} ms; the printed curl answered 200 with ${answer.matches.length} matches: ${names}\n`);
+process.stdout.write(
+  `check-start: ok: ready in ${readyMs} ms; the printed curl answered 200 with ${answer.matches.length} matches: ${names}; ${hidden.length} related hikers left out\n`,
+);
 process.exit(0);

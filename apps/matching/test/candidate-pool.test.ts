@@ -18,14 +18,14 @@ const near = (km: number, bearing: number) => ({
 
 let db: TestDatabase;
 let service: TestApp;
-const requester = profile({ ...REYKJAVIK, age: 30, interests: [], about: null });
+const requester = profile({ ...REYKJAVIK, age: 30, interests: [], about: '' });
 const hikers = Array.from({ length: 15 }, (_, i) =>
   profile({ ...near(20 + i, i), age: 30, interests: [i % 2 ? 'Hiking' : 'trekking', 'cooking'], about: 'Glaciers and lava fields' }),
 );
 const nearerNonHikers = Array.from({ length: 300 }, (_, i) => profile({ ...near(1 + (i % 15), i), age: 30, interests: ['chess', 'jazz'] }));
 // Beyond the nearer non-hikers too: pooled only as topic matches, by bio or by a word outside the lexicon.
 const bioOnlyHiker = profile({ ...near(36, 3), age: 30, interests: ['chess'], about: 'Most weekends I go trekking in the highlands.' });
-const origamiFolder = profile({ ...near(37, 4), age: 30, interests: ['origami'], about: null });
+const origamiFolder = profile({ ...near(37, 4), age: 30, interests: ['origami'], about: '' });
 const ineligibleHikers = [
   profile({ ...near(5, 0), interests: ['hiking'], is_suspended: true }),
   profile({ ...near(5, 1), interests: ['hiking'], deleted_at: new Date() }),

@@ -46,6 +46,21 @@ CREATE TABLE IF NOT EXISTS explore_interactions (
   created_at timestamptz DEFAULT now()
 );
 
+-- The ~1 km privacy grid (SPEC §5), the same as packages/scoring/src/geo.ts: cell centres, 0.01° of latitude high,
+-- longitude cells widened towards the poles. The index load and the per-answer query snap coordinates with these,
+-- so exact ones never leave the database. SQL-standard bodies, not STRICT, clamped with the strict float8smaller/
+-- float8larger: the planner inlines them, NULL in gives NULL out. (Created first by 1764000000001, before it was
+-- emptied: OR REPLACE keeps databases that have them as they are.)
+CREATE OR REPLACE FUNCTION cm_snap_lat(lat double precision) RETURNS double precision
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN float8smaller(90, float8larger(-90, (floor(lat / 0.01) + 0.5) * 0.01));
+
+CREATE OR REPLACE FUNCTION cm_snap_lon(lat double precision, lon double precision) RETURNS double precision
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN float8smaller(180, float8larger(-180,
+    (floor(lon / (0.01 / float8larger(0.01, cos(radians(cm_snap_lat(lat)))))) + 0.5)
+      * (0.01 / float8larger(0.01, cos(radians(cm_snap_lat(lat)))))));
+
 -- Down Migration
 -- Never drop Circle's tables or columns: on a database where this migration created them they may hold members' data
 -- by now. Rolling back leaves them in place.

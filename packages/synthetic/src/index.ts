@@ -1,2 +1,3 @@
 export * from './profiles.js';
 export { Random } from './random.js';
+export { RelationsGenerator, type SyntheticRelation } from './relations.js';

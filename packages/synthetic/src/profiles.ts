@@ -7,6 +7,11 @@ export interface SyntheticProfile extends CandidateProfile {
   last_active: Date | null;
   is_suspended: boolean;
   deleted_at: Date | null;
+  /** Circle's columns beside SPEC §3's first table. */
+  invisible_mode: boolean;
+  is_deleted: boolean;
+  /** Where the member lives (not a column): members of a city meet, block and befriend each other. */
+  city: string;
 }
 
 export interface City {
@@ -83,7 +88,9 @@ export interface GenerateOptions {
 
 /**
  * Deterministic synthetic profiles: profile `i` of seed `s` is always the same, whatever the batch it is made in.
- * About 2% are suspended, 1% deleted and 6% inactive past 45 days; 3% have no coordinates, 3% no age.
+ * About 2% are suspended, 1% deleted (deleted_at), 0.5% deleted by Circle's second flag (is_deleted), 3% invisible
+ * and 6% inactive past 45 days; 3% have no coordinates, 5% an empty bio. Every member has an age (Circle's column is
+ * NOT NULL).
  */
 export function generateProfile(index: number, options: GenerateOptions): SyntheticProfile {
   const random = new Random((options.seed * 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b));
@@ -108,9 +115,9 @@ export function generateProfile(index: number, options: GenerateOptions): Synthe
     id: profileId(options.seed, index, random),
     first_name: random.pick(FIRST_NAMES[gender]),
     last_name: random.pick(LAST_NAMES),
-    age: random.chance(0.03) ? null : pickAge(random),
+    age: pickAge(random),
     gender,
-    about: random.chance(0.05) ? null : sentences.filter(Boolean).join(' '),
+    about: random.chance(0.05) ? '' : sentences.filter(Boolean).join(' '),
     interests,
     needs,
     latitude: noCoordinates ? null : Math.round(latitude * 1e6) / 1e6,
@@ -119,6 +126,9 @@ export function generateProfile(index: number, options: GenerateOptions): Synthe
     last_active: random.chance(0.05) ? null : new Date(now - daysAgo * DAY_MS),
     is_suspended: random.chance(0.02),
     deleted_at: random.chance(0.01) ? new Date(now - random.next() * 100 * DAY_MS) : null,
+    invisible_mode: random.chance(0.03),
+    is_deleted: random.chance(0.005),
+    city: city.name,
   };
 }
 

@@ -1,5 +1,5 @@
 import { matchRequestSchema } from '@circle-match/contracts';
-import { generateProfile, generateProfiles } from '@circle-match/synthetic';
+import { generateProfile, generateProfiles, RelationsGenerator, type SyntheticRelation } from '@circle-match/synthetic';
 
 describe('synthetic profiles', () => {
   it('when generated twice with one seed, then they are identical; another seed differs', () => {
@@ -31,6 +31,10 @@ describe('synthetic profiles', () => {
     expect(share((p) => p.deleted_at !== null)).toBeGreaterThan(0.002);
     expect(share((p) => p.latitude === null)).toBeGreaterThan(0.01);
     expect(share((p) => p.gender === 'non-binary')).toBeGreaterThan(0.01);
+    expect(share((p) => p.invisible_mode)).toBeGreaterThan(0.015);
+    expect(share((p) => p.is_deleted)).toBeGreaterThan(0.001);
+    // Circle's columns are NOT NULL: every member has an age and a bio (possibly empty).
+    expect(profiles.every((p) => p.age !== null && p.about !== null)).toBe(true);
   });
 });
 
@@ -39,5 +43,38 @@ describe('synthetic profile ids', () => {
     const ids = new Set<string>();
     for (const p of generateProfiles(200_000, { seed: 1 })) ids.add(p.id);
     expect(ids.size).toBe(200_000);
+  });
+});
+
+describe('synthetic relations', () => {
+  const world = (seed: number): SyntheticRelation[] => {
+    const generator = new RelationsGenerator(seed, Date.UTC(2026, 10, 30));
+    return [...generateProfiles(5000, { seed })].flatMap((p, i) => generator.relationsOf(p, i));
+  };
+
+  it('when 5,000 members are generated, then they block, befriend, pass and like one another at realistic rates', () => {
+    const relations = world(1);
+    const count = (f: (r: SyntheticRelation) => boolean): number => relations.filter(f).length;
+    expect(count((r) => r.kind === 'block') / 5000).toBeGreaterThan(0.02);
+    expect(count((r) => r.kind === 'block') / 5000).toBeLessThan(0.1);
+    expect(count((r) => r.kind === 'friendship') / 5000).toBeGreaterThan(1.5);
+    expect(count((r) => r.kind === 'interaction') / 5000).toBeGreaterThan(8);
+    for (const action of ['view', 'like', 'super_like', 'pass'] as const) expect(count((r) => r.kind === 'interaction' && r.action === action)).toBeGreaterThan(100);
+    for (const status of ['accepted', 'active', 'pending', 'inactive'] as const) expect(count((r) => r.kind === 'friendship' && r.status === status)).toBeGreaterThan(100);
+    const recentPasses = count((r) => r.kind === 'interaction' && r.action === 'pass' && r.at.getTime() > Date.UTC(2026, 10, 30) - 30 * 86_400_000);
+    expect(recentPasses).toBeGreaterThan(0);
+    expect(recentPasses).toBeLessThan(count((r) => r.kind === 'interaction' && r.action === 'pass'));
+  });
+
+  it('when relations are made, then they join two distinct members of one city, earlier ones as targets, and repeat with the seed', () => {
+    const profiles = [...generateProfiles(5000, { seed: 1 })];
+    const position = new Map(profiles.map((p, i) => [p.id, i]));
+    const relations = world(1);
+    for (const r of relations) {
+      expect(r.from).not.toBe(r.to);
+      expect(position.get(r.to)!).toBeLessThan(position.get(r.from)!);
+      expect(profiles[position.get(r.to)!]!.city).toBe(profiles[position.get(r.from)!]!.city);
+    }
+    expect(world(1)).toEqual(relations);
   });
 });

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { migrate } from '@circle-match/db';
 import { startEmbeddedPostgres } from '@circle-match/embedded-postgres';
@@ -72,7 +73,19 @@ async function onServer(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-/** A fresh database on the run's server, migrated (see TestDatabaseServer). */
+/**
+ * Which schema the run's databases start from: ours (what our migrations create where Circle's tables are absent,
+ * with the recommended indexes), or Circle's (TEST_DATABASE_SCHEMA=circle: its table definitions from
+ * sql/circle-schema.sql, our migrations on top, no recommended index), so the whole matching suite also runs on a
+ * database shaped like Circle's.
+ */
+export function testDatabaseSchema(): 'ours' | 'circle' {
+  return process.env.TEST_DATABASE_SCHEMA === 'circle' ? 'circle' : 'ours';
+}
+
+const CIRCLE_SCHEMA = fileURLToPath(new URL('../sql/circle-schema.sql', import.meta.url));
+
+/** A fresh database on the run's server, migrated (see TestDatabaseServer and testDatabaseSchema). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is unset: run the tests through jest, whose global setup provides a server');
@@ -83,7 +96,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     close: () => onServer(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
   try {
-    await migrate(database.url, { recommendedIndexes: true });
+    const circle = testDatabaseSchema() === 'circle';
+    if (circle) await onServer(database.url, readFileSync(CIRCLE_SCHEMA, 'utf8'));
+    await migrate(database.url, { recommendedIndexes: !circle });
   } catch (error) {
     await database.close();
     throw error;

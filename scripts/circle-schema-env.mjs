@@ -1,0 +1,2 @@
+// Jest setup for the "apps/matching (Circle schema)" project: its test databases start from Circle's tables.
+process.env.TEST_DATABASE_SCHEMA = 'circle';
