@@ -1,7 +1,10 @@
 import { migrate, seedProfiles } from '@circle-match/db';
 import pg from 'pg';
 
-/** A database on the benchmark server holding exactly `size` synthetic profiles (seed 1), reused across runs. */
+/**
+ * A database on the benchmark server holding exactly `size` synthetic profiles (seed 1) and their relations
+ * (blocks, friendships, interactions), reused across runs; one seeded before relations existed is seeded again.
+ */
 export async function ensureDataset(serverUrl: string, size: number, log: (m: string) => void): Promise<string> {
   const name = `cm_bench_${size}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -18,11 +21,13 @@ export async function ensureDataset(serverUrl: string, size: number, log: (m: st
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM profiles');
+    const { rows } = await client.query<{ n: string; relations: boolean }>(
+      'SELECT count(*) AS n, EXISTS (SELECT 1 FROM explore_interactions) AS relations FROM profiles',
+    );
     const have = Number(rows[0]?.n ?? 0);
-    if (have !== size) {
-      if (have > 0) await client.query('TRUNCATE profiles');
-      log(`seeding ${size.toLocaleString('en-US')} profiles into ${name} (npm run seed's loader)…`);
+    if (have !== size || !rows[0]?.relations) {
+      if (have > 0) await client.query('TRUNCATE profiles, blocks, friendships, explore_interactions');
+      log(`seeding ${size.toLocaleString('en-US')} profiles and their relations into ${name} (npm run seed's loader)…`);
       const started = Date.now();
       await seedProfiles(client, { count: size, seed: 1 });
       log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,3 +1,4 @@
+import { SEARCHABLE_SQL, unrelatedToSql } from '@circle-match/db';
 import pg from 'pg';
 import { percentile } from './stats.js';
 
@@ -11,11 +12,15 @@ export async function measureFreshness(databaseUrl: string, matchingUrl: string,
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT id FROM profiles WHERE deleted_at IS NULL AND NOT is_suspended AND latitude IS NOT NULL
-         AND (last_active IS NULL OR last_active > now() - interval '30 days')
-       ORDER BY id LIMIT 2`,
-    );
+    // Two searchable, active members, the second not hidden from the first by a block, friendship, pass or like.
+    const active = `${SEARCHABLE_SQL} AND p.latitude IS NOT NULL AND (p.last_active IS NULL OR p.last_active > now() - interval '30 days')`;
+    const first = await client.query<{ id: string }>(`SELECT p.id FROM profiles p WHERE ${active} ORDER BY p.id LIMIT 1`);
+    const second = first.rows[0]
+      ? await client.query<{ id: string }>(`SELECT p.id FROM profiles p WHERE ${active} AND p.id <> $1 AND ${unrelatedToSql('$1::uuid', '30')} ORDER BY p.id LIMIT 1`, [
+          first.rows[0].id,
+        ])
+      : { rows: [] };
+    const rows = [...first.rows, ...second.rows];
     const [requester, member] = rows;
     if (!requester || !member) throw new Error('freshness: the dataset has too few members');
     const { rows: original } = await client.query<{ interests: string[] }>('SELECT interests FROM profiles WHERE id = $1', [member.id]);

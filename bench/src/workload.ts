@@ -32,7 +32,7 @@ export async function buildWorkload(databaseUrl: string, count = 64): Promise<Ma
     // Members spread over the table (every n-th active, located member), deterministic.
     const { rows } = await client.query<{ id: string; latitude: number; longitude: number }>(
       `SELECT id, latitude, longitude FROM profiles
-       WHERE deleted_at IS NULL AND NOT is_suspended AND latitude IS NOT NULL
+       WHERE deleted_at IS NULL AND is_deleted IS NOT TRUE AND NOT is_suspended AND latitude IS NOT NULL
        ORDER BY id LIMIT $1`,
       [count],
     );

@@ -52,6 +52,6 @@ describe('seeder', () => {
     expect(await seedProfiles(client, { count: 1000, seed: 5, offset: 3000 })).toBe(1000);
     const after = await counts();
     expect(after.profiles).toBe(4000);
-    expect(after.interactions).toBeGreaterThan(before.interactions);
+    expect(after.interactions).toBeGreaterThan(before.interactions!);
   });
 });
