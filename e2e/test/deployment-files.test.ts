@@ -91,10 +91,23 @@ describe('docker-compose.production.yml', () => {
     expect(Number(heap)).toBeLessThanOrEqual(megabytes(services.matching?.mem_limit) / 2);
   });
 
-  it('when secrets are needed, then they come from .env.production, never from the compose file', () => {
-    for (const name of ['matching', 'gateway', 'migrate']) expect(services[name]?.env_file).toBe('.env.production');
-    const inline = JSON.stringify(Object.values(services).map((s) => s.environment ?? {}));
-    expect(inline).not.toMatch(/INTERNAL_API_KEY|JWT_SECRET|DATABASE_URL/);
+  it('when secrets are needed, then each service gets only its own, from .env.production, never written in the compose file', () => {
+    const keys = (name: string): string[] => Object.keys(services[name]?.environment ?? {});
+    for (const service of Object.values(services)) expect(service.env_file).toBeUndefined(); // no service reads the whole file
+    expect(keys('gateway')).not.toEqual(expect.arrayContaining(['DATABASE_URL']));
+    expect(keys('gateway').filter((k) => /DATABASE|POSTGRES|MATCHING_DB/.test(k))).toEqual([]);
+    expect(keys('matching').filter((k) => /JWT|POSTGRES/.test(k))).toEqual([]);
+    expect(keys('postgres').filter((k) => /JWT|INTERNAL_API_KEY|MATCHING_DB/.test(k))).toEqual([]);
+    expect(keys('nginx').filter((k) => /JWT|INTERNAL_API_KEY|DATABASE|PASSWORD/.test(k))).toEqual([]);
+    // Matching connects as the read-only role the migrate job grants; only the migrate job holds the owner's password.
+    expect(services.matching?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/\$\{MATCHING_DB_USER:-circle_match\}:\$\{MATCHING_DB_PASSWORD:\?/);
+    expect(services.migrate?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/\$\{POSTGRES_USER:-circle\}:\$\{POSTGRES_PASSWORD:\?/);
+    expect(JSON.stringify(services.migrate)).toContain('--grant-reader');
+    for (const [name, service] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (/SECRET|PASSWORD|API_KEY|DATABASE_URL/.test(key)) expect([name, key, String(value)]).toEqual([name, key, expect.stringMatching(/\$\{/)]);
+      }
+    }
   });
 });
 
@@ -110,7 +123,7 @@ describe('.env.production.example', () => {
   });
 
   it('when it holds secrets, then only placeholders', () => {
-    for (const line of example.split('\n').filter((l) => /^(INTERNAL_API_KEY|JWT_SECRET|POSTGRES_PASSWORD)=/.test(l))) {
+    for (const line of example.split('\n').filter((l) => /^(INTERNAL_API_KEY|JWT_SECRET|POSTGRES_PASSWORD|MATCHING_DB_PASSWORD)=/.test(l))) {
       expect(line).toMatch(/change-me/);
     }
   });

@@ -10,11 +10,15 @@ export function readCompose(): unknown {
   return parse(readFileSync(join(REPO, 'docker-compose.production.yml'), 'utf8'), { merge: true });
 }
 
-/** `${VAR}` and `${VAR:-default}` as compose substitutes them, from `env` (empty when unset and no default). */
+/**
+ * `${VAR}`, `${VAR:-default}` and `${VAR:?message}` as compose substitutes them, from `env`: empty when unset with
+ * no default (where compose would stop with the message, the caller supplies the value itself).
+ */
 function interpolate(value: string, env: NodeJS.ProcessEnv): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_match, name: string, fallback: string | undefined) => {
+  return value.replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_match, name: string, kind: string | undefined, rest: string | undefined) => {
     const set = env[name];
-    return set !== undefined && set !== '' ? set : (fallback ?? '');
+    if (set !== undefined && set !== '') return set;
+    return kind === '-' ? (rest ?? '') : '';
   });
 }
 
@@ -27,6 +31,7 @@ export function composeEnvironment(service: 'matching' | 'gateway', env: NodeJS.
   return Object.fromEntries(
     Object.entries(compose.services[service]?.environment ?? {})
       .map(([k, v]) => [k, interpolate(String(v), env)] as const)
-      .filter(([, v]) => v !== ''),
+      // A value left incomplete by a missing secret (DATABASE_URL without its password) is the caller's to give.
+      .filter(([, v]) => v !== '' && !/:\/\/[^:]*:@/.test(v)),
   );
 }
