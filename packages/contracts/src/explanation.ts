@@ -24,6 +24,8 @@ export const explanationSchema = z.object({
     distance_km: z.number().nullable(),
     age_gap: z.number().nullable(),
   }),
+  /** Whether the match answers what the request asked for: its topics, preferences.interests or .needs (SPEC §6). */
+  matches_request: z.boolean(),
   reasons: z.array(z.string()).min(1).max(4),
 });
 export type Explanation = z.infer<typeof explanationSchema>;

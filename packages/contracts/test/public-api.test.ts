@@ -42,6 +42,7 @@ describe('public response shapes', () => {
       ['interests', 'needs', 'bio', 'distance', 'age', 'prompt'].map((f) => [f, { similarity: 0, weight: 0, points: 0, available: false }]),
     ),
     evidence: { shared_interests: [], shared_needs: [], matched_prompt_terms: [], shared_bio_terms: [], distance_km: null, age_gap: null },
+    matches_request: true,
     reasons: ['Fits the filters of your search'],
   };
   const match = { id: 'x', name: 'A', age: 30, bio: null, interests: [], needs: [], gender: null, match_score: 0, explanation };

@@ -15,10 +15,11 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /**
- * One to four sentences a member can read, strongest factor first. Distances are whole kilometres, never less
- * than 1, so a reason can't say more about where someone is than the public `distance_km` does.
+ * One to four sentences a member can read: what of the request's ask the match answers first (`answered`), then
+ * the strongest factors. Distances are whole kilometres, never less than 1, so a reason can't say more about where
+ * someone is than the public `distance_km` does.
  */
-export function buildReasons(evidence: MatchEvidence, points: Readonly<Record<Factor, number>>): string[] {
+export function buildReasons(evidence: MatchEvidence, points: Readonly<Record<Factor, number>>, answered: readonly string[] = []): string[] {
   const candidates: Array<{ points: number; text: string }> = [];
   const add = (factor: Factor, text: string): void => {
     candidates.push({ points: points[factor], text });
@@ -35,6 +36,9 @@ export function buildReasons(evidence: MatchEvidence, points: Readonly<Record<Fa
     add('age', evidence.age_gap === 0 ? 'Same age as you' : `Similar age (${plural(evidence.age_gap, 'year', 'years')} apart)`);
   }
   candidates.sort((a, b) => b.points - a.points);
-  const reasons = candidates.slice(0, MAX_REASONS).map((c) => c.text);
+  const first = answered.length > 0 ? [`Answers your search: ${list(answered)}`] : [];
+  // The ask's own line replaces the prompt factor's, which would repeat it.
+  const rest = candidates.filter((c) => first.length === 0 || !c.text.startsWith('Matches your search'));
+  const reasons = [...first, ...rest].slice(0, MAX_REASONS).map((c) => (typeof c === 'string' ? c : c.text));
   return reasons.length > 0 ? reasons : ['Fits the filters of your search'];
 }

@@ -1,5 +1,5 @@
 import type { RelationshipIntent } from './lexicon-data.js';
-import { isIntentConcept, scanMentions, type ConceptRef } from './lexicon.js';
+import { isIntentConcept, normaliseTag, RELATED_STRENGTH, scanMentions, type ConceptRef } from './lexicon.js';
 import { isContentWord, normaliseText, stem, words } from './text.js';
 
 export type Gender = 'female' | 'male' | 'non-binary';
@@ -194,4 +194,16 @@ export function parsePrompt(prompt: string): PromptIntent {
     topics.push({ label: mention.surface, key: mention.key, refs: topicRefs });
   }
   return { gender, ageRange, maxDistanceKm, intents: [...intents], topics };
+}
+
+/**
+ * A tag a request names in `preferences.interests` or `preferences.needs` as a topic asked for (SPEC §6 "The ask
+ * comes first"): its concepts, and the related ones at RELATED_STRENGTH; a tag outside the lexicon by its words.
+ */
+export function topicOfTag(tag: string): PromptTopic {
+  const normalised = normaliseTag(tag);
+  const refs: ConceptRef[] = [];
+  for (const id of normalised.concepts) if (!id.startsWith('tag:')) refs.push({ id, strength: 1 });
+  for (const id of normalised.related) refs.push({ id, strength: RELATED_STRENGTH });
+  return { label: tag.trim(), key: normalised.key, refs };
 }

@@ -9,7 +9,7 @@ import { needsMatcher } from './factors/needs.js';
 import { PromptMatcher, type CandidateLists } from './factors/prompt.js';
 import type { TagSetMatcher } from './factors/tag-set.js';
 import type { EffectiveConstraints } from './constraints.js';
-import type { PromptIntent } from './prompt-parser.js';
+import { topicOfTag, type PromptIntent, type PromptTopic } from './prompt-parser.js';
 import { poolFromProfiles, type CandidatePool } from './pool.js';
 import type { NormalisedTag } from './lexicon.js';
 import type { CandidateProfile, FactorBreakdown, MatchExplanation, RequesterProfile } from './types.js';
@@ -44,17 +44,20 @@ export interface ScoredCandidate {
   id: string;
   distanceKm: number | null;
   score: number;
+  /** Whether it answers the request (SPEC §6 "The ask comes first"); true for all when the request asks no topic. */
+  answersRequest: boolean;
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
 const FACTOR_COUNT = FACTORS.length;
 
-/** SPEC §6 order: score desc, then distance asc (unknown last), then id asc. */
+/** SPEC §6 order: answers the request first, then score desc, then distance asc (unknown last), then id asc. */
 export function compareMatches(
-  a: { score: number; distanceKm: number | null; id: string },
-  b: { score: number; distanceKm: number | null; id: string },
+  a: { answersRequest: boolean; score: number; distanceKm: number | null; id: string },
+  b: { answersRequest: boolean; score: number; distanceKm: number | null; id: string },
 ): number {
+  if (a.answersRequest !== b.answersRequest) return a.answersRequest ? -1 : 1;
   if (a.score !== b.score) return b.score - a.score;
   const da = a.distanceKm ?? Number.POSITIVE_INFINITY;
   const db = b.distanceKm ?? Number.POSITIVE_INFINITY;
@@ -73,6 +76,10 @@ export class Ranking {
   private readonly interests: TagSetMatcher;
   private readonly needs: TagSetMatcher;
   private readonly prompt: PromptMatcher;
+  /** The topics the request asks for (its prompt's and its preferences' interests and needs); null: none. */
+  private readonly ask: PromptMatcher | null;
+  /** Per candidate, 1 when it answers the request (every one when nothing is asked). */
+  private readonly answers: Uint8Array;
   private readonly available: Readonly<Record<Factor, boolean>>;
   private readonly weights: Weights;
   /** Six similarities per candidate, in FACTORS order. */
@@ -100,6 +107,9 @@ export class Ranking {
     this.tagStart = new Uint32Array(pool.size);
     this.tagLists = this.numberTags();
     this.prompt = new PromptMatcher(pool.terms, this.tagTable, request.prompt?.topics ?? [], request.prompt?.intents ?? []);
+    const asked = askedTopics(request);
+    this.ask = asked.length > 0 ? new PromptMatcher(pool.terms, this.tagTable, asked, []) : null;
+    this.answers = new Uint8Array(pool.size);
     this.available = {
       interests: this.requester.interests.length > 0,
       needs: this.requester.needs.length > 0,
@@ -176,6 +186,7 @@ export class Ranking {
         this.similarity[s + 3] = Number.isNaN(distance) ? 0 : distanceSimilarity(distance, constraints.maxDistanceKm);
         this.similarity[s + 4] = requester.age !== null && age >= 0 ? ageSimilarity(requester.age, age) : 0;
         this.similarity[s + 5] = available.prompt ? this.prompt.similarity(lists) : 0;
+        this.answers[i] = this.ask === null || this.ask.answers(lists) ? 1 : 0;
         // The score is the sum of the rounded points, so the breakdown adds up to it exactly.
         let score = 0;
         for (let f = 0; f < FACTOR_COUNT; f++) score += round2(100 * weights[f]! * this.similarity[s + f]!);
@@ -194,6 +205,7 @@ export class Ranking {
   }
 
   private compare = (a: number, b: number): number => {
+    if (this.answers[a] !== this.answers[b]) return this.answers[b]! - this.answers[a]!;
     const sa = this.scores[a]!;
     const sb = this.scores[b]!;
     if (sa !== sb) return sb - sa;
@@ -211,6 +223,7 @@ export class Ranking {
       id: this.pool.idOf(i),
       distanceKm: Number.isNaN(this.distances[i]!) ? null : this.distances[i]!,
       score: this.scores[i]!,
+      answersRequest: this.answers[i] === 1,
     }));
   }
 
@@ -240,6 +253,8 @@ export class Ranking {
     if (this.available.interests) this.interests.similarity(this.tagLists, lists.interests, lists.interestCount, shared.interests);
     if (this.available.needs) this.needs.similarity(this.tagLists, lists.needs, lists.needCount, shared.needs);
     if (this.available.prompt) this.prompt.similarity(lists, shared.prompt);
+    const answered: string[] = [];
+    this.ask?.answers(lists, answered);
     const bioWords = this.available.bio
       ? sharedBioWords(
           this.requester.bio,
@@ -270,9 +285,19 @@ export class Ranking {
       location: located ? { latitude: pool.latitude[i]!, longitude: pool.longitude[i]! } : null,
       distanceKm: scored.distanceKm,
       score: scored.score,
-      explanation: { factors, evidence, reasons: buildReasons(evidence, points) },
+      explanation: { factors, evidence, matches_request: scored.answersRequest, reasons: buildReasons(evidence, points, answered) },
     };
   }
+}
+
+/** What the request asks for: its prompt's topics, then its preferences' interests and needs, each once. */
+function askedTopics(request: RankRequest): PromptTopic[] {
+  const topics = [...(request.prompt?.topics ?? [])];
+  for (const tag of [...(request.preferenceInterests ?? []), ...(request.preferenceNeeds ?? [])]) {
+    const topic = topicOfTag(tag);
+    if (topic.key !== '' && !topics.some((t) => t.key === topic.key)) topics.push(topic);
+  }
+  return topics;
 }
 
 /**

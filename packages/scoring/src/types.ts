@@ -42,5 +42,7 @@ export interface MatchEvidence {
 export interface MatchExplanation {
   factors: Record<'interests' | 'needs' | 'bio' | 'distance' | 'age' | 'prompt', FactorBreakdown>;
   evidence: MatchEvidence;
+  /** Whether the match answers what the request asked for (SPEC §6 "The ask comes first"). */
+  matches_request: boolean;
   reasons: string[];
 }

@@ -64,7 +64,8 @@ describe('ranker', () => {
     expect(first?.profile.id).toBe('a');
     expect(first!.score).toBeGreaterThan(second!.score);
     expect(first!.explanation.evidence.shared_interests).toEqual(['Trekking', 'Photos']);
-    expect(first!.explanation.reasons[0]).toBe('Shares 2 interests: Trekking, Photos');
+    expect(first!.explanation.reasons[0]).toBe('Answers your search: hiking');
+    expect(first!.explanation.reasons[1]).toBe('Shares 2 interests: Trekking, Photos');
   });
 
   it('when scores tie, then the nearer candidate comes first, then the lower id', () => {
@@ -132,7 +133,8 @@ describe('ranker', () => {
   it('when the prompt asks for a topic, then matched terms and a reason name it', () => {
     const [m] = rank({ prompt: parsePrompt('Looking for hiking enthusiasts near me'), candidates: [candidate('a', { interests: ['hiking'] })] });
     expect(m!.explanation.evidence.matched_prompt_terms).toEqual(['hiking']);
-    expect(m!.explanation.reasons).toContain('Matches your search for hiking');
+    expect(m!.explanation.reasons).toContain('Answers your search: hiking');
+    expect(m!.explanation.matches_request).toBe(true);
   });
 
   it('when nothing is shared, then there is still one reason', () => {
@@ -196,12 +198,85 @@ describe('ranker invariants (property-based)', () => {
             const weightSum = FACTORS.reduce((s, f) => s + m.explanation.factors[f].weight, 0);
             if (FACTORS.some((f) => m.explanation.factors[f].available)) expect(weightSum).toBeCloseTo(1, 3);
           }
-          const key = (m: RankedMatch) => ({ score: m.score, distanceKm: m.distanceKm, id: m.profile.id });
+          const key = (m: RankedMatch) => ({ answersRequest: m.explanation.matches_request, score: m.score, distanceKm: m.distanceKm, id: m.profile.id });
           for (let i = 1; i < ranked.length; i++) expect(compareMatches(key(ranked[i - 1]!), key(ranked[i]!))).toBeLessThanOrEqual(0);
         },
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the ask comes first (SPEC §6)', () => {
+  const developer: RequesterProfile = {
+    age: 30,
+    about: 'Software engineer, I write code all week and build side projects at night',
+    interests: ['programming', 'open source', 'startups'],
+    needs: ['networking'],
+    location: LONDON,
+  };
+  // People like the requester, nearer and more alike: they win on interests, bio, needs and distance.
+  const lookalikes = ['dev1', 'dev2', 'dev3'].map((id) =>
+    candidate(id, { interests: ['programming', 'open source', 'startups'], needs: ['networking'], about: 'I write code and build side projects' }),
+  );
+  const dancers = [
+    candidate('salsa', { interests: ['salsa'], needs: ['activity partner'], latitude: LONDON.latitude + 0.1, about: 'Dancing three nights a week' }),
+    candidate('bio-only', { interests: ['cooking'], latitude: LONDON.latitude + 0.15, about: 'Learning bachata, looking for someone to practise with' }),
+  ];
+
+  it('when a developer asks for a dance partner, then the dancers come first, ahead of developers who score higher', () => {
+    const ranked = rankCandidates({
+      requester: developer,
+      prompt: parsePrompt('a partner for salsa dancing'),
+      constraints: resolveConstraints(parsePrompt('a partner for salsa dancing'), { requestLocation: LONDON }),
+      candidates: [...lookalikes, ...dancers],
+      limit: 10,
+    });
+    expect(ranked.map((m) => m.profile.id).slice(0, 2).sort()).toEqual(['bio-only', 'salsa']);
+    expect(ranked.map((m) => m.explanation.matches_request)).toEqual([true, true, false, false, false]);
+    // The developers still score higher: the ask orders groups, the score orders within them.
+    expect(ranked[2]!.score).toBeGreaterThan(ranked[0]!.score);
+    expect(ranked[0]!.explanation.reasons[0]).toMatch(/^Answers your search: /);
+  });
+
+  it('when preferences name interests, then members with them come first, ahead of ones like the requester', () => {
+    const gamer = candidate('gamer', { interests: ['video games'], latitude: LONDON.latitude + 0.2 });
+    const ranked = rankCandidates({
+      requester: developer,
+      prompt: null,
+      preferenceInterests: ['gaming'],
+      constraints: resolveConstraints(null, { requestLocation: LONDON }),
+      candidates: [...lookalikes, gamer],
+      limit: 10,
+    });
+    expect(ranked[0]!.profile.id).toBe('gamer');
+    expect(ranked[0]!.explanation.reasons[0]).toBe('Answers your search: gaming');
+    expect(ranked.slice(1).every((m) => !m.explanation.matches_request)).toBe(true);
+  });
+
+  it('when the request asks no topic, then every candidate answers it and the score alone orders', () => {
+    const ranked = rankCandidates({
+      requester: developer,
+      prompt: parsePrompt('women near me aged 25-35'),
+      constraints: resolveConstraints(parsePrompt('women near me aged 25-35'), { requestLocation: LONDON }),
+      candidates: [...lookalikes, ...dancers],
+      limit: 10,
+    });
+    expect(ranked.every((m) => m.explanation.matches_request)).toBe(true);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score);
+  });
+
+  it('when a candidate is only in a similar category, then it does not answer the request', () => {
+    // Fashion and hiking are not related; running is in the same fitness category as dancing, not the same thing.
+    const runner = candidate('runner', { interests: ['running'] });
+    const [m] = rankCandidates({
+      requester: developer,
+      prompt: parsePrompt('salsa'),
+      constraints: resolveConstraints(parsePrompt('salsa'), { requestLocation: LONDON }),
+      candidates: [runner],
+      limit: 1,
+    });
+    expect(m!.explanation.matches_request).toBe(false);
   });
 });
 

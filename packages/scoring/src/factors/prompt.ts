@@ -101,6 +101,25 @@ export class PromptMatcher {
     return best;
   }
 
+  /**
+   * Whether the candidate answers at least one topic (SPEC §6 "The ask comes first"): the topic's concept or a
+   * related one in their interests or needs, or its words or concept in their bio — not a merely similar category.
+   * With `matched`, collects the topics answered, as the member wrote them.
+   */
+  answers(c: CandidateLists, matched?: string[]): boolean {
+    if (this.topics.length === 0) return false;
+    const interests = this.best(c.tags, c.interests, c.interestCount, this.fromInterests);
+    const needs = this.best(c.tags, c.needs, c.needCount, this.fromNeeds);
+    let any = false;
+    for (let i = 0; i < this.topics.length; i++) {
+      if (Math.max(interests[i]!, needs[i]!, this.bioCoverage(i, c)) < RELATED_STRENGTH) continue;
+      any = true;
+      if (!matched) return true;
+      matched.push(this.topics[i]?.label ?? '');
+    }
+    return any;
+  }
+
   /** Coverage in [0, 1]. With `matched`, also collects the prompt's words covered, as the member wrote them. */
   similarity(c: CandidateLists, matched?: string[]): number {
     if (this.width === 0) return 0;
