@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gatewayEnvSchema } from '@circle-match/gateway';
 import { matchingEnvSchema } from '@circle-match/matching';
 import { validate } from 'dockerfile-utils';
-import { readCompose } from '@circle-match/test-support';
+import { composeEnvironment, readCompose } from '@circle-match/test-support';
 import { REPO } from './stack.js';
 
 /**
@@ -120,6 +120,24 @@ describe('.env.production.example', () => {
     const read = [...Object.keys(matchingEnvSchema.shape), ...Object.keys(gatewayEnvSchema.shape)];
     const missing = read.filter((name) => !documented.has(name) && !composeSet.has(name) && !/_HOST$/.test(name));
     expect(missing).toEqual([]);
+  });
+
+  it('when a tuning variable is set in .env.production, then compose passes it to the service that reads it', () => {
+    const reads = { matching: Object.keys(matchingEnvSchema.shape), gateway: Object.keys(gatewayEnvSchema.shape) };
+    const tuning = [...example.slice(example.indexOf('# --- tuning')).matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=(.*)$/gm)]
+      .map((m) => [m[1]!, m[2]!] as const)
+      .filter(([name]) => !['PUBLIC_PORT', 'IMAGE_TAG'].includes(name));
+    expect(tuning.length).toBeGreaterThanOrEqual(20);
+    for (const [name, shown] of tuning) {
+      const services = (['matching', 'gateway'] as const).filter((s) => reads[s].includes(name));
+      expect([name, services.length > 0]).toEqual([name, true]);
+      for (const service of services) {
+        // Set, it arrives; unset, the service gets the default the example shows (or its own, when compose gives none).
+        expect([name, composeEnvironment(service, { [name]: 'set-by-operator' })[name]]).toEqual([name, 'set-by-operator']);
+        const unset = composeEnvironment(service, {})[name];
+        if (unset !== undefined) expect([name, unset]).toEqual([name, shown]);
+      }
+    }
   });
 
   it('when it holds secrets, then only placeholders', () => {
