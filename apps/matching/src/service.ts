@@ -4,6 +4,7 @@ import type { Weights } from '@circle-match/scoring';
 import { Database } from './data-access/database.js';
 import { IndexSource } from './data-access/index-source.js';
 import { MemberRepository } from './data-access/member-repository.js';
+import { WordNetSynonyms } from './data-access/wordnet-synonyms.js';
 import type { RouteDeps } from './entry-points/api/routes.js';
 import { IndexMaintainer } from './index/index-maintainer.js';
 
@@ -40,6 +41,7 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
     deps: {
       members: new MemberRepository(db),
       candidates: { pool: (query) => maintainer.index?.pool(query) ?? null },
+      vocabulary: new WordNetSynonyms(),
       state: { databaseReachable: () => db.isReachable(), indexReady: () => maintainer.index !== null, accepting: () => accepting },
       settings: { poolSize: options.poolSize, inactiveDays: options.inactiveDays, passCooldownDays: options.passCooldownDays, weights: options.weights },
       version: options.version,

@@ -5,6 +5,8 @@ import { isContentWord, stem, words } from './text.js';
 export const RELATED_STRENGTH = 0.5;
 /** How much two different concepts of one category ("camping", "hiking") count as alike. */
 export const SAME_CATEGORY_STRENGTH = 0.3;
+/** A general synonym (WordNet) of a word the lexicon does not know, against the word itself (1). */
+export const SYNONYM_STRENGTH = 0.8;
 
 export interface ConceptRef {
   id: string;
@@ -259,7 +261,10 @@ export interface SearchTopics {
  * (all its surface forms: "hiking", "trekking", "hill walking", …), and the words as written where no such concept
  * already covers them.
  */
-export function searchTopics(topics: ReadonlyArray<{ label: string; refs: readonly ConceptRef[] }>, tags: readonly string[] = []): SearchTopics {
+export function searchTopics(
+  topics: ReadonlyArray<{ label: string; refs: readonly ConceptRef[]; synonyms?: readonly string[] }>,
+  tags: readonly string[] = [],
+): SearchTopics {
   const concepts = new Set<string>();
   const written = new Set<string>();
   const addConcept = (id: string): void => {
@@ -267,7 +272,9 @@ export function searchTopics(topics: ReadonlyArray<{ label: string; refs: readon
   };
   for (const topic of topics) {
     written.add(topic.label);
-    for (const ref of topic.refs) if (ref.strength === 1) addConcept(ref.id);
+    for (const synonym of topic.synonyms ?? []) written.add(synonym);
+    // A concept the topic names outright, or through a general synonym of an unknown word.
+    for (const ref of topic.refs) if (ref.strength >= SYNONYM_STRENGTH) addConcept(ref.id);
   }
   for (const tag of tags) {
     written.add(tag);

@@ -1,5 +1,5 @@
 import type { RelationshipIntent } from './lexicon-data.js';
-import { isIntentConcept, normaliseTag, RELATED_STRENGTH, scanMentions, type ConceptRef } from './lexicon.js';
+import { isIntentConcept, normaliseTag, RELATED_STRENGTH, scanMentions, SYNONYM_STRENGTH, type ConceptRef } from './lexicon.js';
 import { isContentWord, normaliseText, stem, words } from './text.js';
 
 export type Gender = 'female' | 'male' | 'non-binary';
@@ -11,6 +11,8 @@ export interface PromptTopic {
   /** Stem key, for matching words that are not in the lexicon. */
   key: string;
   refs: readonly ConceptRef[];
+  /** General synonyms of a word the lexicon does not know (expandTopics), as written: matched at SYNONYM_STRENGTH. */
+  synonyms?: readonly string[];
 }
 
 /** What a free-text prompt asks for (SPEC §6 "Effective constraints"). */
@@ -206,4 +208,22 @@ export function topicOfTag(tag: string): PromptTopic {
   for (const id of normalised.concepts) if (!id.startsWith('tag:')) refs.push({ id, strength: 1 });
   for (const id of normalised.related) refs.push({ id, strength: RELATED_STRENGTH });
   return { label: tag.trim(), key: normalised.key, refs };
+}
+
+/**
+ * Open vocabulary (SPEC §6): each topic the lexicon does not know gains the general synonyms `synonymsOf` gives it —
+ * those the lexicon knows as its concepts, the others as words to match. Pure: the synonyms come from the caller.
+ */
+export function expandTopics(topics: readonly PromptTopic[], synonymsOf: (word: string) => readonly string[]): PromptTopic[] {
+  return topics.map((topic) => {
+    if (topic.refs.length > 0) return topic;
+    const refs: ConceptRef[] = [];
+    const synonyms: string[] = [];
+    for (const synonym of synonymsOf(topic.label)) {
+      const concepts = [...normaliseTag(synonym).concepts].filter((id) => !id.startsWith('tag:') && !isIntentConcept(id));
+      if (concepts.length > 0) for (const id of concepts) refs.push({ id, strength: SYNONYM_STRENGTH });
+      else synonyms.push(synonym);
+    }
+    return refs.length === 0 && synonyms.length === 0 ? topic : { ...topic, refs, synonyms };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Match, MatchRequest } from '@circle-match/contracts';
 import {
+  expandTopics,
   parsePrompt,
   Ranking,
   resolveConstraints,
@@ -25,6 +26,11 @@ export interface MemberSource {
 /** The candidate index: a pool for a request; null while it loads. */
 export interface CandidateSource {
   pool(query: PoolQuery): { candidates: CandidatePool } | null;
+}
+
+/** General synonyms of words the built-in lexicon does not know (WordNet). */
+export interface Vocabulary {
+  synonymsOf(word: string): readonly string[];
 }
 
 export interface MatchSettings {
@@ -71,8 +77,10 @@ export interface MatchPlan {
  * From a request and the requester's profile to the candidate query (SPEC §6): prompt parsed, prompt and request
  * constraints intersected, topic phrases for the pool. Pure; the benchmarks time the same query with it.
  */
-export function planMatch(requester: RequesterRow, settings: MatchSettings, request: MatchRequest, now = Date.now()): MatchPlan {
-  const intent = request.prompt !== undefined ? parsePrompt(request.prompt) : null;
+export function planMatch(requester: RequesterRow, settings: MatchSettings, request: MatchRequest, vocabulary: Vocabulary, now = Date.now()): MatchPlan {
+  const parsed = request.prompt !== undefined ? parsePrompt(request.prompt) : null;
+  // Open vocabulary: a topic word the lexicon does not know also matches its general synonyms.
+  const intent = parsed && { ...parsed, topics: expandTopics(parsed.topics, (word) => vocabulary.synonymsOf(word)) };
   const preferences = request.preferences ?? {};
   const requestLocation =
     request.latitude !== undefined && request.longitude !== undefined ? { latitude: request.latitude, longitude: request.longitude } : null;
@@ -146,11 +154,15 @@ async function stillEligibleBest(
  * POST /api/ml/match (SPEC §4, §6): the requester from the database (404 unknown or deleted, 403 suspended), the
  * plan, a pool from the in-memory candidate index, scoring, then the returned page re-checked against the database.
  */
-export async function findMatches(members: MemberSource, candidates: CandidateSource, settings: MatchSettings, request: MatchRequest): Promise<MatchOutcome> {
+export async function findMatches(
+  { members, candidates, vocabulary }: { members: MemberSource; candidates: CandidateSource; vocabulary: Vocabulary },
+  settings: MatchSettings,
+  request: MatchRequest,
+): Promise<MatchOutcome> {
   const requester = await members.findRequester(request.user_id, settings.passCooldownDays);
   if (!requester) throw new AppError('PROFILE_NOT_FOUND', `No profile for user ${request.user_id}`);
   if (requester.is_suspended) throw new AppError('ACCOUNT_SUSPENDED', 'This account is suspended and cannot search');
-  const { intent, constraints, query } = planMatch(requester, settings, request);
+  const { intent, constraints, query } = planMatch(requester, settings, request, vocabulary);
   if (!query) return { matches: [], totalCandidates: 0 };
 
   const pool = candidates.pool(query);

@@ -1,4 +1,4 @@
-import { categoryOf, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, type NormalisedTag } from '../lexicon.js';
+import { categoryOf, phraseKey, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, SYNONYM_STRENGTH, type NormalisedTag } from '../lexicon.js';
 import { conceptTerm, hasTermIn } from '../features.js';
 import type { TermDictionary } from '../terms.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
@@ -10,10 +10,20 @@ export const PROMPT_FIELD_WEIGHT = { interests: 1, needs: 0.8, bio: 0.6 } as con
 /** Coverage below this is counted in the score but not claimed as a match in the explanation. */
 export const CLAIMED_MATCH_THRESHOLD = 0.5;
 
-/** How well one tag covers one topic, in [0, 1]. Keywords outside the lexicon match whole tag words only. */
+/** A topic's general synonyms as stem lists. */
+function synonymStems(topic: PromptTopic): string[][] {
+  return (topic.synonyms ?? []).map((s) => phraseKey(s).split(' ').filter((w) => w !== '')).filter((w) => w.length > 0);
+}
+
+/**
+ * How well one tag covers one topic, in [0, 1]. Keywords outside the lexicon match whole tag words only; their
+ * general synonyms match at SYNONYM_STRENGTH when the tag has all of a synonym's words.
+ */
 function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
-  if (topic.refs.length === 0) return tag.stems.has(topic.key) ? 1 : 0;
+  // A word the lexicon does not know (expanded or not) matches tags that use it.
+  if ((topic.refs.length === 0 || topic.synonyms !== undefined) && tag.stems.has(topic.key)) return 1;
   let best = 0;
+  for (const stems of synonymStems(topic)) if (stems.every((w) => tag.stems.has(w))) best = SYNONYM_STRENGTH;
   for (const ref of topic.refs) {
     let s = 0;
     if (tag.concepts.has(ref.id)) s = 1;
@@ -49,6 +59,8 @@ export class PromptMatcher {
   private readonly width: number;
   /** Per topic, the numbers (TermDictionary.known) of its stems, and of its concepts with their strength. */
   private readonly topicStems: number[][];
+  /** Per topic, its general synonyms as term-number lists (all of one in a bio: SYNONYM_STRENGTH). */
+  private readonly topicSynonymTerms: number[][][];
   private readonly topicConceptTerms: Array<Array<{ id: number; strength: number }>>;
   private readonly intentTerms: number[];
   private readonly fromInterests: Float64Array;
@@ -61,6 +73,7 @@ export class PromptMatcher {
     private readonly intents: readonly RelationshipIntent[],
   ) {
     this.topicStems = topics.map((t) => t.key.split(' ').map((stem) => terms.known(stem)));
+    this.topicSynonymTerms = topics.map((t) => synonymStems(t).map((stems) => stems.map((stem) => terms.known(stem))));
     this.topicConceptTerms = topics.map((t) => t.refs.map((r) => ({ id: terms.known(conceptTerm(r.id)), strength: r.strength })));
     this.intentTerms = intents.map((intent) => terms.known(conceptTerm(intent)));
     this.width = topics.length + intents.length;
@@ -98,6 +111,9 @@ export class PromptMatcher {
     if ((this.topicStems[i] ?? []).every((id) => hasTermIn(c.terms, c.bio, c.bioCount, id))) return 1;
     let best = 0;
     for (const { id, strength } of this.topicConceptTerms[i] ?? []) if (hasTermIn(c.terms, c.bio, c.bioCount, id)) best = Math.max(best, strength);
+    for (const ids of this.topicSynonymTerms[i] ?? []) {
+      if (best < SYNONYM_STRENGTH && ids.every((id) => hasTermIn(c.terms, c.bio, c.bioCount, id))) best = SYNONYM_STRENGTH;
+    }
     return best;
   }
 

@@ -1,7 +1,7 @@
 import { matchRequestSchema, type MatchResponse, type ServiceHealth } from '@circle-match/contracts';
 import { parseOrThrow, requestId } from '@circle-match/service-kit';
 import { Router } from 'express';
-import { findMatches, type CandidateSource, type MatchSettings, type MemberSource } from '../../domain/match-use-case.js';
+import { findMatches, type CandidateSource, type MatchSettings, type MemberSource, type Vocabulary } from '../../domain/match-use-case.js';
 
 /** What health and readiness report on. */
 export interface ServiceState {
@@ -15,6 +15,7 @@ export interface ServiceState {
 export interface RouteDeps {
   members: MemberSource;
   candidates: CandidateSource;
+  vocabulary: Vocabulary;
   state: ServiceState;
   settings: MatchSettings;
   version: string;
@@ -28,7 +29,7 @@ export function matchRouter(deps: RouteDeps): Router {
   router.post('/api/ml/match', async (req, res) => {
     const started = performance.now();
     const request = parseOrThrow(matchRequestSchema, req.body);
-    const outcome = await findMatches(deps.members, deps.candidates, deps.settings, request);
+    const outcome = await findMatches(deps, deps.settings, request);
     const body: MatchResponse = {
       success: true,
       matches: outcome.matches,
