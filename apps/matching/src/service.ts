@@ -40,7 +40,10 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
     drain: () => void (accepting = false),
     deps: {
       members: new MemberRepository(db),
-      candidates: { pool: (query) => maintainer.index?.pool(query) ?? null },
+      candidates: {
+        pool: (query) => maintainer.index?.pool(query) ?? null,
+        associationsOf: (stem) => maintainer.index?.associationsOf(stem) ?? [],
+      },
       vocabulary: new WordNetSynonyms(),
       state: { databaseReachable: () => db.isReachable(), indexReady: () => maintainer.index !== null, accepting: () => accepting },
       settings: { poolSize: options.poolSize, inactiveDays: options.inactiveDays, passCooldownDays: options.passCooldownDays, weights: options.weights },

@@ -2,6 +2,7 @@ import { matchResponseSchema, type MatchRequestInput, type MatchResponse } from 
 import { seedProfiles } from '@circle-match/db';
 import {
   conceptTerm,
+  expandTopics,
   distanceKm,
   hasTerm,
   normaliseTag,
@@ -18,7 +19,10 @@ import {
 import { createTestDatabase, type TestDatabase } from '@circle-match/test-support';
 import pg from 'pg';
 import request from 'supertest';
+import { WordNetSynonyms } from '../src/data-access/wordnet-synonyms.js';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
+
+const wordnet = new WordNetSynonyms();
 
 /**
  * The candidate index against a brute-force reference (SPEC §6): for a golden set of requests over 20,000 seeded
@@ -91,7 +95,13 @@ function mentionsTopic(row: ReferenceRow, concepts: readonly string[], phrases: 
 
 function reference(input: MatchRequestInput): Array<{ id: string; score: number }> {
   const requester = everyone.find((r) => r.id === input.user_id)!;
-  const intent = input.prompt !== undefined ? parsePrompt(input.prompt) : null;
+  const parsed = input.prompt !== undefined ? parsePrompt(input.prompt) : null;
+  // Words the lexicon does not know are expanded as the service plans them (WordNet synonyms, and the associations
+  // learned from these members: the learning itself is tested in learned-vocabulary.test.ts).
+  const intent = parsed && {
+    ...parsed,
+    topics: expandTopics(parsed.topics, (w) => wordnet.synonymsOf(w), (stem) => service.service.maintainer.index!.associationsOf(stem)),
+  };
   const requestLocation = input.latitude !== undefined && input.longitude !== undefined ? { latitude: input.latitude, longitude: input.longitude } : null;
   const constraints = resolveConstraints(intent, {
     ageRange: input.preferences?.age_range,

@@ -7,6 +7,8 @@ export const RELATED_STRENGTH = 0.5;
 export const SAME_CATEGORY_STRENGTH = 0.3;
 /** A general synonym (WordNet) of a word the lexicon does not know, against the word itself (1). */
 export const SYNONYM_STRENGTH = 0.8;
+/** A concept learned to go with an unknown word across members' profiles: enough to answer the ask. */
+export const LEARNED_STRENGTH = 0.6;
 
 export interface ConceptRef {
   id: string;
@@ -273,8 +275,8 @@ export function searchTopics(
   for (const topic of topics) {
     written.add(topic.label);
     for (const synonym of topic.synonyms ?? []) written.add(synonym);
-    // A concept the topic names outright, or through a general synonym of an unknown word.
-    for (const ref of topic.refs) if (ref.strength >= SYNONYM_STRENGTH) addConcept(ref.id);
+    // A concept the topic names outright, or through a general synonym or a learned association of an unknown word.
+    for (const ref of topic.refs) if (ref.strength >= LEARNED_STRENGTH) addConcept(ref.id);
   }
   for (const tag of tags) {
     written.add(tag);

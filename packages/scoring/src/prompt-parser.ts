@@ -1,5 +1,5 @@
 import type { RelationshipIntent } from './lexicon-data.js';
-import { isIntentConcept, normaliseTag, RELATED_STRENGTH, scanMentions, SYNONYM_STRENGTH, type ConceptRef } from './lexicon.js';
+import { isIntentConcept, LEARNED_STRENGTH, normaliseTag, RELATED_STRENGTH, scanMentions, SYNONYM_STRENGTH, type ConceptRef } from './lexicon.js';
 import { isContentWord, normaliseText, stem, words } from './text.js';
 
 export type Gender = 'female' | 'male' | 'non-binary';
@@ -13,6 +13,14 @@ export interface PromptTopic {
   refs: readonly ConceptRef[];
   /** General synonyms of a word the lexicon does not know (expandTopics), as written: matched at SYNONYM_STRENGTH. */
   synonyms?: readonly string[];
+  /** How an unknown word was understood, for the explanation ("video games, learned from 214 members' profiles"). */
+  note?: string;
+}
+
+/** A concept learned to go with a word, and from how many members' profiles (see the matching service's index). */
+export interface WordAssociation {
+  concept: string;
+  members: number;
 }
 
 /** What a free-text prompt asks for (SPEC §6 "Effective constraints"). */
@@ -212,9 +220,14 @@ export function topicOfTag(tag: string): PromptTopic {
 
 /**
  * Open vocabulary (SPEC §6): each topic the lexicon does not know gains the general synonyms `synonymsOf` gives it —
- * those the lexicon knows as its concepts, the others as words to match. Pure: the synonyms come from the caller.
+ * those the lexicon knows as its concepts, the others as words to match — and, when none of them is a concept, the
+ * concepts `associationsOf` learned to go with its word across members' profiles. Pure: both come from the caller.
  */
-export function expandTopics(topics: readonly PromptTopic[], synonymsOf: (word: string) => readonly string[]): PromptTopic[] {
+export function expandTopics(
+  topics: readonly PromptTopic[],
+  synonymsOf: (word: string) => readonly string[],
+  associationsOf: (stem: string) => readonly WordAssociation[] = () => [],
+): PromptTopic[] {
   return topics.map((topic) => {
     if (topic.refs.length > 0) return topic;
     const refs: ConceptRef[] = [];
@@ -224,6 +237,13 @@ export function expandTopics(topics: readonly PromptTopic[], synonymsOf: (word: 
       if (concepts.length > 0) for (const id of concepts) refs.push({ id, strength: SYNONYM_STRENGTH });
       else synonyms.push(synonym);
     }
-    return refs.length === 0 && synonyms.length === 0 ? topic : { ...topic, refs, synonyms };
+    let note: string | undefined;
+    if (refs.length === 0 && !topic.key.includes(' ')) {
+      const learned = associationsOf(topic.key);
+      for (const { concept } of learned) refs.push({ id: concept, strength: LEARNED_STRENGTH });
+      if (learned.length > 0) note = `${learned.map((a) => a.concept).join(', ')}, learned from ${learned[0]!.members} members' profiles`;
+    }
+    if (refs.length === 0 && synonyms.length === 0) return topic;
+    return note === undefined ? { ...topic, refs, synonyms } : { ...topic, refs, synonyms, note };
   });
 }

@@ -12,6 +12,7 @@ import {
   type RankedMatch,
   type ScoredCandidate,
   type Weights,
+  type WordAssociation,
 } from '@circle-match/scoring';
 import { AppError } from '@circle-match/service-kit';
 import type { RecheckFilters, RequesterRow } from '../data-access/member-repository.js';
@@ -23,9 +24,11 @@ export interface MemberSource {
   stillEligible(ids: readonly string[], filters: RecheckFilters): Promise<Map<string, CandidateProfile>>;
 }
 
-/** The candidate index: a pool for a request; null while it loads. */
+/** The candidate index: a pool for a request (null while it loads), and what its members' profiles teach. */
 export interface CandidateSource {
   pool(query: PoolQuery): { candidates: CandidatePool } | null;
+  /** Concepts learned to go with a word stem across members' profiles. */
+  associationsOf(stem: string): readonly WordAssociation[];
 }
 
 /** General synonyms of words the built-in lexicon does not know (WordNet). */
@@ -77,10 +80,24 @@ export interface MatchPlan {
  * From a request and the requester's profile to the candidate query (SPEC §6): prompt parsed, prompt and request
  * constraints intersected, topic phrases for the pool. Pure; the benchmarks time the same query with it.
  */
-export function planMatch(requester: RequesterRow, settings: MatchSettings, request: MatchRequest, vocabulary: Vocabulary, now = Date.now()): MatchPlan {
+export function planMatch(
+  requester: RequesterRow,
+  settings: MatchSettings,
+  request: MatchRequest,
+  words: { vocabulary: Vocabulary; candidates: Pick<CandidateSource, 'associationsOf'> },
+  now = Date.now(),
+): MatchPlan {
   const parsed = request.prompt !== undefined ? parsePrompt(request.prompt) : null;
-  // Open vocabulary: a topic word the lexicon does not know also matches its general synonyms.
-  const intent = parsed && { ...parsed, topics: expandTopics(parsed.topics, (word) => vocabulary.synonymsOf(word)) };
+  // Open vocabulary: a topic word the lexicon does not know also matches its general synonyms, or else the concepts
+  // members' profiles associate with it.
+  const intent = parsed && {
+    ...parsed,
+    topics: expandTopics(
+      parsed.topics,
+      (word) => words.vocabulary.synonymsOf(word),
+      (stem) => words.candidates.associationsOf(stem),
+    ),
+  };
   const preferences = request.preferences ?? {};
   const requestLocation =
     request.latitude !== undefined && request.longitude !== undefined ? { latitude: request.latitude, longitude: request.longitude } : null;
@@ -162,7 +179,7 @@ export async function findMatches(
   const requester = await members.findRequester(request.user_id, settings.passCooldownDays);
   if (!requester) throw new AppError('PROFILE_NOT_FOUND', `No profile for user ${request.user_id}`);
   if (requester.is_suspended) throw new AppError('ACCOUNT_SUSPENDED', 'This account is suspended and cannot search');
-  const { intent, constraints, query } = planMatch(requester, settings, request, vocabulary);
+  const { intent, constraints, query } = planMatch(requester, settings, request, { vocabulary, candidates });
   if (!query) return { matches: [], totalCandidates: 0 };
 
   const pool = candidates.pool(query);

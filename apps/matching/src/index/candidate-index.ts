@@ -1,6 +1,7 @@
 import { distanceKmBetween, hasTermIn, phraseKey, wholeKm, type CandidatePool, type LatLon } from '@circle-match/scoring';
 import { ConceptTiles } from './concept-tiles.js';
 import { HitList } from './hit-list.js';
+import { LearnedVocabulary } from './learned-vocabulary.js';
 import { conceptIndex, CONCEPT_WORDS, MemberColumns, type IndexedMember } from './member-columns.js';
 import { SpatialGrid, type TileVisit } from './spatial-grid.js';
 
@@ -52,6 +53,8 @@ export class CandidateIndex {
   private readonly grid = new SpatialGrid(0.02);
   private readonly coarse = new SpatialGrid(0.1);
   private readonly conceptTiles = new ConceptTiles();
+  /** What the members' profiles teach about words the lexicon does not know; learned after a full load. */
+  private learned: LearnedVocabulary | null = null;
   /** Per slot, the number of the last search that met the member (a search meets each at most once). */
   private seenIn = new Uint32Array(0);
   private search = 0;
@@ -91,6 +94,17 @@ export class CandidateIndex {
 
   get size(): number {
     return this.columns.live;
+  }
+
+  /** Learns word–concept associations from every member now indexed (IndexMaintainer, after each full load). */
+  learnVocabulary(): LearnedVocabulary {
+    this.learned = LearnedVocabulary.learn(this.columns);
+    return this.learned;
+  }
+
+  /** The concepts the members' profiles associate with a word stem (none before learning). */
+  associationsOf(stem: string): ReturnType<LearnedVocabulary['associationsOf']> {
+    return this.learned?.associationsOf(stem) ?? [];
   }
 
   get bytes(): number {

@@ -104,6 +104,12 @@ export class IndexMaintainer {
         const position = await this.source.loadSearchable((members) => {
           for (const member of members) next.upsert(member);
         });
+        const learning = performance.now();
+        const learned = next.learnVocabulary();
+        this.options.logger.info(
+          { words: learned.size, frequentWords: learned.frequentWords, learnMs: Math.round(performance.now() - learning) },
+          'vocabulary learned from members\' profiles',
+        );
         this.current = next;
         this.position = position;
         this.loadMs = Math.round(performance.now() - started);

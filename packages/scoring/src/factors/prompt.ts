@@ -131,7 +131,8 @@ export class PromptMatcher {
       if (Math.max(interests[i]!, needs[i]!, this.bioCoverage(i, c)) < RELATED_STRENGTH) continue;
       any = true;
       if (!matched) return true;
-      matched.push(this.topics[i]?.label ?? '');
+      const topic = this.topics[i]!;
+      matched.push(topic.note ? `${topic.label} (${topic.note})` : topic.label);
     }
     return any;
   }
