@@ -1,6 +1,6 @@
 import type { LatLon } from './geo.js';
 import { normaliseTag, scanStems, type NormalisedTag } from './lexicon.js';
-import { isContentWord, stem, words } from './text.js';
+import { isContentWord, words } from './text.js';
 import type { TermDictionary } from './terms.js';
 import type { RequesterProfile } from './types.js';
 
@@ -58,10 +58,10 @@ export function toTagSet(raw: readonly string[]): TagSet {
   return set;
 }
 
-/** Calls `visit(term, word)` for each term of a bio, with the word that produced it. */
-function forEachBioTerm(text: string, visit: (term: string, word: string) => void): void {
+/** Calls `visit(term, word)` for each term of a bio, with the word that produced it; `terms` remembers stems. */
+function forEachBioTerm(terms: TermDictionary, text: string, visit: (term: string, word: string) => void): void {
   const content = words(text).filter(isContentWord);
-  const stems = content.map((w) => stem(w));
+  const stems = content.map((w) => terms.stemOf(w));
   scanStems(stems, (start, length, _key, refs) => {
     const word = content[start] ?? '';
     for (let i = start; i < start + length; i++) visit(stems[i] ?? '', word);
@@ -76,7 +76,7 @@ function forEachBioTerm(text: string, visit: (term: string, word: string) => voi
 export function toBioTerms(terms: TermDictionary, text: string | null): BioTerms {
   if (!text) return NO_TERMS;
   const ids = new Set<number>();
-  forEachBioTerm(text, (term) => ids.add(terms.id(term)));
+  forEachBioTerm(terms, text, (term) => ids.add(terms.id(term)));
   return Int32Array.from(ids).sort();
 }
 
@@ -86,7 +86,7 @@ const NO_TERMS: BioTerms = new Int32Array(0);
 export function bioDisplayWords(terms: TermDictionary, text: string | null): ReadonlyMap<number, string> {
   const display = new Map<number, string>();
   if (text) {
-    forEachBioTerm(text, (term, word) => {
+    forEachBioTerm(terms, text, (term, word) => {
       const id = terms.known(term);
       if (id >= 0 && !display.has(id)) display.set(id, word);
     });
@@ -120,7 +120,7 @@ export function knownBioTerms(terms: TermDictionary, text: string | null): BioTe
   if (!text) return NO_TERMS;
   const ids = new Set<number>();
   const unknown = new Map<string, number>();
-  forEachBioTerm(text, (term) => {
+  forEachBioTerm(terms, text, (term) => {
     let id = terms.known(term);
     if (id < 0) {
       id = unknown.get(term) ?? -2 - unknown.size;

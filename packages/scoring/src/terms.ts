@@ -1,3 +1,6 @@
+import { BoundedCache } from './bounded-cache.js';
+import { stem } from './text.js';
+
 /**
  * The numbering of bio terms (word stems and `c:<concept>`) that one index and the rankings over it share: a bio is
  * a sorted Int32Array of these numbers. An explicit object, owned by whoever owns the bios it numbered (the
@@ -5,6 +8,16 @@
  */
 export class TermDictionary {
   private readonly ids = new Map<string, number>();
+  /**
+   * Stems of the words numbered so far: members' text repeats the same few thousand words, and stemming them is
+   * most of the cost of loading the index.
+   */
+  private readonly stems = new BoundedCache<string, string>(100_000);
+
+  /** The stem of a word of members' text, remembered. */
+  stemOf(word: string): string {
+    return this.stems.get(word, stem);
+  }
 
   /** The number of a term, given on first sight. */
   id(term: string): number {

@@ -1,11 +1,6 @@
 import { stemmer } from 'stemmer';
 import { eng as ENGLISH_STOP_WORDS } from 'stopword';
-import { BoundedCache } from './bounded-cache.js';
-
-/**
- * Text normalisation shared by the parser, the lexicon and the factors.
- * Stems are memoised: profile text repeats the same few thousand words, and stemming is the hot path of scoring.
- */
+/** Text normalisation shared by the parser, the lexicon and the factors. Pure: no state. */
 
 const STOP_WORDS = new Set<string>([
   ...ENGLISH_STOP_WORDS,
@@ -18,8 +13,6 @@ const STOP_WORDS = new Set<string>([
   'when', 'whenever', 'why', 'usually', 'lately', 'mostly', 'often', 'trying', 'ask', 'say', 'hi', 'hey', 'keen',
   'found', 'every', 'lot', 'bit', 'quite', 'go', 'goes', 'going', 'went', 'get', 'gets', 'getting',
 ]);
-
-const stemCache = new BoundedCache<string, string>(100_000);
 
 /** Lower-case, strip accents, unify dashes and apostrophes. */
 export function normaliseText(text: string): string {
@@ -47,8 +40,9 @@ export function words(text: string): string[] {
   return normaliseText(text).match(WORD) ?? [];
 }
 
+/** The Porter stem of a word ("hiking" → "hike"); an apostrophe's tail is dropped first. */
 export function stem(word: string): string {
-  return stemCache.get(word, (w) => stemmer(w.replace(/'.*$/, '')));
+  return stemmer(word.replace(/'.*$/, ''));
 }
 
 /** A content word: not a stop word, not a bare number, at least two letters. */
