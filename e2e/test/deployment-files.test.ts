@@ -26,6 +26,7 @@ interface Service {
   environment?: Record<string, string>;
   networks?: string[];
   profiles?: string[];
+  container_name?: string;
 }
 const compose = readCompose() as {
   services: Record<string, Service>;
@@ -59,16 +60,20 @@ describe('docker-compose.production.yml', () => {
     expect(result.status).toBe(0);
   });
 
-  it('when ports are published, then only nginx publishes any', () => {
-    expect(Object.entries(services).filter(([, s]) => s.ports?.length).map(([name]) => name)).toEqual(['nginx']);
+  it('when ports are published, then only nginx publicly; ml-matching on the host loopback only, as the runbook has it', () => {
+    expect(Object.entries(services).filter(([, s]) => s.ports?.length).map(([name]) => name).sort()).toEqual(['ml-matching', 'nginx']);
+    expect(services['ml-matching']?.ports).toEqual(['127.0.0.1:8090:8090']);
+    expect(services['ml-matching']?.container_name).toBe('circle-ml-matching');
     expect(compose.networks.backend?.internal).toBe(true);
+    // Only ml-matching joins the network that carries its loopback port.
+    expect(Object.entries(services).filter(([, s]) => s.networks?.includes('host-loopback')).map(([name]) => name)).toEqual(['ml-matching']);
   });
 
   it('when the stack starts, then order is postgres → migrate → matching → gateway → nginx, gated on health', () => {
     expect(services.migrate?.depends_on?.postgres?.condition).toBe('service_healthy');
-    expect(services.matching?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
-    expect(services.matching?.depends_on?.postgres?.condition).toBe('service_healthy');
-    expect(services.gateway?.depends_on?.matching?.condition).toBe('service_healthy');
+    expect(services['ml-matching']?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(services['ml-matching']?.depends_on?.postgres?.condition).toBe('service_healthy');
+    expect(services.gateway?.depends_on?.['ml-matching']?.condition).toBe('service_healthy');
     expect(services.nginx?.depends_on?.gateway?.condition).toBe('service_healthy');
   });
 
@@ -82,13 +87,13 @@ describe('docker-compose.production.yml', () => {
       expect([name, service.restart]).toEqual([name, 'unless-stopped']);
       expect([name, service.healthcheck?.test !== undefined]).toEqual([name, true]);
     }
-    expect(megabytes(services.matching?.mem_limit)).toBeLessThanOrEqual(300);
+    expect(megabytes(services['ml-matching']?.mem_limit)).toBeLessThanOrEqual(300);
   });
 
   it('when matching runs, then its heap is bounded well below its memory limit', () => {
-    const heap = /--max-old-space-size=(\d+)/.exec(services.matching?.environment?.NODE_OPTIONS ?? '')?.[1];
+    const heap = /--max-old-space-size=(\d+)/.exec(services['ml-matching']?.environment?.NODE_OPTIONS ?? '')?.[1];
     expect(heap).toBeDefined();
-    expect(Number(heap)).toBeLessThanOrEqual(megabytes(services.matching?.mem_limit) / 2);
+    expect(Number(heap)).toBeLessThanOrEqual(megabytes(services['ml-matching']?.mem_limit) / 2);
   });
 
   it('when secrets are needed, then each service gets only its own, from .env.production, never written in the compose file', () => {
@@ -96,11 +101,11 @@ describe('docker-compose.production.yml', () => {
     for (const service of Object.values(services)) expect(service.env_file).toBeUndefined(); // no service reads the whole file
     expect(keys('gateway')).not.toEqual(expect.arrayContaining(['DATABASE_URL']));
     expect(keys('gateway').filter((k) => /DATABASE|POSTGRES|MATCHING_DB/.test(k))).toEqual([]);
-    expect(keys('matching').filter((k) => /JWT|POSTGRES/.test(k))).toEqual([]);
+    expect(keys('ml-matching').filter((k) => /JWT|POSTGRES/.test(k))).toEqual([]);
     expect(keys('postgres').filter((k) => /JWT|INTERNAL_API_KEY|MATCHING_DB/.test(k))).toEqual([]);
     expect(keys('nginx').filter((k) => /JWT|INTERNAL_API_KEY|DATABASE|PASSWORD/.test(k))).toEqual([]);
     // Matching connects as the read-only role the migrate job grants; only the migrate job holds the owner's password.
-    expect(services.matching?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/\$\{MATCHING_DB_USER:-circle_match\}:\$\{MATCHING_DB_PASSWORD:\?/);
+    expect(services['ml-matching']?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/\$\{MATCHING_DB_USER:-circle_match\}:\$\{MATCHING_DB_PASSWORD:\?/);
     expect(services.migrate?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/\$\{POSTGRES_USER:-circle\}:\$\{POSTGRES_PASSWORD:\?/);
     expect(JSON.stringify(services.migrate)).toContain('--grant-reader');
     for (const [name, service] of Object.entries(services)) {
@@ -132,7 +137,7 @@ describe('.env.production.example', () => {
       const services = (['matching', 'gateway'] as const).filter((s) => reads[s].includes(name));
       expect([name, services.length > 0]).toEqual([name, true]);
       for (const service of services) {
-        // Set, it arrives; unset, the service gets the default the example shows (or its own, when compose gives none).
+        // Set, it arrives in the compose service that runs the app; unset, the service gets the default the example shows (or its own, when compose gives none).
         expect([name, composeEnvironment(service, { [name]: 'set-by-operator' })[name]]).toEqual([name, 'set-by-operator']);
         const unset = composeEnvironment(service, {})[name];
         if (unset !== undefined) expect([name, unset]).toEqual([name, shown]);

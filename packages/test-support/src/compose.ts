@@ -22,14 +22,17 @@ function interpolate(value: string, env: NodeJS.ProcessEnv): string {
   });
 }
 
+/** The compose service that runs each app (the prototype's runbook calls matching `ml-matching`). */
+export const COMPOSE_SERVICE = { matching: 'ml-matching', gateway: 'gateway' } as const;
+
 /**
  * A service's environment as docker-compose.production.yml sets it (NODE_OPTIONS included), substitutions resolved
  * from `env` and empty values left out, so tests and benchmarks run what production runs.
  */
-export function composeEnvironment(service: 'matching' | 'gateway', env: NodeJS.ProcessEnv = {}): Record<string, string> {
+export function composeEnvironment(app: 'matching' | 'gateway', env: NodeJS.ProcessEnv = {}): Record<string, string> {
   const compose = readCompose() as { services: Record<string, { environment?: Record<string, string | number> }> };
   return Object.fromEntries(
-    Object.entries(compose.services[service]?.environment ?? {})
+    Object.entries(compose.services[COMPOSE_SERVICE[app]]?.environment ?? {})
       .map(([k, v]) => [k, interpolate(String(v), env)] as const)
       // A value left incomplete by a missing secret (DATABASE_URL without its password) is the caller's to give.
       .filter(([, v]) => v !== '' && !/:\/\/[^:]*:@/.test(v)),

@@ -6,5 +6,5 @@ export { findNginx, renderTemplate, startNginx, type NginxOptions, type RunningN
 export { freePort } from './ports.js';
 export { startRestartableDatabase, type RestartableDatabase } from './restartable-database.js';
 export { backToBack, type BackToBack } from './back-to-back.js';
-export { composeEnvironment, readCompose } from './compose.js';
+export { COMPOSE_SERVICE, composeEnvironment, readCompose } from './compose.js';
 export { leaksIn, logSink, type LogSink } from './log-sink.js';
