@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { isConnectionError } from '../connection-errors.js';
 import { migrate } from '../migrate.js';
 import { ensureReaderRole, grantReader } from '../reader-role.js';
 import { databaseUrlFromEnv, fail } from './env.js';
@@ -10,10 +11,26 @@ import { databaseUrlFromEnv, fail } from './env.js';
  * on meanwhile); `--grant-reader` gives a role the read-only rights matching runs with, creating it first (or
  * setting its password) when READER_PASSWORD is set — for a database of our own, such as the compose stack's.
  */
+/**
+ * Retries while the database cannot be reached, for up to a minute: in compose, PostgreSQL's health check passes on
+ * its Unix socket a moment before it accepts TCP connections, and the migrate job starts right then.
+ */
+async function untilReachable<T>(work: () => Promise<T>, deadline = Date.now() + 60_000): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isConnectionError(error) || Date.now() > deadline) throw error;
+      console.log(`database not reachable yet (${error instanceof Error ? error.message : String(error)}); retrying (${attempt})`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
+    }
+  }
+}
+
 try {
   const { values } = parseArgs({ options: { 'recommended-indexes': { type: 'boolean', default: false }, 'grant-reader': { type: 'string' } } });
   const url = databaseUrlFromEnv();
-  const applied = await migrate(url, { recommendedIndexes: values['recommended-indexes'] });
+  const applied = await untilReachable(() => migrate(url, { recommendedIndexes: values['recommended-indexes'] }));
   console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'database is up to date');
   const reader = values['grant-reader'];
   if (reader) {
