@@ -96,9 +96,12 @@ export class CandidateIndex {
     return this.columns.live;
   }
 
-  /** Learns word–concept associations from every member now indexed (IndexMaintainer, after each full load). */
-  learnVocabulary(): LearnedVocabulary {
-    this.learned = LearnedVocabulary.learn(this.columns);
+  /**
+   * Learns word–concept associations from every member now indexed (IndexMaintainer, after each full load, before
+   * the index serves: nothing may change it meanwhile).
+   */
+  async learnVocabulary(): Promise<LearnedVocabulary> {
+    this.learned = await LearnedVocabulary.learn(this.columns);
     return this.learned;
   }
 

@@ -105,7 +105,7 @@ export class IndexMaintainer {
           for (const member of members) next.upsert(member);
         });
         const learning = performance.now();
-        const learned = next.learnVocabulary();
+        const learned = await next.learnVocabulary();
         this.options.logger.info(
           { words: learned.size, frequentWords: learned.frequentWords, learnMs: Math.round(performance.now() - learning) },
           'vocabulary learned from members\' profiles',

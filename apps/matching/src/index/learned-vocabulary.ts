@@ -16,6 +16,10 @@ const MIN_CONFIDENCE = 0.3;
 const MAX_CONCEPTS_PER_WORD = 3;
 /** A word used by more than this share of members says nothing about anyone. */
 const MAX_SHARE = 0.2;
+/** Members counted between two yields to the event loop (~20 ms of work). */
+const SLICE = 25_000;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Associations learned from the members' own profiles (SPEC §6 "Open vocabulary"): which topic concepts a word goes
@@ -44,7 +48,12 @@ export class LearnedVocabulary {
     return this.byTerm.size;
   }
 
-  static learn(columns: MemberColumns): LearnedVocabulary {
+  /**
+   * Learns from every member of `columns`, yielding to the event loop every SLICE members so that requests served
+   * meanwhile (by the index being replaced) are not held up: at 1M members learning takes most of a second. The
+   * columns must not change until it resolves (the maintainer learns before it swaps the new index in).
+   */
+  static async learn(columns: MemberColumns): Promise<LearnedVocabulary> {
     const concepts = TOPIC_CONCEPTS.length;
     const words = new WordsOfMembers(columns);
     const termCount = columns.terms.size;
@@ -52,6 +61,7 @@ export class LearnedVocabulary {
     const conceptMembers = new Uint32Array(concepts);
     let members = 0;
     for (let slot = 0; slot < columns.size; slot++) {
+      if (slot % SLICE === SLICE - 1) await yieldToEventLoop();
       if (columns.alive[slot] !== 1) continue;
       members++;
       for (const term of words.of(slot)) wordMembers[term]!++;
@@ -68,6 +78,7 @@ export class LearnedVocabulary {
     }
     const pairs = new Uint32Array(frequent.length * concepts);
     for (let slot = 0; slot < columns.size; slot++) {
+      if (slot % SLICE === SLICE - 1) await yieldToEventLoop();
       if (columns.alive[slot] !== 1) continue;
       const mine: number[] = [];
       forEachConcept(columns, slot, (c) => mine.push(c));
