@@ -60,4 +60,15 @@ describe('matching with synonyms', () => {
     expect(matches[0]!.explanation.factors.prompt.similarity).toBeGreaterThan(0);
     expect(matches[0]!.explanation.reasons[0]).toBe('Answers your search: sneakers');
   });
+
+  it('when preferences.interests name such a word, then its synonyms count the same way', async () => {
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, preferences: { interests: ['sneakers'] } });
+    expect(res.status).toBe(200);
+    const matches = matchResponseSchema.parse(res.body).matches;
+    expect(matches.map((m) => m.id)).toEqual([collector.id, bioOnly.id, lookalike.id]);
+    expect(matches.map((m) => m.explanation.matches_request)).toEqual([true, true, false]);
+  });
 });

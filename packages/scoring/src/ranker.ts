@@ -23,6 +23,11 @@ export interface RankRequest {
   /** Interests and needs named in the request's preferences; they count as the requester's own. */
   preferenceInterests?: readonly string[];
   preferenceNeeds?: readonly string[];
+  /**
+   * The preferences' interests and needs as topics asked for, when the caller expanded them (open vocabulary);
+   * otherwise they are read with topicOfTag.
+   */
+  preferenceTopics?: readonly PromptTopic[];
   constraints: EffectiveConstraints;
   weights?: Weights;
 }
@@ -293,8 +298,8 @@ export class Ranking {
 /** What the request asks for: its prompt's topics, then its preferences' interests and needs, each once. */
 function askedTopics(request: RankRequest): PromptTopic[] {
   const topics = [...(request.prompt?.topics ?? [])];
-  for (const tag of [...(request.preferenceInterests ?? []), ...(request.preferenceNeeds ?? [])]) {
-    const topic = topicOfTag(tag);
+  const preferences = request.preferenceTopics ?? [...(request.preferenceInterests ?? []), ...(request.preferenceNeeds ?? [])].map(topicOfTag);
+  for (const topic of preferences) {
     if (topic.key !== '' && !topics.some((t) => t.key === topic.key)) topics.push(topic);
   }
   return topics;

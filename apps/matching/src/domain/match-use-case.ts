@@ -5,10 +5,12 @@ import {
   Ranking,
   resolveConstraints,
   searchTopics,
+  topicOfTag,
   type CandidatePool,
   type CandidateProfile,
   type EffectiveConstraints,
   type PromptIntent,
+  type PromptTopic,
   type RankedMatch,
   type ScoredCandidate,
   type Weights,
@@ -71,6 +73,8 @@ function toMatch(ranked: RankedMatch): Match {
 /** The plan for one request: the parsed prompt, the effective constraints and the candidate query (or none). */
 export interface MatchPlan {
   intent: PromptIntent | null;
+  /** The preferences' interests and needs as topics asked for, expanded like the prompt's. */
+  preferenceTopics: PromptTopic[];
   constraints: EffectiveConstraints;
   /** Null when the constraints contradict each other and nobody can match. */
   query: PoolQuery | null;
@@ -89,16 +93,17 @@ export function planMatch(
 ): MatchPlan {
   const parsed = request.prompt !== undefined ? parsePrompt(request.prompt) : null;
   // Open vocabulary: a topic word the lexicon does not know also matches its general synonyms, or else the concepts
-  // members' profiles associate with it.
-  const intent = parsed && {
-    ...parsed,
-    topics: expandTopics(
-      parsed.topics,
+  // members' profiles associate with it — in the prompt and in the preferences' interests and needs alike.
+  const expand = (topics: PromptTopic[]): PromptTopic[] =>
+    expandTopics(
+      topics,
       (word) => words.vocabulary.synonymsOf(word),
       (stem) => words.candidates.associationsOf(stem),
-    ),
-  };
+    );
+  const intent = parsed && { ...parsed, topics: expand(parsed.topics) };
   const preferences = request.preferences ?? {};
+  const interestTopics = expand((preferences.interests ?? []).map(topicOfTag));
+  const preferenceTopics = [...interestTopics, ...expand((preferences.needs ?? []).map(topicOfTag))];
   const requestLocation =
     request.latitude !== undefined && request.longitude !== undefined ? { latitude: request.latitude, longitude: request.longitude } : null;
   const profileLocation =
@@ -111,10 +116,11 @@ export function planMatch(
     profileLocation,
   });
   // Contradictory constraints ("women" and gender_preference "male") match nobody; that is an answer, not an error.
-  if (constraints.empty) return { intent, constraints, query: null };
-  const topics = searchTopics(intent?.topics ?? [], preferences.interests ?? []);
+  if (constraints.empty) return { intent, preferenceTopics, constraints, query: null };
+  const topics = searchTopics([...(intent?.topics ?? []), ...interestTopics]);
   return {
     intent,
+    preferenceTopics,
     constraints,
     query: {
       requesterId: requester.id,
@@ -179,7 +185,7 @@ export async function findMatches(
   const requester = await members.findRequester(request.user_id, settings.passCooldownDays);
   if (!requester) throw new AppError('PROFILE_NOT_FOUND', `No profile for user ${request.user_id}`);
   if (requester.is_suspended) throw new AppError('ACCOUNT_SUSPENDED', 'This account is suspended and cannot search');
-  const { intent, constraints, query } = planMatch(requester, settings, request, { vocabulary, candidates });
+  const { intent, preferenceTopics, constraints, query } = planMatch(requester, settings, request, { vocabulary, candidates });
   if (!query) return { matches: [], totalCandidates: 0 };
 
   const pool = candidates.pool(query);
@@ -198,6 +204,7 @@ export async function findMatches(
       prompt: intent,
       preferenceInterests: preferences.interests ?? [],
       preferenceNeeds: preferences.needs ?? [],
+      preferenceTopics,
       constraints,
       weights: settings.weights,
   });
