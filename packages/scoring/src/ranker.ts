@@ -83,6 +83,7 @@ export class Ranking {
   private readonly prompt: PromptMatcher;
   /** The topics the request asks for (its prompt's and its preferences' interests and needs); null: none. */
   private readonly ask: PromptMatcher | null;
+  private readonly askIsPrompt: boolean;
   /** Per candidate, 1 when it answers the request (every one when nothing is asked). */
   private readonly answers: Uint8Array;
   private readonly available: Readonly<Record<Factor, boolean>>;
@@ -113,7 +114,9 @@ export class Ranking {
     this.tagLists = this.numberTags();
     this.prompt = new PromptMatcher(pool.terms, this.tagTable, request.prompt?.topics ?? [], request.prompt?.intents ?? []);
     const asked = askedTopics(request);
-    this.ask = asked.length > 0 ? new PromptMatcher(pool.terms, this.tagTable, asked, []) : null;
+    // Usually the ask is the prompt's topics alone: the prompt factor's own pass then says who answers it.
+    this.askIsPrompt = asked.length > 0 && asked.length === (request.prompt?.topics.length ?? 0);
+    this.ask = asked.length > 0 && !this.askIsPrompt ? new PromptMatcher(pool.terms, this.tagTable, asked, []) : null;
     this.answers = new Uint8Array(pool.size);
     this.available = {
       interests: this.requester.interests.length > 0,
@@ -191,7 +194,7 @@ export class Ranking {
         this.similarity[s + 3] = Number.isNaN(distance) ? 0 : distanceSimilarity(distance, constraints.maxDistanceKm);
         this.similarity[s + 4] = requester.age !== null && age >= 0 ? ageSimilarity(requester.age, age) : 0;
         this.similarity[s + 5] = available.prompt ? this.prompt.similarity(lists) : 0;
-        this.answers[i] = this.ask === null || this.ask.answers(lists) ? 1 : 0;
+        this.answers[i] = this.askIsPrompt ? (this.prompt.answeredLast ? 1 : 0) : this.ask === null || this.ask.answers(lists) ? 1 : 0;
         // The score is the sum of the rounded points, so the breakdown adds up to it exactly.
         let score = 0;
         for (let f = 0; f < FACTOR_COUNT; f++) score += round2(100 * weights[f]! * this.similarity[s + f]!);
@@ -259,7 +262,7 @@ export class Ranking {
     if (this.available.needs) this.needs.similarity(this.tagLists, lists.needs, lists.needCount, shared.needs);
     if (this.available.prompt) this.prompt.similarity(lists, shared.prompt);
     const answered: string[] = [];
-    this.ask?.answers(lists, answered);
+    (this.askIsPrompt ? this.prompt : this.ask)?.answers(lists, answered);
     const bioWords = this.available.bio
       ? sharedBioWords(
           this.requester.bio,

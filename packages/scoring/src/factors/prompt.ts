@@ -137,18 +137,23 @@ export class PromptMatcher {
     return any;
   }
 
+  /**
+   * Whether the candidate of the last `similarity` call answers one of the topics (as `answers` would say): the
+   * ranking reuses it when the request asks for exactly the prompt's topics, instead of a second pass.
+   */
+  answeredLast = false;
+
   /** Coverage in [0, 1]. With `matched`, also collects the prompt's words covered, as the member wrote them. */
   similarity(c: CandidateLists, matched?: string[]): number {
+    this.answeredLast = false;
     if (this.width === 0) return 0;
     const interests = this.best(c.tags, c.interests, c.interestCount, this.fromInterests);
     const needs = this.best(c.tags, c.needs, c.needCount, this.fromNeeds);
     let sum = 0;
     for (let i = 0; i < this.topics.length; i++) {
-      const s = Math.max(
-        PROMPT_FIELD_WEIGHT.interests * interests[i]!,
-        PROMPT_FIELD_WEIGHT.needs * needs[i]!,
-        PROMPT_FIELD_WEIGHT.bio * this.bioCoverage(i, c),
-      );
+      const bio = this.bioCoverage(i, c);
+      if (interests[i]! >= RELATED_STRENGTH || needs[i]! >= RELATED_STRENGTH || bio >= RELATED_STRENGTH) this.answeredLast = true;
+      const s = Math.max(PROMPT_FIELD_WEIGHT.interests * interests[i]!, PROMPT_FIELD_WEIGHT.needs * needs[i]!, PROMPT_FIELD_WEIGHT.bio * bio);
       sum += s;
       if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(this.topics[i]?.label ?? '');
     }
