@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { errorBodySchema, promptSearchResponseSchema, publicHealthSchema, serviceHealthSchema } from '@circle-match/contracts';
 import { mintDevToken } from '@circle-match/gateway';
 import { insertProfiles, profile } from '@circle-match/test-support';
-import { API_KEY, e2eAvailable, JWT_SECRET, startStack, type Stack } from './stack.js';
+import { API_KEY, e2eAvailable, JWT_SECRET, REPO, startStack, type Stack } from './stack.js';
 
 const requester = profile({ age: 30, interests: ['hiking'], about: 'Weekend hiker' });
 const hikers = Array.from({ length: 5 }, (_, i) => profile({ age: 28 + i, interests: ['Trekking', 'photography'], latitude: 51.51 + i * 0.01 }));
@@ -30,6 +32,22 @@ let bearer: string;
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     expect(errorBodySchema.parse(await res.json())).toMatchObject({ success: false, code });
   }
+
+  it('when npm run smoke checks the deployment from outside, then every check passes; against nothing, it fails', () => {
+    const smoke = (...args: string[]) =>
+      spawnSync(process.execPath, [join(REPO, 'packages/local-stack/dist/smoke.js'), ...args], {
+        env: { PATH: process.env.PATH, JWT_SECRET },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const good = smoke('--url', stack.url, '--user', requester.id);
+    expect(good.stdout).toMatch(/^ok {3}search: 200, 5 matches$/m);
+    expect(good.stdout).toMatch(/6\/6 checks passed/);
+    expect(good.status).toBe(0);
+    const dead = smoke('--url', 'http://127.0.0.1:9');
+    expect(dead.stdout).toMatch(/^FAIL health: /m);
+    expect(dead.status).toBe(1);
+  });
 
   it('when a member prompt-searches through nginx, then explained matches come back without coordinates', async () => {
     const res = await post('/api/ml-matching/prompt-search', { prompt: 'hiking enthusiasts near me', limit: 5 });
