@@ -1,22 +1,14 @@
 import { matchResponseSchema } from '@circle-match/contracts';
-import { createTestDatabase, insertProfiles, profile, testDatabaseSchema, type ProfileFixture, type TestDatabase } from '@circle-match/test-support';
+import { createTestDatabase, insertProfiles, profile, testDatabaseSchema, type TestDatabase } from '@circle-match/test-support';
 import request from 'supertest';
-import { API_KEY, matchingApp, type TestApp } from './support.js';
+import { API_KEY, matchingApp, PERFECT_FIT, type TestApp } from './support.js';
 
 /**
  * SPEC §6 eligibility: a perfect-looking candidate that breaks one hard filter is never returned. Every trap
  * below shares the requester's interests, needs, bio, age and place: only the filter keeps it out.
  */
 const DAY = 86_400_000;
-const perfect: ProfileFixture = {
-  age: 30,
-  gender: 'female',
-  about: 'Weekend hiker and amateur photographer',
-  interests: ['hiking', 'photography'],
-  needs: ['friendship'],
-  latitude: 51.5074,
-  longitude: -0.1278,
-};
+const perfect = PERFECT_FIT;
 const requester = profile({ ...perfect, first_name: 'Requester' });
 const eligible = profile({ ...perfect, first_name: 'Eligible' });
 const neverActive = profile({ ...perfect, first_name: 'NeverActive', last_active: null });

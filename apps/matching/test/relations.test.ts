@@ -3,7 +3,7 @@ import { createTestDatabase, insertProfiles, insertRelations, profile, type Prof
 import request from 'supertest';
 import { Database } from '../src/data-access/database.js';
 import { MemberRepository } from '../src/data-access/member-repository.js';
-import { API_KEY, matchingApp, type TestApp } from './support.js';
+import { API_KEY, matchingApp, PERFECT_FIT, type TestApp } from './support.js';
 
 /**
  * SPEC §6 with Circle's relations (blocks, friendships, explore_interactions) and its invisible and is_deleted
@@ -12,15 +12,7 @@ import { API_KEY, matchingApp, type TestApp } from './support.js';
  * stay in, or the filters would be too wide.
  */
 const DAY = 86_400_000;
-const perfect: ProfileFixture = {
-  age: 30,
-  gender: 'female',
-  about: 'Weekend hiker and amateur photographer',
-  interests: ['hiking', 'photography'],
-  needs: ['friendship'],
-  latitude: 51.5074,
-  longitude: -0.1278,
-};
+const perfect = PERFECT_FIT;
 const member = (first_name: string, extra: ProfileFixture = {}) => profile({ ...perfect, first_name, ...extra });
 const requester = member('Requester');
 const bystander = member('Bystander');

@@ -1,7 +1,7 @@
 import { createPool } from '@circle-match/db';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
-import { createTestDatabase, insertProfiles, profile, startTcpProxyFor, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
+import { createTestDatabase, insertProfiles, profile, startTcpProxyFor, type ProfileFixture, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
 import type { Express } from 'express';
 import type pg from 'pg';
 import request from 'supertest';
@@ -9,6 +9,20 @@ import { createApp } from '../src/app.js';
 import { createMatchingService, type MatchingService } from '../src/service.js';
 
 export const API_KEY = 'test-key-0123456789abcdef';
+
+/**
+ * A member who fits a requester made from the same fields perfectly (interests, needs, bio, age, place): the base of
+ * the traps that only a hard filter may keep out.
+ */
+export const PERFECT_FIT: ProfileFixture = {
+  age: 30,
+  gender: 'female',
+  about: 'Weekend hiker and amateur photographer',
+  interests: ['hiking', 'photography'],
+  needs: ['friendship'],
+  latitude: 51.5074,
+  longitude: -0.1278,
+};
 export const OLD_API_KEY = 'old-key-0123456789abcdef';
 
 export interface TestApp {
