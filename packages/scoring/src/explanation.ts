@@ -27,7 +27,8 @@ export function buildReasons(evidence: MatchEvidence, points: Readonly<Record<Fa
   const { shared_interests: interests, shared_needs: needs, matched_prompt_terms: terms } = evidence;
   if (interests.length > 0) add('interests', `Shares ${plural(interests.length, 'interest', 'interests')}: ${list(interests)}`);
   if (needs.length > 0) add('needs', `Also looking for ${list(needs)}`);
-  if (terms.length > 0) add('prompt', `Matches your search for ${list(terms)}`);
+  // The ask's own line (first, below) says what the prompt factor's would: only one of them.
+  if (terms.length > 0 && answered.length === 0) add('prompt', `Matches your search for ${list(terms)}`);
   if (evidence.shared_bio_terms.length > 0) add('bio', `Bio also mentions ${list(evidence.shared_bio_terms)}`);
   if (evidence.distance_km !== null && points.distance > 0) {
     add('distance', `About ${plural(Math.max(1, Math.round(evidence.distance_km)), 'km', 'km')} away`);
@@ -37,8 +38,6 @@ export function buildReasons(evidence: MatchEvidence, points: Readonly<Record<Fa
   }
   candidates.sort((a, b) => b.points - a.points);
   const first = answered.length > 0 ? [`Answers your search: ${list(answered)}`] : [];
-  // The ask's own line replaces the prompt factor's, which would repeat it.
-  const rest = candidates.filter((c) => first.length === 0 || !c.text.startsWith('Matches your search'));
-  const reasons = [...first, ...rest].slice(0, MAX_REASONS).map((c) => (typeof c === 'string' ? c : c.text));
+  const reasons = [...first, ...candidates.map((c) => c.text)].slice(0, MAX_REASONS);
   return reasons.length > 0 ? reasons : ['Fits the filters of your search'];
 }

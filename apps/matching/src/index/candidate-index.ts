@@ -1,4 +1,4 @@
-import { distanceKmBetween, hasTermIn, phraseKey, wholeKm, type CandidatePool, type LatLon } from '@circle-match/scoring';
+import { distanceKmBetween, hasTermIn, phraseKey, wholeKm, type CandidatePool, type LatLon, type WordAssociation } from '@circle-match/scoring';
 import { ConceptTiles } from './concept-tiles.js';
 import { HitList } from './hit-list.js';
 import { LearnedVocabulary } from './learned-vocabulary.js';
@@ -106,7 +106,7 @@ export class CandidateIndex {
   }
 
   /** The concepts the members' profiles associate with a word stem (none before learning). */
-  associationsOf(stem: string): ReturnType<LearnedVocabulary['associationsOf']> {
+  associationsOf(stem: string): readonly WordAssociation[] {
     return this.learned?.associationsOf(stem) ?? [];
   }
 

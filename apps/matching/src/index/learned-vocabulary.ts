@@ -1,14 +1,8 @@
-import { conceptTerm, TOPIC_CONCEPTS } from '@circle-match/scoring';
+import { conceptTerm, TOPIC_CONCEPTS, type WordAssociation } from '@circle-match/scoring';
 import { CONCEPT_WORDS, type MemberColumns } from './member-columns.js';
 
-/** A topic concept a word goes with across members' profiles, and how many members use both. */
-export interface LearnedAssociation {
-  concept: string;
-  members: number;
-}
-
 /** Fewer members than this using a word (or a word with a concept) teach nothing. */
-export const MIN_SUPPORT = 20;
+const MIN_SUPPORT = 20;
 /** How much more often than chance the concept goes with the word. */
 const MIN_LIFT = 3;
 /** The share of the word's members who have the concept. */
@@ -31,7 +25,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  */
 export class LearnedVocabulary {
   private constructor(
-    private readonly byTerm: ReadonlyMap<number, readonly LearnedAssociation[]>,
+    private readonly byTerm: ReadonlyMap<number, readonly WordAssociation[]>,
     private readonly columns: MemberColumns,
     /** Members the counts were taken over, and how many words were frequent enough to learn from. */
     readonly members: number,
@@ -39,7 +33,7 @@ export class LearnedVocabulary {
   ) {}
 
   /** The concepts `stem` (a word stem) goes with, strongest first; none for a word too rare or too vague. */
-  associationsOf(stem: string): readonly LearnedAssociation[] {
+  associationsOf(stem: string): readonly WordAssociation[] {
     const term = this.columns.terms.known(stem);
     return term < 0 ? [] : (this.byTerm.get(term) ?? []);
   }
@@ -88,9 +82,9 @@ export class LearnedVocabulary {
         if (w >= 0) for (const c of mine) pairs[w * concepts + c]!++;
       }
     }
-    const byTerm = new Map<number, LearnedAssociation[]>();
+    const byTerm = new Map<number, WordAssociation[]>();
     frequent.forEach((term, w) => {
-      const found: Array<LearnedAssociation & { lift: number }> = [];
+      const found: Array<WordAssociation & { lift: number }> = [];
       for (let c = 0; c < concepts; c++) {
         const both = pairs[w * concepts + c]!;
         if (both < MIN_SUPPORT || both < MIN_CONFIDENCE * wordMembers[term]!) continue;

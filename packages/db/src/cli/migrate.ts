@@ -6,12 +6,6 @@ import { ensureReaderRole, grantReader } from '../reader-role.js';
 import { databaseUrlFromEnv, fail } from './env.js';
 
 /**
- * `npm run migrate [-- --recommended-indexes] [--grant-reader ROLE]`: applies pending migrations to DATABASE_URL;
- * `--recommended-indexes` also builds the indexes recommended on Circle's tables (CONCURRENTLY: Circle's writes go
- * on meanwhile); `--grant-reader` gives a role the read-only rights matching runs with, creating it first (or
- * setting its password) when READER_PASSWORD is set — for a database of our own, such as the compose stack's.
- */
-/**
  * Retries while the database cannot be reached, for up to a minute: in compose, PostgreSQL's health check passes on
  * its Unix socket a moment before it accepts TCP connections, and the migrate job starts right then.
  */
@@ -27,6 +21,12 @@ async function untilReachable<T>(work: () => Promise<T>, deadline = Date.now() +
   }
 }
 
+/**
+ * `npm run migrate [-- --recommended-indexes] [--grant-reader ROLE]`: applies pending migrations to DATABASE_URL;
+ * `--recommended-indexes` also builds the indexes recommended on Circle's tables (CONCURRENTLY: Circle's writes go
+ * on meanwhile); `--grant-reader` gives a role the read-only rights matching runs with, creating it first (or
+ * setting its password) when READER_PASSWORD is set — for a database of our own, such as the compose stack's.
+ */
 try {
   const { values } = parseArgs({ options: { 'recommended-indexes': { type: 'boolean', default: false }, 'grant-reader': { type: 'string' } } });
   const url = databaseUrlFromEnv();

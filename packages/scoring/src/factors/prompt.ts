@@ -34,6 +34,14 @@ function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
   return best;
 }
 
+/**
+ * Whether coverage of a topic (unweighted, by interests, needs and bio) answers it: its concept or a related one —
+ * not a merely similar category (SPEC §6 "The ask comes first").
+ */
+function answersTopic(interests: number, needs: number, bio: number): boolean {
+  return Math.max(interests, needs, bio) >= RELATED_STRENGTH;
+}
+
 /** Where one candidate's lists sit: tags (numbers in the pool's tag table) in `tags`, bio term ids in `terms`. */
 export interface CandidateLists {
   tags: Int32Array;
@@ -128,7 +136,7 @@ export class PromptMatcher {
     const needs = this.best(c.tags, c.needs, c.needCount, this.fromNeeds);
     let any = false;
     for (let i = 0; i < this.topics.length; i++) {
-      if (Math.max(interests[i]!, needs[i]!, this.bioCoverage(i, c)) < RELATED_STRENGTH) continue;
+      if (!answersTopic(interests[i]!, needs[i]!, this.bioCoverage(i, c))) continue;
       any = true;
       if (!matched) return true;
       const topic = this.topics[i]!;
@@ -152,7 +160,7 @@ export class PromptMatcher {
     let sum = 0;
     for (let i = 0; i < this.topics.length; i++) {
       const bio = this.bioCoverage(i, c);
-      if (interests[i]! >= RELATED_STRENGTH || needs[i]! >= RELATED_STRENGTH || bio >= RELATED_STRENGTH) this.answeredLast = true;
+      if (answersTopic(interests[i]!, needs[i]!, bio)) this.answeredLast = true;
       const s = Math.max(PROMPT_FIELD_WEIGHT.interests * interests[i]!, PROMPT_FIELD_WEIGHT.needs * needs[i]!, PROMPT_FIELD_WEIGHT.bio * bio);
       sum += s;
       if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(this.topics[i]?.label ?? '');
