@@ -7,8 +7,11 @@ export const RELATED_STRENGTH = 0.5;
 export const SAME_CATEGORY_STRENGTH = 0.3;
 /** A general synonym (WordNet) of a word the lexicon does not know, against the word itself (1). */
 export const SYNONYM_STRENGTH = 0.8;
-/** A concept learned to go with an unknown word across members' profiles: enough to answer the ask. */
-export const LEARNED_STRENGTH = 0.6;
+/**
+ * A concept learned to go with an unknown word across members' profiles. Weaker than a related word of the lexicon:
+ * it ranks (prompt points, the pool) but does not answer the ask — the members who write the word itself do.
+ */
+export const LEARNED_STRENGTH = 0.45;
 
 export interface ConceptRef {
   id: string;

@@ -1,4 +1,4 @@
-import { categoryOf, phraseKey, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, SYNONYM_STRENGTH, type NormalisedTag } from '../lexicon.js';
+import { categoryOf, LEARNED_STRENGTH, phraseKey, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, SYNONYM_STRENGTH, type NormalisedTag } from '../lexicon.js';
 import { conceptTerm, hasTermIn } from '../features.js';
 import type { TermDictionary } from '../terms.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
@@ -163,7 +163,12 @@ export class PromptMatcher {
       if (answersTopic(interests[i]!, needs[i]!, bio)) this.answeredLast = true;
       const s = Math.max(PROMPT_FIELD_WEIGHT.interests * interests[i]!, PROMPT_FIELD_WEIGHT.needs * needs[i]!, PROMPT_FIELD_WEIGHT.bio * bio);
       sum += s;
-      if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(this.topics[i]?.label ?? '');
+      if (matched) {
+        // A learned association ranks below the claim threshold; it is still said, with where it was learned.
+        const topic = this.topics[i]!;
+        if (s >= CLAIMED_MATCH_THRESHOLD) matched.push(topic.label);
+        else if (topic.note !== undefined && s >= LEARNED_STRENGTH) matched.push(`${topic.label} (${topic.note})`);
+      }
     }
     this.intents.forEach((intent, k) => {
       // A relationship intent is covered by the same need, or less so by a bio that names it.
