@@ -182,9 +182,26 @@ function sameConcepts(a: readonly ConceptRef[], b: readonly ConceptRef[]): boole
 export const MAX_PROMPT_WORDS = 60;
 export const MAX_PROMPT_TOPICS = 8;
 
+/** Where a prompt turns from the member to what they search for. */
+const ASK_MARKER = /\b(?:looking for|look for|searching for|seeking|hoping to (?:find|meet)|would like|want|wants|need|needs)\b/;
+/** A member speaking of themselves: "I'm a developer", "as a runner", "I work in tech", "I love cooking but". */
+const SELF_MARKER = /\b(?:i'm|i am|im|as an?|i work|i love|i like|i enjoy|i read|i play|i do)\b/;
+
+/**
+ * The prompt without what the member says about themselves before they say what they want ("I'm a software
+ * developer looking for a salsa partner" asks for salsa, not software): the searcher's own profile already speaks
+ * for them in the score, and what they are is not what they ask for.
+ */
+export function withoutSelfDescription(text: string): string {
+  const ask = ASK_MARKER.exec(text);
+  if (ask === null || ask.index === 0) return text;
+  const before = text.slice(0, ask.index);
+  return SELF_MARKER.test(before) ? ' '.repeat(before.length) + text.slice(ask.index) : text;
+}
+
 /** Parses a member's search prompt into structured intent. Pure and total: any string gives an answer. */
 export function parsePrompt(prompt: string): PromptIntent {
-  const state = { text: normaliseText(prompt) };
+  const state = { text: withoutSelfDescription(normaliseText(prompt)) };
   const maxDistanceKm = parseDistance(state);
   const ageRange = parseAge(state);
   const tokens = words(state.text).slice(0, MAX_PROMPT_WORDS);

@@ -168,6 +168,28 @@ describe('prompt parser: topics', () => {
   });
 });
 
+describe('prompt parser: the member speaking of themselves', () => {
+  it.each([
+    ["I'm a software developer looking for a salsa partner", ['salsa']],
+    ['As a runner I want someone to cook with', ['cook']],
+    ['I work in tech and want to meet people who play video games', ['play', 'video games']],
+    ["I love cooking but I'm looking for dancers", ['dancers']],
+    ['my friends say I read too much; looking for travel buddies', ['travel']],
+  ])('when the prompt is %p, then only what follows the ask is a topic', (prompt, topics) => {
+    expect(parsePrompt(prompt).topics.map((t) => t.label)).toEqual(topics);
+  });
+
+  it("when a man says what he is, then the gender asked is the one he looks for", () => {
+    expect(parsePrompt("I'm a guy looking for women who hike").gender).toBe('female');
+  });
+
+  it('when nobody speaks of themselves, then every topic counts', () => {
+    expect(parsePrompt('hiking and cooking, looking for someone fun').topics.map((t) => t.label)).toEqual(['hiking', 'cooking', 'fun']);
+    expect(parsePrompt('My hiking partner moved away, looking for a new one').topics.map((t) => t.label)).toContain('hiking');
+    expect(parsePrompt('Looking for hiking enthusiasts near me').topics.map((t) => t.label)).toEqual(['hiking']);
+  });
+});
+
 describe('search topics for the candidate pool', () => {
   it('when the prompt names a concept, then the concept is searched and its forms are not repeated as phrases', () => {
     expect(searchTopics(parsePrompt('trekking buddies').topics)).toEqual({ concepts: ['hiking'], phrases: [] });
