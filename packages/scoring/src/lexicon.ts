@@ -72,8 +72,16 @@ function indexConcept(spec: ConceptSpec): void {
   categories.set(spec.id, spec.category);
   conceptBit.set(spec.id, conceptBit.size);
   if (!categoryBit.has(spec.category)) categoryBit.set(spec.category, categoryBit.size);
-  for (const form of [spec.id, ...spec.forms]) addTo(formIndex, phraseKey(form), spec.id);
-  for (const word of spec.related ?? []) addTo(relatedIndex, phraseKey(word), spec.id);
+  for (const form of [spec.id, ...spec.forms]) if (keepsItsMeaning(form)) addTo(formIndex, phraseKey(form), spec.id);
+  for (const word of spec.related ?? []) if (keepsItsMeaning(word)) addTo(relatedIndex, phraseKey(word), spec.id);
+}
+
+/**
+ * Whether a phrase still says what it says once its stop words are gone: "working out" keyed as its one content
+ * word would make everyone who mentions "work" a gym-goer, "formula 1" everyone who writes "formula" a racing fan.
+ */
+function keepsItsMeaning(phrase: string): boolean {
+  return phrase.trim().split(/\s+/).length === 1 || phraseKey(phrase).split(' ').length > 1;
 }
 
 /** The lexicon key of a phrase: stems of its content words, space-separated. */

@@ -168,6 +168,15 @@ describe('prompt parser: topics', () => {
   });
 });
 
+describe('prompt parser: phrases that lose their meaning without stop words', () => {
+  it('when someone writes "work" or "formula", then no gym or racing is read into it; "workout" and "formula 1" still are', () => {
+    expect(parsePrompt('moved here for work').topics.flatMap((t) => t.refs)).toEqual([]);
+    expect(parsePrompt('a formula for happiness').topics.flatMap((t) => t.refs)).toEqual([]);
+    expect(parsePrompt('workout buddy').topics[0]!.refs).toContainEqual({ id: 'gym', strength: 1 });
+    expect(parsePrompt('f1 fans').topics[0]!.refs).toContainEqual({ id: 'cars', strength: 1 });
+  });
+});
+
 describe('prompt parser: the member speaking of themselves', () => {
   it.each([
     ["I'm a software developer looking for a salsa partner", ['salsa']],
