@@ -43,6 +43,7 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       candidates: {
         pool: (query) => maintainer.index?.pool(query) ?? null,
         associationsOf: (stem) => maintainer.index?.associationsOf(stem) ?? [],
+        isGenericWord: (stem) => maintainer.index?.isGenericWord(stem) ?? false,
       },
       vocabulary: new WordNetSynonyms(),
       state: { databaseReachable: () => db.isReachable(), indexReady: () => maintainer.index !== null, accepting: () => accepting },

@@ -100,7 +100,11 @@ function reference(input: MatchRequestInput): Array<{ id: string; score: number 
   // learned from these members: the learning itself is tested in learned-vocabulary.test.ts).
   const intent = parsed && {
     ...parsed,
-    topics: expandTopics(parsed.topics, (w) => wordnet.synonymsOf(w), (stem) => service.service.maintainer.index!.associationsOf(stem)),
+    topics: expandTopics(parsed.topics, {
+      synonymsOf: (w) => wordnet.synonymsOf(w),
+      associationsOf: (stem) => service.service.maintainer.index!.associationsOf(stem),
+      isGeneric: (stem) => service.service.maintainer.index!.isGenericWord(stem),
+    }),
   };
   const requestLocation = input.latitude !== undefined && input.longitude !== undefined ? { latitude: input.latitude, longitude: input.longitude } : null;
   const constraints = resolveConstraints(intent, {

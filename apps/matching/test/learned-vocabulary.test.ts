@@ -13,7 +13,7 @@ const fortniters = Array.from({ length: 30 }, (_, i) =>
   profile({ ...near(i), interests: ['video games', 'pizza'], about: 'Fortnite every night with my squad' }),
 );
 // A gamer who never writes the word: found only through what the others taught.
-const quietGamer = profile({ ...near(40), interests: ['gaming'], about: 'Weekend player' });
+const quietGamer = profile({ ...near(40), interests: ['gaming'], about: 'Weekend player' }); // the only 'weekend'
 const others = Array.from({ length: 200 }, (_, i) => profile({ ...near(i + 50), interests: ['cooking'], about: 'Dinner every night with friends' }));
 const requester = profile({ ...here, interests: ['chess'], about: 'Chess on Sundays' });
 
@@ -37,6 +37,20 @@ describe('learned vocabulary', () => {
     expect(index.associationsOf('fortnit')).toEqual([{ concept: 'video games', members: 30 }]);
     expect(index.associationsOf('night')).toEqual([]); // in most profiles: says nothing
     expect(index.associationsOf('squad')).toEqual([{ concept: 'video games', members: 30 }]);
+  });
+
+  it('when a word is in most profiles and goes with nothing, then it is generic; a word of one kind of member or a rare word is not', () => {
+    const index = service.service.maintainer.index!;
+    expect(index.isGenericWord('night')).toBe(true);
+    expect(index.isGenericWord('fortnit')).toBe(false);
+    expect(index.isGenericWord('weekend')).toBe(false); // one member: nothing to judge by
+    expect(index.isGenericWord('unheard')).toBe(false);
+  });
+
+  it('when a prompt adds a generic word to a specific one, then the generic word selects nobody', async () => {
+    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'fortnite at night', limit: 100 });
+    const matches = matchResponseSchema.parse(res.body).matches;
+    expect(matches.filter((m) => m.explanation.matches_request).map((m) => m.id).sort()).toEqual(fortniters.map((p) => p.id).sort());
   });
 
   it('when a member asks for a word profiles explain, then those who write it answer, and members with the learned concept come next, with the reason', async () => {

@@ -15,6 +15,20 @@ export interface PromptTopic {
   synonyms?: readonly string[];
   /** How an unknown word was understood, for the explanation ("video games, learned from 214 members' profiles"). */
   note?: string;
+  /**
+   * False for a word members use widely without it meaning any one thing ("night", "weekends"): it still counts in
+   * the prompt factor, but does not make a candidate answer the ask (expandTopics).
+   */
+  selects?: false;
+}
+
+/** What the caller knows about words beyond the lexicon: general synonyms and what members' profiles teach. */
+export interface OpenVocabulary {
+  synonymsOf(word: string): readonly string[];
+  /** Concepts learned to go with a word stem across members' profiles. */
+  associationsOf?(stem: string): readonly WordAssociation[];
+  /** Whether many members use the word stem without it going with any concept. */
+  isGeneric?(stem: string): boolean;
 }
 
 /** A concept learned to go with a word, and from how many members' profiles (see the matching service's index). */
@@ -238,13 +252,13 @@ export function topicOfTag(tag: string): PromptTopic {
 /**
  * Open vocabulary (SPEC §6): each topic the lexicon does not know gains the general synonyms `synonymsOf` gives it —
  * those the lexicon knows as its concepts, the others as words to match — and, when none of them is a concept, the
- * concepts `associationsOf` learned to go with its word across members' profiles. Pure: both come from the caller.
+ * concepts `associationsOf` learned to go with its word across members' profiles. Such a word that many members use
+ * without meaning anything in particular (`isGeneric`) does not select who answers the ask. Pure: all of it comes
+ * from the caller.
  */
-export function expandTopics(
-  topics: readonly PromptTopic[],
-  synonymsOf: (word: string) => readonly string[],
-  associationsOf: (stem: string) => readonly WordAssociation[] = () => [],
-): PromptTopic[] {
+export function expandTopics(topics: readonly PromptTopic[], vocabulary: OpenVocabulary): PromptTopic[] {
+  const synonymsOf = (word: string): readonly string[] => vocabulary.synonymsOf(word);
+  const associationsOf = (stem: string): readonly WordAssociation[] => vocabulary.associationsOf?.(stem) ?? [];
   return topics.map((topic) => {
     if (topic.refs.length > 0) return topic;
     const refs: ConceptRef[] = [];
@@ -260,7 +274,10 @@ export function expandTopics(
       for (const { concept } of learned) refs.push({ id: concept, strength: LEARNED_STRENGTH });
       if (learned.length > 0) note = `${learned.map((a) => a.concept).join(', ')}, learned from ${learned[0]!.members} members' profiles`;
     }
-    if (refs.length === 0 && synonyms.length === 0) return topic;
-    return note === undefined ? { ...topic, refs, synonyms } : { ...topic, refs, synonyms, note };
+    const generic = !topic.key.includes(' ') && vocabulary.isGeneric?.(topic.key) === true;
+    const expanded: PromptTopic = refs.length === 0 && synonyms.length === 0 ? { ...topic } : { ...topic, refs, synonyms };
+    if (note !== undefined) expanded.note = note;
+    if (generic) expanded.selects = false;
+    return expanded;
   });
 }

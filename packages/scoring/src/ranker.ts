@@ -298,12 +298,15 @@ export class Ranking {
   }
 }
 
-/** What the request asks for: its prompt's topics, then its preferences' interests and needs, each once. */
+/**
+ * What the request asks for: its prompt's topics, then its preferences' interests and needs, each once — without
+ * the words that select nobody in particular (PromptTopic.selects).
+ */
 function askedTopics(request: RankRequest): PromptTopic[] {
-  const topics = [...(request.prompt?.topics ?? [])];
+  const topics = (request.prompt?.topics ?? []).filter((t) => t.selects !== false);
   const preferences = request.preferenceTopics ?? [...(request.preferenceInterests ?? []), ...(request.preferenceNeeds ?? [])].map(topicOfTag);
   for (const topic of preferences) {
-    if (topic.key !== '' && !topics.some((t) => t.key === topic.key)) topics.push(topic);
+    if (topic.key !== '' && topic.selects !== false && !topics.some((t) => t.key === topic.key)) topics.push(topic);
   }
   return topics;
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   compareMatches,
   DEFAULT_WEIGHTS,
+  expandTopics,
   FACTORS,
   parsePrompt,
   rankCandidates,
@@ -264,6 +265,25 @@ describe('the ask comes first (SPEC §6)', () => {
     });
     expect(ranked.every((m) => m.explanation.matches_request)).toBe(true);
     for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score);
+  });
+
+  it('when a word of the prompt is generic, then it ranks but selects nobody; with no other topic, everyone answers', () => {
+    const owl = candidate('owl', { interests: ['cooking'], about: 'Up all night, every night' });
+    const vocabulary = { synonymsOf: () => [], isGeneric: (stem: string) => stem === 'night' };
+    const rank = (prompt: string): ReturnType<typeof rankCandidates> => {
+      const parsed = parsePrompt(prompt);
+      return rankCandidates({
+        requester: developer,
+        prompt: { ...parsed, topics: expandTopics(parsed.topics, vocabulary) },
+        constraints: resolveConstraints(parsed, { requestLocation: LONDON }),
+        candidates: [...dancers, owl],
+        limit: 10,
+      });
+    };
+    const salsaAtNight = rank('salsa at night');
+    expect(salsaAtNight.filter((m) => m.explanation.matches_request).map((m) => m.profile.id).sort()).toEqual(['bio-only', 'salsa']);
+    expect(salsaAtNight.find((m) => m.profile.id === 'owl')!.explanation.factors.prompt.points).toBeGreaterThan(0);
+    expect(rank('night').every((m) => m.explanation.matches_request)).toBe(true);
   });
 
   it('when a candidate is only in a similar category, then it does not answer the request', () => {

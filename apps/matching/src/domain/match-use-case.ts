@@ -31,6 +31,8 @@ export interface CandidateSource {
   pool(query: PoolQuery): { candidates: CandidatePool } | null;
   /** Concepts learned to go with a word stem across members' profiles. */
   associationsOf(stem: string): readonly WordAssociation[];
+  /** Whether many members use a word stem without it going with any concept ("night"). */
+  isGenericWord(stem: string): boolean;
 }
 
 /** General synonyms of words the built-in lexicon does not know (WordNet). */
@@ -88,18 +90,18 @@ export function planMatch(
   requester: RequesterRow,
   settings: MatchSettings,
   request: MatchRequest,
-  words: { vocabulary: Vocabulary; candidates: Pick<CandidateSource, 'associationsOf'> },
+  words: { vocabulary: Vocabulary; candidates: Pick<CandidateSource, 'associationsOf' | 'isGenericWord'> },
   now = Date.now(),
 ): MatchPlan {
   const parsed = request.prompt !== undefined ? parsePrompt(request.prompt) : null;
   // Open vocabulary: a topic word the lexicon does not know also matches its general synonyms, or else the concepts
   // members' profiles associate with it — in the prompt and in the preferences' interests and needs alike.
   const expand = (topics: PromptTopic[]): PromptTopic[] =>
-    expandTopics(
-      topics,
-      (word) => words.vocabulary.synonymsOf(word),
-      (stem) => words.candidates.associationsOf(stem),
-    );
+    expandTopics(topics, {
+      synonymsOf: (word) => words.vocabulary.synonymsOf(word),
+      associationsOf: (stem) => words.candidates.associationsOf(stem),
+      isGeneric: (stem) => words.candidates.isGenericWord(stem),
+    });
   const intent = parsed && { ...parsed, topics: expand(parsed.topics) };
   const preferences = request.preferences ?? {};
   const interestTopics = expand((preferences.interests ?? []).map(topicOfTag));

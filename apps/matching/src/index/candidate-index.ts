@@ -110,6 +110,11 @@ export class CandidateIndex {
     return this.learned?.associationsOf(stem) ?? [];
   }
 
+  /** Whether many members use a word stem without it going with any concept (false before learning). */
+  isGenericWord(stem: string): boolean {
+    return this.learned?.isGeneric(stem) ?? false;
+  }
+
   get bytes(): number {
     return this.columns.bytes + this.grid.bytes + this.coarse.bytes + this.conceptTiles.bytes + this.seenIn.byteLength;
   }

@@ -8,6 +8,8 @@ const MIN_LIFT = 3;
 /** The share of the word's members who have the concept. */
 const MIN_CONFIDENCE = 0.3;
 const MAX_CONCEPTS_PER_WORD = 3;
+/** A word no concept is at least this much likelier with (at MIN_CONFIDENCE) is generic: it selects nobody. */
+const GENERIC_LIFT = 2;
 /** A word used by more than this share of members says nothing about anyone. */
 const MAX_SHARE = 0.2;
 /** Members counted between two yields to the event loop (~20 ms of work). */
@@ -26,6 +28,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export class LearnedVocabulary {
   private constructor(
     private readonly byTerm: ReadonlyMap<number, readonly WordAssociation[]>,
+    /** Words enough members use that go with no concept even loosely (see `isGeneric`). */
+    private readonly generic: ReadonlySet<number>,
     private readonly columns: MemberColumns,
     /** Members the counts were taken over, and how many words were frequent enough to learn from. */
     readonly members: number,
@@ -36,6 +40,16 @@ export class LearnedVocabulary {
   associationsOf(stem: string): readonly WordAssociation[] {
     const term = this.columns.terms.known(stem);
     return term < 0 ? [] : (this.byTerm.get(term) ?? []);
+  }
+
+  /**
+   * Whether enough members use `stem` to judge it (MIN_SUPPORT) and no concept is even loosely more frequent among
+   * them (MIN_CONFIDENCE of them, GENERIC_LIFT): a word like "night" or "weekends", spread over every kind of
+   * member, says nothing about whom a search wants. A rarer word cannot be judged, and is not generic.
+   */
+  isGeneric(stem: string): boolean {
+    const term = this.columns.terms.known(stem);
+    return term >= 0 && this.generic.has(term);
   }
 
   get size(): number {
@@ -83,19 +97,25 @@ export class LearnedVocabulary {
       }
     }
     const byTerm = new Map<number, WordAssociation[]>();
+    // Words too common to learn from are generic; frequent ones are unless some concept goes with them.
+    const generic = new Set<number>();
+    for (let term = 0; term < termCount; term++) if (wordMembers[term]! > members * MAX_SHARE && !words.isConceptTerm(term)) generic.add(term);
     frequent.forEach((term, w) => {
       const found: Array<WordAssociation & { lift: number }> = [];
+      let specific = false;
       for (let c = 0; c < concepts; c++) {
         const both = pairs[w * concepts + c]!;
-        if (both < MIN_SUPPORT || both < MIN_CONFIDENCE * wordMembers[term]!) continue;
+        if (both < MIN_CONFIDENCE * wordMembers[term]!) continue;
         const lift = (both * members) / (wordMembers[term]! * conceptMembers[c]!);
-        if (lift >= MIN_LIFT) found.push({ concept: TOPIC_CONCEPTS[c]!.id, members: both, lift });
+        if (lift >= GENERIC_LIFT) specific = true;
+        if (both >= MIN_SUPPORT && lift >= MIN_LIFT) found.push({ concept: TOPIC_CONCEPTS[c]!.id, members: both, lift });
       }
+      if (!specific) generic.add(term);
       if (found.length === 0) return;
       found.sort((a, b) => b.lift - a.lift || a.concept.localeCompare(b.concept));
       byTerm.set(term, found.slice(0, MAX_CONCEPTS_PER_WORD).map(({ concept, members: n }) => ({ concept, members: n })));
     });
-    return new LearnedVocabulary(byTerm, columns, members, frequent.length);
+    return new LearnedVocabulary(byTerm, generic, columns, members, frequent.length);
   }
 }
 

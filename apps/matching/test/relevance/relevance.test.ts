@@ -15,7 +15,8 @@ import { CATEGORIES, QUERIES, type Category, type RelevanceQuery } from './queri
  * matching service on a real database; NDCG@10 and P@10 per category, printed with the product's targets.
  * The assertions are floors a little under the last measurement (docs/semantics.md), so that a change that makes
  * ranking worse fails; the targets are reported, not asserted, until they are met.
- * RELEVANCE_DEBUG=<part of a prompt> prints that query's answer with each member's grade and persona.
+ * RELEVANCE_DEBUG=<part of a prompt> prints that query's answer with each member's grade and persona;
+ * RELEVANCE_WEAKEST=<n> lists the n weakest queries (12).
  */
 const TARGET = { overall: 0.9, 'held-out': 0.85 };
 const FLOOR = { overall: 0.68, 'held-out': 0.22 };
@@ -46,6 +47,11 @@ beforeAll(async () => {
     const answer = parsed.map((m) => m.id);
     if (process.env.RELEVANCE_DEBUG && (query.prompt ?? JSON.stringify(query.preferences)).includes(process.env.RELEVANCE_DEBUG)) {
       process.stdout.write(explainAnswer(query, searcher, world, parsed));
+      const index = service.service.maintainer.index!;
+      for (const topic of parsePrompt(query.prompt ?? '').topics) {
+        const learned = JSON.stringify(index.associationsOf(topic.key));
+        process.stdout.write(`  topic ${topic.key}: lexicon ${JSON.stringify(topic.refs)}, learned ${learned}, generic ${index.isGenericWord(topic.key)}\n`);
+      }
     }
     results.set(query, evaluate(query, searcher, world, answer));
   }
@@ -98,7 +104,7 @@ describe('relevance set', () => {
       .join(', ');
     const weakest = [...results]
       .sort((a, b) => a[1].ndcg - b[1].ndcg)
-      .slice(0, 12)
+      .slice(0, Number(process.env.RELEVANCE_WEAKEST ?? 12))
       .map(([q, r]) => `  ${r.ndcg.toFixed(3)} ${q.category}: ${q.prompt ?? ''} ${q.preferences ? JSON.stringify(q.preferences) : ''}`)
       .join('\n');
     process.stdout.write(`relevance set, ${world.length} members, ${QUERIES.length} queries\n${table}\ntargets (NDCG@${K}): ${targets}\nweakest:\n${weakest}\n`);
