@@ -12,6 +12,8 @@ export const SYNONYM_STRENGTH = 0.8;
  * it ranks (prompt points, the pool) but does not answer the ask — the members who write the word itself do.
  */
 export const LEARNED_STRENGTH = 0.45;
+/** A word that is only part of a tag naming a concept ("home" of "home cooking"): it ranks, it does not answer. */
+export const PART_OF_NAME_STRENGTH = 0.3;
 
 export interface ConceptRef {
   id: string;
@@ -38,6 +40,8 @@ export interface NormalisedTag {
   categories: ReadonlySet<string>;
   /** Stems of the tag's words, for keywords the lexicon does not know. */
   stems: ReadonlySet<string>;
+  /** Whether the tag names lexicon concepts ("home cooking"): its words are then a name, not what it is about. */
+  namesConcept: boolean;
   /** The same concepts, related concepts and categories as bit masks, for the hot pairwise comparison. */
   conceptMask: Uint32Array;
   relatedMask: Uint32Array;
@@ -222,6 +226,7 @@ export function normaliseTag(raw: string): NormalisedTag {
     const category = categories.get(id);
     if (category) tagCategories.add(category);
   }
+  const namesConcept = concepts.size > 0;
   if (concepts.size === 0 && key !== '') concepts.add(`tag:${key}`);
   let categoryMask = 0;
   for (const category of tagCategories) categoryMask |= 1 << (categoryBit.get(category) ?? 0);
@@ -232,6 +237,7 @@ export function normaliseTag(raw: string): NormalisedTag {
     related,
     categories: tagCategories,
     stems: new Set(key.split(' ')),
+    namesConcept,
     conceptMask: maskOf(concepts),
     relatedMask: maskOf(related),
     categoryMask,

@@ -286,6 +286,23 @@ describe('the ask comes first (SPEC §6)', () => {
     expect(rank('night').every((m) => m.explanation.matches_request)).toBe(true);
   });
 
+  it("when a word is only part of a concept's name in a tag, then it ranks but does not answer; a tag about the word does", () => {
+    const cook = candidate('cook', { interests: ['home cooking'] });
+    const homebody = candidate('homebody', { interests: ['home'] });
+    const ranked = rankCandidates({
+      requester: developer,
+      prompt: parsePrompt('home'),
+      constraints: resolveConstraints(parsePrompt('home'), { requestLocation: LONDON }),
+      candidates: [cook, homebody],
+      limit: 2,
+    });
+    expect(ranked.map((m) => [m.profile.id, m.explanation.matches_request])).toEqual([
+      ['homebody', true],
+      ['cook', false],
+    ]);
+    expect(ranked[1]!.explanation.factors.prompt.points).toBeGreaterThan(0);
+  });
+
   it('when a candidate is only in a similar category, then it does not answer the request', () => {
     // Fashion and hiking are not related; running is in the same fitness category as dancing, not the same thing.
     const runner = candidate('runner', { interests: ['running'] });

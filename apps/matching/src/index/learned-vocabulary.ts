@@ -136,9 +136,12 @@ class WordsOfMembers {
   private readonly conceptTerms: Set<number>;
 
   constructor(private readonly columns: MemberColumns) {
-    // Tag words join the index's term numbering (bios never hold them, so bio matching is unchanged), first, so
-    // that `seen` covers them.
-    this.tagWords = columns.tags.map((tag) => Int32Array.from([...tag.stems].filter((s) => s !== '').map((s) => columns.terms.id(s))));
+    // Words of tags that name no concept join the index's term numbering (bios never hold them, so bio matching is
+    // unchanged), first, so that `seen` covers them. A concept's name teaches nothing: "home" of "home cooking" would
+    // be learned to mean cooking from the tag itself.
+    this.tagWords = columns.tags.map((tag) =>
+      tag.namesConcept ? new Int32Array(0) : Int32Array.from([...tag.stems].filter((s) => s !== '').map((s) => columns.terms.id(s))),
+    );
     this.seen = new Uint32Array(columns.terms.size);
     this.conceptTerms = new Set(TOPIC_CONCEPTS.map((c) => columns.terms.known(conceptTerm(c.id))).filter((t) => t >= 0));
   }

@@ -1,4 +1,4 @@
-import { categoryOf, LEARNED_STRENGTH, phraseKey, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, SYNONYM_STRENGTH, type NormalisedTag } from '../lexicon.js';
+import { categoryOf, LEARNED_STRENGTH, PART_OF_NAME_STRENGTH, phraseKey, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, SYNONYM_STRENGTH, type NormalisedTag } from '../lexicon.js';
 import { conceptTerm, hasTermIn } from '../features.js';
 import type { TermDictionary } from '../terms.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
@@ -20,9 +20,13 @@ function synonymStems(topic: PromptTopic): string[][] {
  * general synonyms match at SYNONYM_STRENGTH when the tag has all of a synonym's words.
  */
 function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
-  // A word the lexicon does not know (expanded or not) matches tags that use it.
-  if ((topic.refs.length === 0 || topic.synonyms !== undefined) && tag.stems.has(topic.key)) return 1;
+  // A word the lexicon does not know (expanded or not) matches tags that use it — fully when the tag is about the
+  // word, weakly when the word is part of a concept's name ("home" of "home cooking" is not about home).
   let best = 0;
+  if ((topic.refs.length === 0 || topic.synonyms !== undefined) && tag.stems.has(topic.key)) {
+    if (!tag.namesConcept || tag.stems.size === 1) return 1;
+    best = PART_OF_NAME_STRENGTH;
+  }
   for (const stems of synonymStems(topic)) if (stems.every((w) => tag.stems.has(w))) best = SYNONYM_STRENGTH;
   for (const ref of topic.refs) {
     let s = 0;
