@@ -143,4 +143,18 @@ describe('graceful shutdown', () => {
       await new Promise((r) => matching.child.once('exit', r));
     }
   });
+
+  it('when the gateway gets SIGTERM, then its /readyz answers 503 at once while /livez still answers, before it stops listening', async () => {
+    const port = await freePort();
+    const gateway = start('gateway', { JWT_SECRET, GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1', ML_SERVICE_URL: 'http://127.0.0.1:9' });
+    const exited = new Promise((r) => gateway.child.once('exit', r));
+    await healthy(`http://127.0.0.1:${port}/readyz`);
+    gateway.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100)); // the signal is handled; the drain window (500 ms) is still open
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ accepting: false });
+    expect((await fetch(`http://127.0.0.1:${port}/livez`)).status).toBe(200);
+    await exited;
+  });
 });

@@ -5,7 +5,7 @@ import { refuseRevokedSessions, requireUser, type TokenVerifier } from './entry-
 import type { LimitStores } from './data-access/limit-store.js';
 import type { SessionRevocations } from './data-access/session-revocations.js';
 import { perIpLimit, perUserInFlight, perUserLimits, perUserOrigins, type RateLimitSettings } from './entry-points/api/rate-limits.js';
-import { healthRouter, searchRouter } from './entry-points/api/routes.js';
+import { healthRouter, probesRouter, searchRouter, type Readiness } from './entry-points/api/routes.js';
 
 export interface GatewayDeps {
   matching: MatchingClient;
@@ -15,17 +15,20 @@ export interface GatewayDeps {
   rateLimits: RateLimitSettings;
   /** Where the limits count (Redis, shared by every replica, or this process's memory). */
   limitStores: LimitStores;
+  /** Whether it takes new searches (false while draining on SIGTERM): /readyz. */
+  readiness: Readiness;
   logger: Logger;
   metrics: Metrics;
 }
 
 /**
- * The public HTTP layer: open health, then per-IP limit → token → revoked session → per-member rate, hourly and daily quotas and
+ * The public HTTP layer: open health and probes, then per-IP limit → token → revoked session → per-member rate, hourly and daily quotas and
  * in-flight limit → 32 KB JSON → distinct origins per hour → routes.
  */
 export function createGatewayApp(deps: GatewayDeps): Express {
   return createServiceApp(deps, (app) => {
     app.use(healthRouter(deps.matching));
+    app.use(probesRouter(deps.readiness));
     const guards = [
       perIpLimit(deps.rateLimits, deps.limitStores),
       requireUser(deps.verifyToken),

@@ -35,8 +35,10 @@ async function main(): Promise<void> {
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
+  let accepting = true;
   const app = createGatewayApp({
     matching,
+    readiness: { accepting: () => accepting },
     verifyToken,
     sessions,
     rateLimits: {
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
   });
   shutdownGracefully(server, {
     logger,
+    onDraining: () => (accepting = false),
     onClose: async () => {
       matching.shutdown();
       await redis?.close();

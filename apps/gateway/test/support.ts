@@ -11,6 +11,7 @@ import { memoryLimitStores, type LimitStores } from '../src/data-access/limit-st
 import { MatchingClient } from '../src/data-access/matching-client.js';
 import { revocationsNotEnforced, type SessionRevocations } from '../src/data-access/session-revocations.js';
 import { createTokenVerifier, type AuthOptions } from '../src/entry-points/api/auth.js';
+import type { Readiness } from '../src/entry-points/api/routes.js';
 
 export const JWT_SECRET = 'test-secret-0123456789-0123456789-abcdef';
 export const API_KEY = 'test-key-0123456789abcdef';
@@ -25,6 +26,7 @@ export async function tokenFor(sub: string | undefined, claims: JWTPayload = {},
 
 export interface GatewayOptions {
   matchingUrl: string;
+  readiness?: Readiness;
   timeoutMs?: number;
   perUser?: number;
   perIp?: number;
@@ -69,6 +71,7 @@ export async function gatewayApp(options: GatewayOptions): Promise<TestGateway> 
       originsPerHour: options.originsPerHour ?? 100_000,
     },
     limitStores: options.limitStores ?? memoryLimitStores(),
+    readiness: options.readiness ?? { accepting: () => true },
     logger: options.logger ?? createLogger('gateway', 'silent'),
     metrics: options.metrics ?? createMetrics('gateway'),
   });

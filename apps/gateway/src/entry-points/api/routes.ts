@@ -34,3 +34,25 @@ export function healthRouter(matching: MatchingClient): Router {
   });
   return router;
 }
+
+/** Whether the gateway takes new searches: false from SIGTERM on, while it drains. */
+export interface Readiness {
+  accepting(): boolean;
+}
+
+/**
+ * Probes for an orchestrator. Liveness: the process answers (restarting it would fix nothing readiness reports).
+ * Readiness: it takes searches — false as soon as it starts draining. It does not follow matching's health: taking
+ * every gateway out of a load balancer because matching is down would turn clear 503 answers into refused connections.
+ */
+export function probesRouter(readiness: Readiness): Router {
+  const router = Router();
+  router.get('/livez', (_req, res) => {
+    res.json({ status: 'alive', service: 'gateway' });
+  });
+  router.get('/readyz', (_req, res) => {
+    const accepting = readiness.accepting();
+    res.status(accepting ? 200 : 503).json({ status: accepting ? 'ready' : 'not ready', service: 'gateway', accepting });
+  });
+  return router;
+}
