@@ -5,7 +5,7 @@ import { refuseRevokedSessions, requireUser, type TokenVerifier } from './entry-
 import type { LimitStores } from './data-access/limit-store.js';
 import type { SessionRevocations } from './data-access/session-revocations.js';
 import { perIpLimit, perUserInFlight, perUserLimits, perUserOrigins, type RateLimitSettings } from './entry-points/api/rate-limits.js';
-import { healthRouter, probesRouter, searchRouter, type Readiness } from './entry-points/api/routes.js';
+import { apiDocsRouter, healthRouter, probesRouter, searchRouter, type Readiness } from './entry-points/api/routes.js';
 
 export interface GatewayDeps {
   matching: MatchingClient;
@@ -22,13 +22,14 @@ export interface GatewayDeps {
 }
 
 /**
- * The public HTTP layer: open health and probes, then per-IP limit → token → revoked session → per-member rate, hourly and daily quotas and
+ * The public HTTP layer: open health, probes and API description, then per-IP limit → token → revoked session → per-member rate, hourly and daily quotas and
  * in-flight limit → 32 KB JSON → distinct origins per hour → routes.
  */
 export function createGatewayApp(deps: GatewayDeps): Express {
   return createServiceApp(deps, (app) => {
     app.use(healthRouter(deps.matching));
     app.use(probesRouter(deps.readiness));
+    app.use(apiDocsRouter());
     const guards = [
       perIpLimit(deps.rateLimits, deps.limitStores),
       requireUser(deps.verifyToken),

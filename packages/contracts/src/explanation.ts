@@ -25,7 +25,7 @@ export const explanationSchema = z.object({
     age_gap: z.number().nullable(),
   }),
   /** Whether the match answers what the request asked for: its topics, preferences.interests or .needs (SPEC §6). */
-  matches_request: z.boolean(),
+  matches_request: z.boolean().meta({ description: 'Whether it answers what the search asked for; those that do come first' }),
   reasons: z.array(z.string()).min(1).max(4),
 });
 export type Explanation = z.infer<typeof explanationSchema>;

@@ -8,10 +8,14 @@ import {
   promptSchema,
   requireBothOrNeither,
 } from './common.js';
-import { matchSchema } from './internal-api.js';
+import { DEFAULT_LIMIT, matchSchema } from './internal-api.js';
 
 export const MAX_PUBLIC_LIMIT = 50;
-const publicLimitSchema = z.int({ error: 'must be a whole number' }).min(1).max(MAX_PUBLIC_LIMIT);
+const publicLimitSchema = z
+  .int({ error: 'must be a whole number' })
+  .min(1)
+  .max(MAX_PUBLIC_LIMIT)
+  .meta({ description: 'How many matches to return', default: DEFAULT_LIMIT });
 
 /** `POST /api/ml-matching/search` (SPEC §5). Extra fields an older app sends are ignored, not refused. */
 export const searchRequestSchema = z
@@ -45,7 +49,7 @@ export type PromptSearchRequest = z.infer<typeof promptSearchRequestSchema>;
 
 /** A match as the public sees it: no coordinates, distance in whole km (at least 1). */
 export const publicMatchSchema = matchSchema.omit({ latitude: true, longitude: true }).extend({
-  distance_km: z.int().min(1).nullable(),
+  distance_km: z.int().min(1).nullable().meta({ description: 'Whole kilometres, at least 1; null when either side has no location' }),
 });
 export type PublicMatch = z.infer<typeof publicMatchSchema>;
 

@@ -1,6 +1,7 @@
-import { promptSearchRequestSchema, searchRequestSchema, type PublicHealth } from '@circle-match/contracts';
+import { promptSearchRequestSchema, publicApiDocument, searchRequestSchema, type PublicHealth } from '@circle-match/contracts';
 import { AppError, parseOrThrow, requestId } from '@circle-match/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
+import swaggerUi from 'swagger-ui-express';
 import type { MatchingClient } from '../../data-access/matching-client.js';
 import { promptSearch, search } from '../../domain/search-use-case.js';
 
@@ -54,5 +55,16 @@ export function probesRouter(readiness: Readiness): Router {
     const accepting = readiness.accepting();
     res.status(accepting ? 200 : 503).json({ status: accepting ? 'ready' : 'not ready', service: 'gateway', accepting });
   });
+  return router;
+}
+
+/** The API description, open to all: `/openapi.json` (OpenAPI 3.1, from the zod contracts) and a reader at `/docs`. */
+export function apiDocsRouter(): Router {
+  const document = publicApiDocument();
+  const router = Router();
+  router.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  router.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Circle Match API' }));
   return router;
 }
