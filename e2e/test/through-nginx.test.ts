@@ -86,6 +86,15 @@ let bearer: string;
     expect(publicHealthSchema.parse(await gateway.json())).toMatchObject({ status: 'healthy' });
   });
 
+  it('when an app developer reads the API description through nginx, then the OpenAPI document and its reader answer', async () => {
+    const document = await fetch(`${stack.url}/openapi.json`);
+    expect(document.status).toBe(200);
+    expect(await document.json()).toMatchObject({ openapi: '3.1.0', paths: { '/api/ml-matching/search': {} } });
+    const reader = await fetch(`${stack.url}/docs/`);
+    expect(reader.status).toBe(200);
+    expect(await reader.text()).toContain('swagger-ui');
+  });
+
   it('when /api/ml/match or /metrics is called from outside, then 404 JSON even with the right API key', async () => {
     await expectJsonError(await post('/api/ml/match', { user_id: requester.id }, { 'X-API-Key': API_KEY }), 404, 'NOT_FOUND');
     await expectJsonError(await fetch(`${stack.url}/metrics`), 404, 'NOT_FOUND');
@@ -97,6 +106,7 @@ let bearer: string;
   });
 
   it('when one address floods, then nginx answers 429 JSON with Retry-After (20 r/s, burst 40)', async () => {
+    await new Promise((r) => setTimeout(r, 2500)); // the earlier tests' requests drained from the bucket: a full burst
     const answers = await Promise.all(Array.from({ length: 150 }, () => fetch(`${stack.url}/api/ml/health`)));
     const limited = answers.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
