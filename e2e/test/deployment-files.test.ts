@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gatewayEnvSchema } from '@circle-match/gateway';
 import { matchingEnvSchema } from '@circle-match/matching';
 import { validate } from 'dockerfile-utils';
 import { composeEnvironment, readCompose } from '@circle-match/test-support';
+import { parse } from 'yaml';
 import { REPO } from './stack.js';
 
 /**
@@ -60,13 +61,39 @@ describe('docker-compose.production.yml', () => {
     expect(result.status).toBe(0);
   });
 
-  it('when ports are published, then only nginx publicly; ml-matching on the host loopback only, as the runbook has it', () => {
-    expect(Object.entries(services).filter(([, s]) => s.ports?.length).map(([name]) => name).sort()).toEqual(['ml-matching', 'nginx']);
+  it('when ports are published, then only nginx publicly; ml-matching (and monitoring) on the host loopback only, as the runbook has it', () => {
+    const published = Object.entries(services).filter(([, s]) => s.ports?.length);
+    expect(published.filter(([, s]) => s.ports!.some((p) => !p.startsWith('127.0.0.1:'))).map(([name]) => name)).toEqual(['nginx']);
+    expect(published.map(([name]) => name).sort()).toEqual(['grafana', 'ml-matching', 'nginx', 'prometheus']);
     expect(services['ml-matching']?.ports).toEqual(['127.0.0.1:8090:8090']);
     expect(services['ml-matching']?.container_name).toBe('circle-ml-matching');
     expect(compose.networks.backend?.internal).toBe(true);
-    // Only ml-matching joins the network that carries its loopback port.
-    expect(Object.entries(services).filter(([, s]) => s.networks?.includes('host-loopback')).map(([name]) => name)).toEqual(['ml-matching']);
+    // Only the services with a loopback port join the network that carries it.
+    const onLoopback = Object.entries(services).filter(([, s]) => s.networks?.includes('host-loopback')).map(([name]) => name);
+    expect(onLoopback.sort()).toEqual(['grafana', 'ml-matching', 'prometheus']);
+  });
+
+  it('when the monitoring profile is read, then Prometheus scrapes every service and Grafana is provisioned with the dashboard', () => {
+    expect([services.prometheus?.profiles, services.grafana?.profiles]).toEqual([['monitoring'], ['monitoring']]);
+    const prometheus = parse(read('monitoring/prometheus.yml')) as { scrape_configs: Array<{ job_name: string; metrics_path: string; static_configs: Array<{ targets: string[] }> }> };
+    const targets = prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets));
+    expect(targets.sort()).toEqual(['gateway-2:8080', 'gateway:8080', 'ml-matching:8090']);
+    for (const target of targets) expect(services[target.split(':')[0]!]?.networks).toContain('backend');
+    expect(prometheus.scrape_configs.every((job) => job.metrics_path === '/metrics')).toBe(true);
+    // Every file compose mounts into them exists, and Grafana's provider reads the folder the dashboard is in.
+    for (const name of ['prometheus', 'grafana']) {
+      for (const volume of (services[name] as Service & { volumes: string[] }).volumes.filter((v) => v.startsWith('./'))) {
+        expect(existsSync(join(REPO, volume.split(':')[0]!))).toBe(true);
+      }
+    }
+    const provider = parse(read('monitoring/grafana/provisioning/dashboards/circle-match.yml')) as { providers: Array<{ options: { path: string } }> };
+    expect((services.grafana as Service & { volumes: string[] }).volumes).toContain(`./monitoring/grafana/dashboards:${provider.providers[0]!.options.path}:ro`);
+    const dashboard = JSON.parse(read('monitoring/grafana/dashboards/circle-match.json')) as { panels: Array<{ title: string; datasource: { uid: string } }> };
+    const datasource = parse(read('monitoring/grafana/provisioning/datasources/prometheus.yml')) as { datasources: Array<{ uid: string; url: string }> };
+    expect(dashboard.panels.every((p) => p.datasource.uid === datasource.datasources[0]!.uid)).toBe(true);
+    expect(datasource.datasources[0]!.url).toBe('http://prometheus:9090');
+    const titles = dashboard.panels.map((p) => p.title.toLowerCase()).join(' | ');
+    for (const topic of ['throughput', 'latency', 'errors by code', 'circuit breaker', 'index', 'freshness', 'pool']) expect(titles).toContain(topic);
   });
 
   it('when the stack starts, then order is postgres → migrate → matching → gateway → nginx, gated on health', () => {

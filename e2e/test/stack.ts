@@ -47,6 +47,8 @@ async function waitFor(url: string, ok: (status: number) => boolean, timeoutMs =
 
 export interface Stack {
   url: string;
+  /** Each service's own address, as Prometheus reaches it inside the network (nginx keeps /metrics closed). */
+  internal: { matching: string; gateways: [string, string] };
   db: TestDatabase;
   matching: ChildProcess;
   /** The two gateway replicas nginx balances over, as production runs them. */
@@ -148,6 +150,10 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
   const running = nginx;
   return {
     url: running.url,
+    internal: {
+      matching: `http://127.0.0.1:${matchingPort}`,
+      gateways: [`http://127.0.0.1:${gatewayPorts[0]}`, `http://127.0.0.1:${gatewayPorts[1]}`],
+    },
     db,
     matching,
     gateways,

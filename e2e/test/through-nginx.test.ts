@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { errorBodySchema, promptSearchResponseSchema, publicHealthSchema, serviceHealthSchema } from '@circle-match/contracts';
@@ -9,6 +10,18 @@ import { API_KEY, e2eAvailable, JWT_SECRET, REPO, startStack, type Stack } from 
 const requester = profile({ age: 30, interests: ['hiking'], about: 'Weekend hiker' });
 const hikers = Array.from({ length: 5 }, (_, i) => profile({ age: 28 + i, interests: ['Trekking', 'photography'], latitude: 51.51 + i * 0.01 }));
 const others = Array.from({ length: 5 }, (_, i) => profile({ age: 30, interests: ['chess'], latitude: 51.5 - i * 0.01 }));
+
+/** The metric names the dashboard's PromQL reads (functions, label names and label values left out). */
+function dashboardMetrics(): string[] {
+  const dashboard = JSON.parse(readFileSync(join(REPO, 'monitoring/grafana/dashboards/circle-match.json'), 'utf8')) as {
+    panels: Array<{ targets: Array<{ expr: string }> }>;
+  };
+  const promql = new Set(['sum', 'max', 'min', 'rate', 'histogram_quantile', 'by']);
+  const names = dashboard.panels.flatMap((p) =>
+    p.targets.flatMap((t) => [...t.expr.replace(/\{[^}]*\}/g, '').replace(/\[[^\]]*\]/g, '').replace(/by \([^)]*\)/g, '').matchAll(/[a-z_][a-z0-9_]*/g)].map((m) => m[0])),
+  );
+  return [...new Set(names.filter((n) => !promql.has(n)))];
+}
 
 const run = e2eAvailable();
 let stack: Stack;
@@ -93,6 +106,21 @@ let bearer: string;
     const reader = await fetch(`${stack.url}/docs/`);
     expect(reader.status).toBe(200);
     expect(await reader.text()).toContain('swagger-ui');
+  });
+
+  it('when Prometheus scrapes the services, then every metric the Grafana dashboard charts is there', async () => {
+    await post('/api/ml-matching/search', {}); // a 400: an error counted by code
+    const names = new Set<string>();
+    for (const url of [stack.internal.matching, ...stack.internal.gateways]) {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+        names.add(name!);
+        if (type === 'histogram') for (const suffix of ['_bucket', '_count', '_sum']) names.add(`${name}${suffix}`);
+      }
+    }
+    const charted = dashboardMetrics();
+    expect(charted.length).toBeGreaterThanOrEqual(10);
+    expect(charted.filter((name) => !names.has(name))).toEqual([]);
   });
 
   it('when /api/ml/match or /metrics is called from outside, then 404 JSON even with the right API key', async () => {

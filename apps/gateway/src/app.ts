@@ -1,6 +1,6 @@
 import { createServiceApp, jsonBody, type Logger, type Metrics } from '@circle-match/service-kit';
 import type { Express } from 'express';
-import type { MatchingClient } from './data-access/matching-client.js';
+import { registerCircuitMetrics, type MatchingClient } from './data-access/matching-client.js';
 import { refuseRevokedSessions, requireUser, type TokenVerifier } from './entry-points/api/auth.js';
 import type { LimitStores } from './data-access/limit-store.js';
 import type { SessionRevocations } from './data-access/session-revocations.js';
@@ -26,6 +26,7 @@ export interface GatewayDeps {
  * in-flight limit → 32 KB JSON → distinct origins per hour → routes.
  */
 export function createGatewayApp(deps: GatewayDeps): Express {
+  registerCircuitMetrics(deps.metrics.registry, deps.matching);
   return createServiceApp(deps, (app) => {
     app.use(healthRouter(deps.matching));
     app.use(probesRouter(deps.readiness));

@@ -3,6 +3,7 @@ import { ConfigError, createLogger, createMetrics, listen, logCrashes, shutdownG
 import { createApp } from './app.js';
 import { loadMatchingConfig } from './config.js';
 import { registerIndexMetrics } from './index/index-metrics.js';
+import { registerPoolMetrics } from './data-access/database.js';
 import { createMatchingService } from './service.js';
 import { VERSION } from './version.js';
 
@@ -34,6 +35,7 @@ function main(): void {
   });
   const metrics = createMetrics('matching');
   registerIndexMetrics(metrics.registry, service.maintainer);
+  registerPoolMetrics(metrics.registry, pool);
   const app = createApp({ ...service.deps, apiKeys: config.INTERNAL_API_KEY, logger, metrics });
   // Listening at once: /livez answers and /readyz says 503 until the index is loaded.
   const server = listen(app, { port: config.MATCHING_PORT, host: config.MATCHING_HOST, logger });

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -23,6 +23,12 @@ export function createMetrics(service: string): Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const errors = new Counter({
+    name: 'http_errors_total',
+    help: 'Error answers by route and SPEC §7 code (RATE_LIMITED, PROFILE_NOT_FOUND, UPSTREAM_TIMEOUT, …)',
+    labelNames: ['route', 'code'] as const,
+    registers: [registry],
+  });
   const middleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
     res.on('finish', () => {
@@ -31,6 +37,9 @@ export function createMetrics(service: string): Metrics {
       const pattern = (req.route as { path?: string } | undefined)?.path;
       const route = pattern === undefined ? 'unmatched' : `${req.baseUrl}${pattern}`;
       end({ method: METHODS.has(req.method) ? req.method : 'other', route, status: String(res.statusCode) });
+      // The error middleware leaves the code it answered with (http.ts).
+      const code = (res.locals as { errorCode?: string }).errorCode;
+      if (code !== undefined) errors.inc({ route, code });
     });
     next();
   };

@@ -11,6 +11,7 @@ import {
 } from '@circle-match/contracts';
 import { AppError } from '@circle-match/service-kit';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { Gauge, type Registry } from 'prom-client';
 import CircuitBreaker from 'opossum';
 
 export interface MatchingClientOptions {
@@ -138,4 +139,16 @@ export class MatchingClient {
   shutdown(): void {
     this.breaker.shutdown();
   }
+}
+
+/** The circuit breaker towards matching as a Prometheus gauge, read at each scrape. */
+export function registerCircuitMetrics(registry: Registry, client: MatchingClient): void {
+  new Gauge({
+    name: 'gateway_matching_circuit_open',
+    help: 'Whether the circuit breaker towards matching is open (1): requests then fail fast with 503',
+    registers: [registry],
+    collect() {
+      this.set(client.circuitOpen ? 1 : 0);
+    },
+  });
 }
