@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { migrate, seedProfiles } from '@circle-match/db';
+import { migrate, prepareDemo, type Demo } from '@circle-match/db';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
 import { config as loadDotenv } from 'dotenv';
 import { mintDevToken } from '@circle-match/gateway';
@@ -13,64 +13,18 @@ import { startService, stopService, waitUntilHealthy, type RunningService } from
  * seeded with demo profiles; then the services start and a ready-to-paste curl is printed. Ctrl-C stops the
  * services, then the database.
  */
-const DEMO_PROFILES = 5000;
 const DEMO_PROMPT = 'Looking for hiking enthusiasts near me, 25-35';
 
 loadDotenv({ quiet: true });
 const log = (message: string): void => void process.stdout.write(`[stack] ${message}\n`);
 const secret = (): string => randomBytes(24).toString('base64url');
 
-/** The demo member, and three of their nearest hikers whom they blocked, befriended and passed on. */
-interface Demo {
-  member: string;
-  hidden: Array<{ id: string; name: string; why: string }>;
-}
-
 async function prepareDatabase(url: string): Promise<Demo> {
   await migrate(url, { recommendedIndexes: true });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM profiles');
-    if (Number(rows[0]?.n ?? 0) === 0) {
-      log(`seeding ${DEMO_PROFILES.toLocaleString('en-US')} demo profiles and their blocks, friendships and interactions…`);
-      await seedProfiles(client, { count: DEMO_PROFILES, seed: 1 });
-    }
-    // The demo member: an active one near central London, where many demo profiles live.
-    const searchable = `p.deleted_at IS NULL AND p.is_deleted IS NOT TRUE AND NOT p.is_suspended AND NOT p.invisible_mode
-      AND p.latitude IS NOT NULL AND (p.last_active IS NULL OR p.last_active > now() - interval '30 days')`;
-    const nearestTo = `ORDER BY (p.latitude - o.latitude) ^ 2 + ((p.longitude - o.longitude) * cos(radians(o.latitude))) ^ 2, p.id`;
-    const demo = await client.query<{ id: string }>(
-      `SELECT p.id FROM profiles p, (SELECT 51.5074 AS latitude, -0.1278 AS longitude) o WHERE ${searchable} ${nearestTo} LIMIT 1`,
-    );
-    const member = demo.rows[0]?.id;
-    if (!member) throw new Error('the database has no active profile to demonstrate with');
-    // Three of the demo member's nearest hikers, the very people the demo prompt asks for: one blocked, one a friend,
-    // one passed on a moment ago, so the printed curl shows Circle's relations honoured (once: they are kept).
-    const hikers = await client.query<{ id: string; name: string }>(
-      `SELECT p.id, trim(p.first_name || ' ' || p.last_name) AS name
-       FROM profiles p, (SELECT latitude, longitude FROM profiles WHERE id = $1) o
-       WHERE p.id <> $1 AND ${searchable} AND array_to_string(p.interests, ' ') ILIKE '%hik%' AND p.age BETWEEN 25 AND 35
-       ${nearestTo} LIMIT 3`,
-      [member],
-    );
-    const [blocked, friend, passed] = hikers.rows;
-    if (blocked) await client.query('INSERT INTO blocks (id, blocker_id, blocked_id, reason) VALUES (gen_random_uuid(), $1, $2, $3) ON CONFLICT DO NOTHING', [member, blocked.id, 'demo']);
-    if (friend) {
-      await client.query(
-        `INSERT INTO friendships (id, user1_id, user2_id, status, created_at, sender_id) VALUES (gen_random_uuid(), $1, $2, 'accepted', now(), $1) ON CONFLICT DO NOTHING`,
-        [member, friend.id],
-      );
-    }
-    if (passed) {
-      await client.query(
-        `INSERT INTO explore_interactions (id, user_id, target_user_id, action_type, created_at) SELECT gen_random_uuid(), $1, $2, 'pass', now()
-         WHERE NOT EXISTS (SELECT 1 FROM explore_interactions WHERE user_id = $1 AND target_user_id = $2 AND action_type = 'pass')`,
-        [member, passed.id],
-      );
-    }
-    const why = ['blocked', 'a friend', 'passed on'];
-    return { member, hidden: hikers.rows.map((h, i) => ({ ...h, why: why[i]! })) };
+    return await prepareDemo(client, { onSeeding: (n) => log(`seeding ${n.toLocaleString('en-US')} demo profiles and their blocks, friendships and interactions…`) });
   } finally {
     await client.end();
   }
