@@ -26,5 +26,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
     },
   },
-  { files: ['**/*.js', 'scripts/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', 'scripts/*.mjs', 'tools/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -14,6 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -99,7 +101,9 @@ await step('stand-in base images', async () => {
   try {
     cpSync(join(HERE, 'stand-ins'), context, { recursive: true });
     copyFileSync(process.execPath, join(context, 'node'));
-    cpSync(join(dirname(process.execPath), '../lib/node_modules/npm'), join(context, 'npm'), { recursive: true });
+    // The npm running this (npm run test:compose), else the one installed beside node.
+    const npmDir = process.env.npm_execpath ? join(dirname(process.env.npm_execpath), '..') : join(dirname(process.execPath), '../lib/node_modules/npm');
+    cpSync(npmDir, join(context, 'npm'), { recursive: true });
     copyFileSync(process.env.NODE_EXTRA_CA_CERTS ?? '/etc/ssl/certs/ca-certificates.crt', join(context, 'ca-certificates.crt'));
     for (const { image, file } of STAND_INS) {
       if (exists(image)) continue;
@@ -116,7 +120,7 @@ await step('stand-in base images', async () => {
 const socketDir = mkdtempSync(join(tmpdir(), 'cm-podman-'));
 const socket = join(socketDir, 'podman.sock');
 const service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { stdio: 'ignore' });
-for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+for (let i = 0; i < 50 && !existsSync(socket); i++) await sleep(100);
 const DOCKER_HOST = `unix://${socket}`;
 // A process of its own: the harness blocks in docker-compose meanwhile (up waits for health it cannot see otherwise).
 const ticker = spawn(
@@ -152,12 +156,12 @@ async function waitUntil(what, check, timeoutMs = 180_000) {
     const result = await check();
     if (result) return result;
     if (Date.now() > until) fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
   }
 }
 
 async function search(token) {
-  const res = await fetch(`${url}/api/ml-matching/prompt-search`, {
+  const res = await globalThis.fetch(`${url}/api/ml-matching/prompt-search`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ prompt: DEMO_PROMPT, limit: 5 }),
@@ -221,7 +225,7 @@ try {
     const id = run('podman', ['inspect', '--format', '{{.Id}}', 'circle-ml-matching']).stdout.trim().slice(0, 12);
     const stats = run('docker', ['stats', '--no-stream', 'circle-ml-matching'], { env: { DOCKER_HOST } }).stdout;
     if (!stats.includes(id) || !/MiB|MB/.test(stats)) fail(`\`docker stats circle-ml-matching\` does not show it: ${stats}`);
-    const health = await fetch('http://localhost:8090/health');
+    const health = await globalThis.fetch('http://localhost:8090/health');
     if (health.status !== 200) fail(`curl http://localhost:8090/health answered ${health.status}`);
     return 'logs -f ml-matching, docker stats circle-ml-matching, curl localhost:8090/health';
   });
@@ -244,7 +248,7 @@ try {
           outcomes.failed.push(String(error.cause?.code ?? error.message));
         }
         // One member searching ~4 times a second: inside every rate limit, so any failure is the restart's.
-        await new Promise((r) => setTimeout(r, 250));
+        await sleep(250);
       }
     };
     const clients = [client()];
@@ -253,7 +257,7 @@ try {
       compose(['up', '-d', '--no-deps', '--force-recreate', replica], { timeoutMs: 300_000 });
       await waitUntil(`${replica} healthy`, () => containers().some((c) => c.name.includes(`_${replica}_`) && /\(healthy\)/.test(c.status)));
       compose(['exec', '-T', 'nginx', 'nginx', '-s', 'reload']);
-      await new Promise((r) => setTimeout(r, 2000));
+      await sleep(2000);
     }
     stop = true;
     await Promise.all(clients);
