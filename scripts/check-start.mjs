@@ -57,7 +57,7 @@ if (status !== '200' || answer.success !== true || !Array.isArray(answer.matches
   await fail(`the printed curl answered ${status}: ${body.slice(0, 300)}`);
 }
 if (answer.matches.some((m) => 'latitude' in m || 'longitude' in m)) await fail('a public match carries coordinates');
-// The demo asks for hikers: those who answer the ask come first, before anyone who does not (SPEC §6).
+// The demo asks for hikers: those who answer the ask come first, before anyone who does not (docs/semantics.md).
 const answering = answer.matches.map((m) => m.explanation?.matches_request === true);
 if (!answering[0] || answering.some((a, i) => a && !answering[i - 1] && i > 0)) {
   await fail(`the demo search for hikers does not put hikers first: ${answer.matches.map((m) => `${m.name} (${m.interests.join(', ')})`).join('; ')}`);

@@ -1,4 +1,4 @@
-// Jest global setup: one PostgreSQL server for the whole run (SPEC order: TEST_DATABASE_URL, else testcontainers
+// Jest global setup: one PostgreSQL server for the whole run (in this order: TEST_DATABASE_URL, else testcontainers
 // when a Docker engine answers, else the embedded PostgreSQL). Test files create their own database on it through
 // TEST_DATABASE_URL, which jest's workers inherit. Imports built code: `npm test` builds first.
 import process from 'node:process';

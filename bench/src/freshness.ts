@@ -3,7 +3,7 @@ import pg from 'pg';
 import { percentile } from './stats.js';
 
 /**
- * How long an edit takes to reach search (SPEC §9: ≤ 5 s p99): a member's interests are set to a word nobody else
+ * How long an edit takes to reach search (docs/performance.md: ≤ 5 s p99): a member's interests are set to a word nobody else
  * uses, then the same search (for that word, that member as the only candidate) is repeated until the member's
  * score says it matched the word — the score comes from the index, the display fields from the database, so only
  * the score can tell. Each sample is the time from the UPDATE's commit to the first such answer.

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-/** One line of the benchmark table: a measured figure next to its SPEC §9 target. */
+/** One line of the benchmark table: a measured figure next to its docs/performance.md target. */
 export interface BenchRow {
   what: string;
   value: number;
@@ -30,7 +30,7 @@ export function printTable(rows: readonly BenchRow[]): void {
     verdict(r),
     r.note ?? '',
   ]);
-  const header = ['what', 'measured', 'target (SPEC §9)', '', 'note'];
+  const header = ['what', 'measured', 'target', '', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const fmt = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   console.log(fmt(header));

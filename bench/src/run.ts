@@ -14,7 +14,7 @@ import { summarise } from './stats.js';
 import { buildWorkload, isPromptRequest } from './workload.js';
 
 /**
- * `npm run bench [-- --quick]`: the SPEC §9 rows on this machine. With DATABASE_URL (a PostgreSQL server), it seeds
+ * `npm run bench [-- --quick]`: the docs/performance.md rows on this machine. With DATABASE_URL (a PostgreSQL server), it seeds
  * databases of each size on that server (kept for the next run), starts the built services and loads them;
  * without it, only the scorer rows. Prints one table and writes bench/results/<date>.json.
  */
@@ -84,7 +84,7 @@ if (!serverUrl) {
       rows.push({ what: `matching c=1, ${label}, mixed requests: p50`, value: mixed.p50, unit: 'ms', note: `p99 ${mixed.p99.toFixed(1)} ms; ${latency.errors} errors` });
 
       if (size > 100_000) {
-        // Not a SPEC §9 row (its throughput target is at 100k): how concurrency holds when the data outgrows the cache.
+        // Not a docs/performance.md row (its throughput target is at 100k): how concurrency holds when the data outgrows the cache.
         const { result, peakMb } = await withPeakRss(matching.child.pid!, () => load(matching.url, calls, 32, LOAD_SECONDS));
         rows.push({
           what: `matching c=32, ${label}: throughput`,

@@ -6,7 +6,7 @@ import { createTestDatabase, freePort, insertProfiles, profile, type TestDatabas
 import { API_KEY, JWT_SECRET, REPO } from './stack.js';
 
 /**
- * SIGTERM under load (SPEC §8): the service stops accepting connections, finishes what is in flight, closes its
+ * SIGTERM under load (docs/reliability.md): the service stops accepting connections, finishes what is in flight, closes its
  * pool and exits 0 within 10 s. The built services run as real processes on a real database.
  */
 let db: TestDatabase;

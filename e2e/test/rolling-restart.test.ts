@@ -3,7 +3,7 @@ import { e2eAvailable, startStack, type Stack } from './stack.js';
 import { LOAD_FROM_ONE_ADDRESS, publicCalls, town, type PublicCall } from './traffic.js';
 
 /**
- * A rolling restart of the gateway (SPEC §8): with the two replicas nginx balances over, SIGTERM one, start it
+ * A rolling restart of the gateway (docs/reliability.md): with the two replicas nginx balances over, SIGTERM one, start it
  * again, then the other, all under steady traffic through nginx — every request succeeds and nginx answers no 502
  * (nor its JSON 503 for one).
  */

@@ -4,7 +4,7 @@ import { e2eAvailable, startStack, type Stack } from './stack.js';
 import { LOAD_FROM_ONE_ADDRESS, publicCalls, rssMb, town, type PublicCall } from './traffic.js';
 
 /**
- * Load (SPEC §8, issue "Reliability"): 60 s at concurrency 64 through nginx → two gateways → matching on a real
+ * Load (docs/reliability.md, issue "Reliability"): 60 s at concurrency 64 through nginx → two gateways → matching on a real
  * PostgreSQL, after a warm-up: no 5xx, no dropped connection, and each service's memory flat — mean RSS of the last
  * 15 s at most 1.2 × that of the first 15 s after the warm-up. Prints p50/p99/req/s for docs/reliability.md.
  *

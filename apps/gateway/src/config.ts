@@ -7,7 +7,7 @@ const optionalText = z
   .optional()
   .transform((s) => (s === undefined || s.trim() === '' ? undefined : s));
 
-/** Every setting of the gateway (SPEC §2, §8), read from the environment once, at start. */
+/** Every setting of the gateway (README (scripts), §8), read from the environment once, at start. */
 export const gatewayEnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -35,7 +35,7 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_WINDOW_MS: positiveInt(1000, 3_600_000),
     RATE_LIMIT_PER_USER: positiveInt(20, 1_000_000),
     RATE_LIMIT_PER_IP: positiveInt(40, 1_000_000),
-    /** Searches of one member in flight at once (SPEC §8: a couple). */
+    /** Searches of one member in flight at once (docs/reliability.md: a couple). */
     MAX_IN_FLIGHT_PER_USER: positiveInt(2, 100),
     /** Quotas against bulk scraping: searches of one member per hour and per day. */
     RATE_LIMIT_HOURLY_PER_USER: positiveInt(300, 1_000_000),

@@ -4,7 +4,7 @@ import { loadGatewayConfig } from '../src/config.js';
 const valid = { INTERNAL_API_KEY: 'a-key-of-sixteen-chars', JWT_SECRET: 'a-secret-of-at-least-thirty-two-chars!' };
 
 describe('gateway configuration', () => {
-  it('when only the required variables are set, then SPEC defaults apply', () => {
+  it('when only the required variables are set, then the documented defaults apply', () => {
     expect(loadGatewayConfig(valid)).toMatchObject({ GATEWAY_PORT: 8080, ML_SERVICE_URL: 'http://127.0.0.1:8090', MATCHING_TIMEOUT_MS: 3000 });
   });
 

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { API_KEY, DEAD_URL, gatewayApp, tokenFor, type TestGateway } from './support.js';
 
 /**
- * Logs on every failure path of the gateway (SPEC §8): whatever goes wrong upstream, no line holds the internal
+ * Logs on every failure path of the gateway (docs/reliability.md): whatever goes wrong upstream, no line holds the internal
  * API key, the member's token, the prompt, the coordinates or the request body. An axios error carries all of them
  * (its config and request), so logging it whole was the leak these tests were written against.
  */
@@ -78,7 +78,7 @@ describe('gateway logs on failure paths', () => {
       502,
       async () => (upstreams[upstreams.push(await faultyUpstream((res) => res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html>'))) - 1] as Upstream).url,
     ],
-  ])('when %s, then the answer is a SPEC error and no log line holds the key, token, prompt or coordinates', async (_label, status, upstreamUrl) => {
+  ])('when %s, then the answer is an error in the documented shape and no log line holds the key, token, prompt or coordinates', async (_label, status, upstreamUrl) => {
     const logs = logSink();
     const gateway = await gatewayApp({ matchingUrl: await upstreamUrl(), timeoutMs: 300, logger: createLogger('gateway', 'debug', logs.stream) });
     const token = await tokenFor(member);

@@ -6,7 +6,7 @@ import { API_KEY, gatewayApp, startMatching, tokenFor, type RunningMatching, typ
 
 /**
  * Generated hostile bodies against both public routes and the internal route, through the real services on a real
- * database. Invariant: a 200, or a 4xx in the SPEC §7 shape; never a 5xx, never a hang; the services stay healthy.
+ * database. Invariant: a 200, or a 4xx in the docs/api.md shape; never a 5xx, never a hang; the services stay healthy.
  */
 let db: TestDatabase;
 let matching: RunningMatching;
@@ -81,7 +81,7 @@ function expectSafe(res: request.Response): void {
 }
 
 describe('hostile input (property-based)', () => {
-  it('when thousands of generated bodies hit the public routes, then every answer is 200 or a SPEC §7 4xx', async () => {
+  it('when thousands of generated bodies hit the public routes, then every answer is 200 or a docs/api.md 4xx', async () => {
     const auth = `Bearer ${await tokenFor(member.id)}`;
     await fc.assert(
       fc.asyncProperty(body, fc.constantFrom('/api/ml-matching/search', '/api/ml-matching/prompt-search'), async (payload, path) => {
@@ -91,7 +91,7 @@ describe('hostile input (property-based)', () => {
     );
   });
 
-  it('when thousands of generated bodies hit the internal route, then every answer is 200 or a SPEC §7 4xx', async () => {
+  it('when thousands of generated bodies hit the internal route, then every answer is 200 or a docs/api.md 4xx', async () => {
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
         const withUser = payload.user_id === undefined ? { ...payload, user_id: member.id } : payload;

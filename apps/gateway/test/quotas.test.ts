@@ -10,7 +10,7 @@ import { RedisConnection } from '../src/data-access/redis-connection.js';
 import { DEAD_URL, gatewayApp, tokenFor, type GatewayOptions, type TestGateway } from './support.js';
 
 /**
- * Quotas against bulk scraping (SPEC §8) and limits shared by every gateway replica. Matching is unreachable here
+ * Quotas against bulk scraping (docs/reliability.md) and limits shared by every gateway replica. Matching is unreachable here
  * (DEAD_URL): a search the limits let through answers 503, one they stop answers 429.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

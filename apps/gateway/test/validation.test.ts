@@ -3,7 +3,7 @@ import { errorBodySchema } from '@circle-match/contracts';
 import request from 'supertest';
 import { DEAD_URL, gatewayApp, tokenFor, type TestGateway } from './support.js';
 
-/** Bad input is refused by the gateway itself with a SPEC §7 body, before anything is forwarded. */
+/** Bad input is refused by the gateway itself with a docs/api.md body, before anything is forwarded. */
 let gateway: TestGateway;
 let token: string;
 

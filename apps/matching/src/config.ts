@@ -19,7 +19,7 @@ const weightsSchema = z
     }
   });
 
-/** Every setting of the matching service (SPEC §2), read from the environment once, at start. */
+/** Every setting of the matching service (README (scripts)), read from the environment once, at start. */
 export const matchingEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,7 +34,7 @@ export const matchingEnvSchema = z.object({
   MATCHING_HOST: z.string().default('0.0.0.0'),
   CANDIDATE_POOL_SIZE: positiveInt(500, 5000),
   INACTIVE_DAYS: positiveInt(45, 3650),
-  /** Days before a member the requester passed on may be proposed again (SPEC §6). */
+  /** Days before a member the requester passed on may be proposed again (docs/semantics.md). */
   PASS_COOLDOWN_DAYS: positiveInt(30, 3650),
   MATCH_WEIGHTS: weightsSchema,
   /** About twice the database's cores (see docker-compose.production.yml for the measurement). */

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
 /**
- * SPEC §6 pool rule at scale: 50,000 synthetic members elsewhere, and around the requester only 15 eligible
+ * docs/semantics.md pool rule at scale: 50,000 synthetic members elsewhere, and around the requester only 15 eligible
  * hikers, farther away than 300 eligible non-hikers. The pool (100 here) holds far fewer than the non-hikers, yet
  * a hiking prompt must return all 15 hikers first: topic matches are never pushed out by nearer profiles.
  */

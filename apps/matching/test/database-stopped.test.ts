@@ -4,8 +4,8 @@ import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
 /**
- * The database server stops while the service is under load, then starts again (SPEC §8): every answer is a 200 or
- * a SPEC §7 503 — never a 500, never a hang — and the service recovers without a restart.
+ * The database server stops while the service is under load, then starts again (docs/reliability.md): every answer is a 200 or
+ * a docs/api.md 503 — never a 500, never a hang — and the service recovers without a restart.
  */
 const CONCURRENCY = 6;
 

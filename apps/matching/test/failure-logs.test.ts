@@ -4,7 +4,7 @@ import request from 'supertest';
 import { API_KEY, matchingBehindProxy, type ProxiedMatching } from './support.js';
 
 /**
- * Matching's logs when its database fails mid-request (SPEC §8): the failure is logged, with its cause, but no line
+ * Matching's logs when its database fails mid-request (docs/reliability.md): the failure is logged, with its cause, but no line
  * holds the API key, the prompt, the coordinates or the body.
  */
 const logs = logSink();

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { API_KEY, matchingApp, PERFECT_FIT, type TestApp } from './support.js';
 
 /**
- * SPEC §6 eligibility: a perfect-looking candidate that breaks one hard filter is never returned. Every trap
+ * docs/semantics.md eligibility: a perfect-looking candidate that breaks one hard filter is never returned. Every trap
  * below shares the requester's interests, needs, bio, age and place: only the filter keeps it out.
  */
 const DAY = 86_400_000;
@@ -18,7 +18,7 @@ const traps = {
   inactive: profile({ ...perfect, last_active: new Date(Date.now() - 46 * DAY) }),
   tooYoung: profile({ ...perfect, age: 24 }),
   tooOld: profile({ ...perfect, age: 41 }),
-  // SPEC §3's first table allows a member without an age; Circle's own (age NOT NULL) cannot hold one.
+  // docs/operations.md's first table allows a member without an age; Circle's own (age NOT NULL) cannot hold one.
   ...(testDatabaseSchema() === 'ours' ? { noAge: profile({ ...perfect, age: null }) } : {}),
   male: profile({ ...perfect, gender: 'male' }),
   noGender: profile({ ...perfect, gender: null }),

@@ -25,7 +25,7 @@ import { API_KEY, matchingApp, type TestApp } from './support.js';
 const wordnet = new WordNetSynonyms();
 
 /**
- * The candidate index against a brute-force reference (SPEC §6): for a golden set of requests over 20,000 seeded
+ * The candidate index against a brute-force reference (docs/semantics.md): for a golden set of requests over 20,000 seeded
  * members, the reference reads every member from PostgreSQL, keeps the eligible ones by SQL and arithmetic, orders
  * all of them by the pool rule (mentions a topic first, then nearest or most recently active, then id), takes the
  * pool and ranks it with the row-based ranker. The service's answer must be the same members, in the same order,

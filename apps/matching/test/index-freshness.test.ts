@@ -5,7 +5,7 @@ import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
 /**
- * Freshness of the candidate index (SPEC §9): the service reads the change feed every 100 ms here, as it would in
+ * Freshness of the candidate index (docs/performance.md): the service reads the change feed every 100 ms here, as it would in
  * production every second. Members who stop being eligible are never returned, not even by the very next request
  * (the per-answer re-check); edits and new members show within the bound, measured rather than slept for.
  */

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
 /**
- * Open vocabulary (SPEC §6), learned associations: words the lexicon and WordNet do not know ("fortnite") are
+ * Open vocabulary (docs/semantics.md), learned associations: words the lexicon and WordNet do not know ("fortnite") are
  * understood through the concepts they go with across members' own profiles, learned when the index loads.
  */
 const here = { latitude: 51.5074, longitude: -0.1278 };

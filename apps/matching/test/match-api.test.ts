@@ -114,7 +114,7 @@ describe('POST /api/ml/match: bad input', () => {
 });
 
 describe('POST /api/ml/match: matches', () => {
-  it('when a member searches, then explained matches come back in the SPEC §4 shape', async () => {
+  it('when a member searches, then explained matches come back in the docs/api.md shape', async () => {
     const res = await match({ user_id: requester.id, prompt: 'Looking for hiking enthusiasts near me' });
     expect(res.status).toBe(200);
     const body = matchResponseSchema.parse(res.body);

@@ -5,7 +5,7 @@ import { WordNetSynonyms } from '../src/data-access/wordnet-synonyms.js';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
 /**
- * Open vocabulary (SPEC §6), general synonyms: a topic word the built-in lexicon does not know is matched through
+ * Open vocabulary (docs/semantics.md), general synonyms: a topic word the built-in lexicon does not know is matched through
  * WordNet 3.1's synonyms of its most frequent sense, in the pool and in the score.
  */
 describe('WordNet synonyms', () => {

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { matchingBehindProxy, type ProxiedMatching, type TestApp } from './support.js';
 
 /**
- * Connection-pool exhaustion by slow queries (SPEC §8): the service reaches its real database through a TCP proxy
+ * Connection-pool exhaustion by slow queries (docs/reliability.md): the service reaches its real database through a TCP proxy
  * that holds every answer 600 ms, so each request keeps its connection for seconds. With 2 connections and at most
  * 3 requests waiting for one, a burst of 30 must queue no further than that bound and answer 503, not pile up.
  */

@@ -25,7 +25,7 @@ afterAll(async () => {
   await db.close();
 });
 
-describe('location privacy (SPEC §5)', () => {
+describe('location privacy (docs/api.md)', () => {
   it('when two candidates share a cell, then their distances, distance points and coordinates are identical', async () => {
     const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id });
     const matches = matchResponseSchema.parse(res.body).matches;

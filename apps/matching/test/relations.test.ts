@@ -6,7 +6,7 @@ import { MemberRepository } from '../src/data-access/member-repository.js';
 import { API_KEY, matchingApp, PERFECT_FIT, type TestApp } from './support.js';
 
 /**
- * SPEC §6 with Circle's relations (blocks, friendships, explore_interactions) and its invisible and is_deleted
+ * docs/semantics.md with Circle's relations (blocks, friendships, explore_interactions) and its invisible and is_deleted
  * flags: every trap below is a perfect fit for the requester (same interests, bio, age and place), so only the
  * filter keeps it out. Controls beside them (a pending friendship, a view, an old pass, someone else's block) must
  * stay in, or the filters would be too wide.

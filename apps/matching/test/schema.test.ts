@@ -2,7 +2,7 @@ import { createTestDatabase, testDatabaseSchema, type TestDatabase } from '@circ
 import pg from 'pg';
 
 /**
- * What the migrations leave (SPEC §3): on a database built from Circle's table definitions, Circle's tables exactly
+ * What the migrations leave (docs/operations.md): on a database built from Circle's table definitions, Circle's tables exactly
  * as Circle defined them; on an empty one, the same tables created as Circle defines them. This suite runs in both
  * jest projects of apps/matching.
  */

@@ -38,7 +38,7 @@ export const maxDistanceSchema = z
   .meta({ description: 'Kilometres from where the search is made (default 50)' });
 
 /**
- * Public requests give the distance in whole km (SPEC §8): a fractional radius would let a caller probe distances
+ * Public requests give the distance in whole km (docs/reliability.md): a fractional radius would let a caller probe distances
  * finer than the whole km the answers show.
  */
 export const publicMaxDistanceSchema = z

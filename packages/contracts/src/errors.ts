@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Machine codes of SPEC §7, each with the one HTTP status it is sent with. */
+/** Machine codes of docs/api.md, each with the one HTTP status it is sent with. */
 export const ERROR_STATUS = {
   VALIDATION_ERROR: 400,
   INVALID_JSON: 400,

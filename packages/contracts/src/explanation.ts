@@ -24,7 +24,7 @@ export const explanationSchema = z.object({
     distance_km: z.number().nullable(),
     age_gap: z.number().nullable(),
   }),
-  /** Whether the match answers what the request asked for: its topics, preferences.interests or .needs (SPEC §6). */
+  /** Whether the match answers what the request asked for: its topics, preferences.interests or .needs (docs/semantics.md). */
   matches_request: z.boolean().meta({ description: 'Whether it answers what the search asked for; those that do come first' }),
   reasons: z.array(z.string()).min(1).max(4),
 });

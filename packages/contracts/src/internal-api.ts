@@ -13,7 +13,7 @@ import { explanationSchema } from './explanation.js';
 export const MAX_INTERNAL_LIMIT = 100;
 export const DEFAULT_LIMIT = 10;
 
-/** `POST /api/ml/match` body (SPEC §4). Unknown fields are refused so a typo never silently drops a filter. */
+/** `POST /api/ml/match` body (docs/api.md). Unknown fields are refused so a typo never silently drops a filter. */
 export const matchRequestSchema = z
   .strictObject({
     user_id: userIdSchema,

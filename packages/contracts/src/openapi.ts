@@ -12,7 +12,7 @@ export const API_VERSION: string = (createRequire(import.meta.url)('../package.j
 const errorComponent = errorBodySchema.meta({ id: 'Error' });
 const matchComponent = searchResponseSchema.shape.matches.element.meta({ id: 'PublicMatch' });
 
-/** The error codes each public route can answer with, by status (SPEC §7). */
+/** The error codes each public route can answer with, by status (docs/api.md). */
 type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 
 function codesOf(status: ErrorStatus, only?: readonly ErrorCode[]): ErrorCode[] {

@@ -17,7 +17,7 @@ const publicLimitSchema = z
   .max(MAX_PUBLIC_LIMIT)
   .meta({ description: 'How many matches to return', default: DEFAULT_LIMIT });
 
-/** `POST /api/ml-matching/search` (SPEC §5). Extra fields an older app sends are ignored, not refused. */
+/** `POST /api/ml-matching/search` (docs/api.md). Extra fields an older app sends are ignored, not refused. */
 export const searchRequestSchema = z
   .object({
     prompt: promptSchema.optional(),
@@ -34,7 +34,7 @@ export const searchRequestSchema = z
   });
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
 
-/** `POST /api/ml-matching/prompt-search` (SPEC §5). */
+/** `POST /api/ml-matching/prompt-search` (docs/api.md). */
 export const promptSearchRequestSchema = z
   .object({
     prompt: promptSchema,

@@ -59,7 +59,7 @@ describe('public response shapes', () => {
     expect(parsed).not.toHaveProperty('longitude');
   });
 
-  it('when an error body has an unknown code, then it does not fit SPEC §7', () => {
+  it('when an error body has an unknown code, then it does not fit docs/api.md', () => {
     expect(errorBodySchema.safeParse({ success: false, error: 'x', code: 'VALIDATION_ERROR', request_id: 'r' }).success).toBe(true);
     expect(errorBodySchema.safeParse({ success: false, error: 'x', code: 'OOPS', request_id: 'r' }).success).toBe(false);
   });

@@ -1,5 +1,5 @@
 -- Up Migration
--- Circle's own table (SPEC §3). Created only where it does not exist (embedded and test databases); on Circle's
+-- Circle's own table (docs/operations.md). Created only where it does not exist (embedded and test databases); on Circle's
 -- database it exists already and its columns are never altered.
 CREATE TABLE IF NOT EXISTS profiles (
   id uuid PRIMARY KEY,

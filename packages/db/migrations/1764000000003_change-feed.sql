@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS cm_profile_changes (
 CREATE INDEX IF NOT EXISTS cm_profile_changes_xid_idx ON cm_profile_changes (xid);
 CREATE INDEX IF NOT EXISTS cm_profile_changes_changed_at_idx ON cm_profile_changes (changed_at);
 
--- Circle's writes must never fail or wait because of us (SPEC §3): each trigger body catches every error (the
+-- Circle's writes must never fail or wait because of us (docs/operations.md): each trigger body catches every error (the
 -- write goes on; the periodic full reload catches the member up) and takes no lock but the change row's own.
 CREATE OR REPLACE FUNCTION cm_note_inserted_profiles() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,5 +1,5 @@
 -- Up Migration
--- The rest of Circle's schema that matching reads (SPEC §3): the profiles columns invisible_mode, is_deleted and
+-- The rest of Circle's schema that matching reads (docs/operations.md): the profiles columns invisible_mode, is_deleted and
 -- updated_at, and the tables blocks, friendships and explore_interactions. Created only where absent (embedded and
 -- test databases), as Circle defines them. On Circle's database they all exist and nothing here touches them: the
 -- columns are looked up first, because ALTER TABLE … ADD COLUMN IF NOT EXISTS would still lock Circle's table.
@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS explore_interactions (
   created_at timestamptz DEFAULT now()
 );
 
--- The ~1 km privacy grid (SPEC §5), the same as packages/scoring/src/geo.ts: cell centres, 0.01° of latitude high,
+-- The ~1 km privacy grid (docs/api.md), the same as packages/scoring/src/geo.ts: cell centres, 0.01° of latitude high,
 -- longitude cells widened towards the poles. The index load and the per-answer query snap coordinates with these,
 -- so exact ones never leave the database. SQL-standard bodies, not STRICT, clamped with the strict float8smaller/
 -- float8larger: the planner inlines them, NULL in gives NULL out. (Created first by 1764000000001, before it was

@@ -1,4 +1,4 @@
-// Optional, run with `npm run migrate -- --recommended-indexes` (SPEC §3: Circle's tables, indexes Circle lacks).
+// Optional, run with `npm run migrate -- --recommended-indexes` (docs/operations.md: Circle's tables, indexes Circle lacks).
 // Each request reads the requester's blocks, friendships and interactions (docs/operations.md measures them):
 // Circle's unique constraints cover blocks by blocker and friendships by user1, not the other direction, and
 // explore_interactions has no index but its primary key. Built CONCURRENTLY, so Circle's writes never wait on the

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-/** What the matching service reads at run time (SPEC §3): Circle's tables and the change feed. */
+/** What the matching service reads at run time (docs/operations.md): Circle's tables and the change feed. */
 const READ_TABLES = ['profiles', 'blocks', 'friendships', 'explore_interactions', 'cm_profile_changes'] as const;
 
 /**
@@ -15,7 +15,7 @@ export async function ensureReaderRole(client: pg.ClientBase, role: string, pass
 }
 
 /**
- * Grants an existing role exactly what matching needs at run time and nothing more (SPEC §8, least privilege):
+ * Grants an existing role exactly what matching needs at run time and nothing more (docs/reliability.md, least privilege):
  * SELECT on the tables it reads and EXECUTE on the feed's pruning function (SECURITY DEFINER: it deletes old feed
  * rows as the owner). No INSERT, UPDATE, DELETE or DDL: run as that role, matching cannot change a member's data
  * or the schema. Run by the owner, after the migrations.

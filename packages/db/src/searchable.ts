@@ -1,5 +1,5 @@
 /**
- * Who may ever be a candidate (SPEC §6), as SQL on a `profiles` row aliased `p`: not deleted by either of Circle's
+ * Who may ever be a candidate (docs/semantics.md), as SQL on a `profiles` row aliased `p`: not deleted by either of Circle's
  * two flags (is_deleted may be NULL there: only true counts), not suspended, not invisible. One definition for the
  * candidate index's load, its change reloads and the per-answer re-check.
  */
@@ -23,7 +23,7 @@ function excludingInteraction(cooldownDaysParam: string): string {
 }
 
 /**
- * Those `p` the requester (`requesterParam`) must never be shown beyond the member's own state (SPEC §6): a block
+ * Those `p` the requester (`requesterParam`) must never be shown beyond the member's own state (docs/semantics.md): a block
  * either way, a friendship accepted or active, a pass within `cooldownDaysParam` days or any like or super-like.
  * Each test is a lookup on a unique constraint or on cm_explore_interactions_user_idx (recommended indexes).
  */

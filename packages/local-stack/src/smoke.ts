@@ -6,7 +6,7 @@ import { mintDevToken } from '@circle-match/gateway';
 /**
  * `npm run smoke -- --url URL [--token JWT | --user UUID] [--prompt TEXT]`: checks a running deployment from
  * outside, as the prototype's test_service.py did — the public health route, an authenticated search (with
- * `--token`, or a token minted for `--user` with JWT_SECRET) and the SPEC §7 error shapes. One line per check;
+ * `--token`, or a token minted for `--user` with JWT_SECRET) and the docs/api.md error shapes. One line per check;
  * exit 0 when all pass, 1 otherwise.
  */
 interface Check {

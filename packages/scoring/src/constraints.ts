@@ -1,7 +1,7 @@
 import { snapToGrid, type LatLon } from './geo.js';
 import { MAX_AGE, MIN_AGE, type PromptIntent } from './prompt-parser.js';
 
-/** The hard filters of one request: prompt and structured fields intersected (SPEC §6). */
+/** The hard filters of one request: prompt and structured fields intersected (docs/semantics.md). */
 export interface EffectiveConstraints {
   /** Inclusive; null when neither the prompt nor the request limits age. */
   ageRange: [number, number] | null;
@@ -9,7 +9,7 @@ export interface EffectiveConstraints {
   maxDistanceKm: number;
   /**
    * Where distances are measured from: the request's location, else the requester's profile, snapped to the
-   * privacy grid like every member's (SPEC §8: moving the origin by less than a cell changes nothing); null for none.
+   * privacy grid like every member's (docs/reliability.md: moving the origin by less than a cell changes nothing); null for none.
    */
   origin: LatLon | null;
   /** True when the constraints contradict each other: nobody can match, and that is not an error. */

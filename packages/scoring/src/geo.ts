@@ -1,5 +1,5 @@
 /**
- * Location privacy (SPEC §5). Every distance that can reach a member is computed from the other member's location
+ * Location privacy (docs/api.md). Every distance that can reach a member is computed from the other member's location
  * snapped to the centre of a fixed grid cell of about 1.1 km × 1.1 km: deterministic, so repeated queries from
  * moving positions learn nothing finer than the cell (random noise would average out).
  *
@@ -35,7 +35,7 @@ export function snapToGrid(point: LatLon): LatLon {
 }
 
 /**
- * The distance a member is shown: whole km, at least 1 (SPEC §5). Every use of another member's distance — the
+ * The distance a member is shown: whole km, at least 1 (docs/api.md). Every use of another member's distance — the
  * range filter, the distance factor, the order, the answer — goes through it, so none reveals more than it does.
  */
 export function wholeKm(km: number): number {

@@ -26,7 +26,7 @@ export interface CandidatePool {
   /** Per-request scratch sized for `terms` (see ScoringScratch). */
   readonly scratch: ScoringScratch;
   idOf(i: number): string;
-  /** Orders two candidates by id (the last tie-break of SPEC §6). */
+  /** Orders two candidates by id (the last tie-break of docs/semantics.md). */
   compareIds(i: number, j: number): number;
 }
 

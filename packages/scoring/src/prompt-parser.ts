@@ -37,7 +37,7 @@ export interface WordAssociation {
   members: number;
 }
 
-/** What a free-text prompt asks for (SPEC §6 "Effective constraints"). */
+/** What a free-text prompt asks for (docs/semantics.md "Effective constraints"). */
 export interface PromptIntent {
   gender: Gender | null;
   /** Inclusive; min > max when the prompt contradicts itself ("over 40 under 30"), which matches nobody. */
@@ -189,7 +189,7 @@ function sameConcepts(a: readonly ConceptRef[], b: readonly ConceptRef[]): boole
 }
 
 /**
- * A bounded cost per request (SPEC §8): a prompt's first MAX_PROMPT_WORDS words are read and at most
+ * A bounded cost per request (docs/reliability.md): a prompt's first MAX_PROMPT_WORDS words are read and at most
  * MAX_PROMPT_TOPICS topics kept; 500 characters of distinct words would otherwise make ~100 topics, each a
  * search over the index and a factor over the whole pool.
  */
@@ -238,7 +238,7 @@ export function parsePrompt(prompt: string): PromptIntent {
 }
 
 /**
- * A tag a request names in `preferences.interests` or `preferences.needs` as a topic asked for (SPEC §6 "The ask
+ * A tag a request names in `preferences.interests` or `preferences.needs` as a topic asked for (docs/semantics.md "The ask
  * comes first"): its concepts, and the related ones at RELATED_STRENGTH; a tag outside the lexicon by its words.
  */
 export function topicOfTag(tag: string): PromptTopic {
@@ -250,7 +250,7 @@ export function topicOfTag(tag: string): PromptTopic {
 }
 
 /**
- * Open vocabulary (SPEC §6): each topic the lexicon does not know gains the general synonyms `synonymsOf` gives it —
+ * Open vocabulary (docs/semantics.md): each topic the lexicon does not know gains the general synonyms `synonymsOf` gives it —
  * those the lexicon knows as its concepts, the others as words to match — and, when none of them is a concept, the
  * concepts `associationsOf` learned to go with its word across members' profiles. Such a word that many members use
  * without meaning anything in particular (`isGeneric`) does not select who answers the ask. Pure: all of it comes

@@ -49,7 +49,7 @@ export interface ScoredCandidate {
   id: string;
   distanceKm: number | null;
   score: number;
-  /** Whether it answers the request (SPEC §6 "The ask comes first"); true for all when the request asks no topic. */
+  /** Whether it answers the request (docs/semantics.md "The ask comes first"); true for all when the request asks no topic. */
   answersRequest: boolean;
 }
 
@@ -57,7 +57,7 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
 const FACTOR_COUNT = FACTORS.length;
 
-/** SPEC §6 order: answers the request first, then score desc, then distance asc (unknown last), then id asc. */
+/** docs/semantics.md order: answers the request first, then score desc, then distance asc (unknown last), then id asc. */
 export function compareMatches(
   a: { answersRequest: boolean; score: number; distanceKm: number | null; id: string },
   b: { answersRequest: boolean; score: number; distanceKm: number | null; id: string },
@@ -71,7 +71,7 @@ export function compareMatches(
 }
 
 /**
- * One request's scoring over a candidate pool (SPEC §6), column by column: the six similarities of every
+ * One request's scoring over a candidate pool (docs/semantics.md), column by column: the six similarities of every
  * candidate are computed once into typed arrays, with what the request shares across its candidates (the
  * requester's features, the pool's bio statistics, per-tag memos) computed once. `best` orders the pool;
  * `explain` gives one scored candidate its breakdown, evidence and reasons, from its display fields.
@@ -223,7 +223,7 @@ export class Ranking {
     return this.pool.compareIds(a, b);
   };
 
-  /** The `k` best of the pool in SPEC §6 order (all of them when k ≥ the pool). */
+  /** The `k` best of the pool in docs/semantics.md order (all of them when k ≥ the pool). */
   best(k: number): ScoredCandidate[] {
     const positions = Array.from({ length: this.pool.size }, (_, i) => i);
     return selectBest(positions, k, this.compare).map((i) => ({
@@ -312,7 +312,7 @@ function askedTopics(request: RankRequest): PromptTopic[] {
 }
 
 /**
- * Scores profiles given as rows, explains the best `limit` and returns them in SPEC §6 order: the whole pipeline
+ * Scores profiles given as rows, explains the best `limit` and returns them in docs/semantics.md order: the whole pipeline
  * in one call, over a pool built from the rows (poolFromProfiles), for callers that hold rows rather than an index
  * (tests, the relevance set). Pure: the same input always gives the same output.
  */

@@ -1,6 +1,6 @@
 import type { LatLon } from './geo.js';
 
-/** The columns of a candidate's profile that scoring reads (SPEC §3). */
+/** The columns of a candidate's profile that scoring reads (docs/operations.md). */
 export interface CandidateProfile {
   id: string;
   first_name: string;
@@ -42,7 +42,7 @@ export interface MatchEvidence {
 export interface MatchExplanation {
   factors: Record<'interests' | 'needs' | 'bio' | 'distance' | 'age' | 'prompt', FactorBreakdown>;
   evidence: MatchEvidence;
-  /** Whether the match answers what the request asked for (SPEC §6 "The ask comes first"). */
+  /** Whether the match answers what the request asked for (docs/semantics.md "The ask comes first"). */
   matches_request: boolean;
   reasons: string[];
 }

@@ -1,4 +1,4 @@
-/** The six factors of SPEC §6, in the order they are reported. */
+/** The six factors of docs/semantics.md, in the order they are reported. */
 export const FACTORS = ['interests', 'needs', 'bio', 'distance', 'age', 'prompt'] as const;
 export type Factor = (typeof FACTORS)[number];
 export type Weights = Record<Factor, number>;

@@ -208,7 +208,7 @@ describe('ranker invariants (property-based)', () => {
   });
 });
 
-describe('the ask comes first (SPEC §6)', () => {
+describe('the ask comes first (docs/semantics.md)', () => {
   const developer: RequesterProfile = {
     age: 30,
     about: 'Software engineer, I write code all week and build side projects at night',

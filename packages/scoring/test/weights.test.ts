@@ -1,7 +1,7 @@
 import { DEFAULT_WEIGHTS, effectiveWeights, FACTORS, InvalidWeightsError, validateWeights } from '@circle-match/scoring';
 
 describe('weights', () => {
-  it('when the defaults are checked, then they are the SPEC §6 weights and valid', () => {
+  it('when the defaults are checked, then they are the docs/semantics.md weights and valid', () => {
     expect(DEFAULT_WEIGHTS).toEqual({ interests: 0.25, needs: 0.2, bio: 0.15, distance: 0.15, age: 0.1, prompt: 0.15 });
     expect(validateWeights({ ...DEFAULT_WEIGHTS })).toEqual(DEFAULT_WEIGHTS);
   });

@@ -1,7 +1,7 @@
 import { ERROR_STATUS, fieldIssues, validationMessage, type ErrorCode, type FieldIssue } from '@circle-match/contracts';
 import type { z } from 'zod';
 
-/** The one error type of both services: a SPEC §7 machine code, the HTTP status it implies and a human message. */
+/** The one error type of both services: a docs/api.md machine code, the HTTP status it implies and a human message. */
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly status: number;

@@ -4,7 +4,7 @@ import { AppError } from './app-error.js';
 import { loggableError } from './loggable-error.js';
 import { requestId } from './logger.js';
 
-/** SPEC §7/§8: request bodies are JSON of at most 32 KB. */
+/** docs/api.md/§8: request bodies are JSON of at most 32 KB. */
 export const BODY_LIMIT = '32kb';
 
 /** JSON bodies only: a POST with another content type is a 415, a malformed one a 400, a large one a 413. */
@@ -54,12 +54,12 @@ export function errorBody(error: AppError, requestId: string): ErrorBody {
   };
 }
 
-/** Unknown routes answer the SPEC §7 shape too, never an HTML page. */
+/** Unknown routes answer the docs/api.md shape too, never an HTML page. */
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`));
 };
 
-/** The one error middleware: every failure becomes a SPEC §7 JSON body; 5xx are logged with their cause. */
+/** The one error middleware: every failure becomes a docs/api.md JSON body; 5xx are logged with their cause. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) {
     next(error);

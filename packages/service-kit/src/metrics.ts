@@ -25,7 +25,7 @@ export function createMetrics(service: string): Metrics {
   });
   const errors = new Counter({
     name: 'http_errors_total',
-    help: 'Error answers by route and SPEC §7 code (RATE_LIMITED, PROFILE_NOT_FOUND, UPSTREAM_TIMEOUT, …)',
+    help: 'Error answers by route and docs/api.md code (RATE_LIMITED, PROFILE_NOT_FOUND, UPSTREAM_TIMEOUT, …)',
     labelNames: ['route', 'code'] as const,
     registers: [registry],
   });

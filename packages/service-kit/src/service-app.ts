@@ -6,7 +6,7 @@ import type { Metrics } from './metrics.js';
 
 /**
  * The frame both services share: security headers, request ids and access logs, request metrics and
- * `GET /metrics` first; the service's own routes in the middle; SPEC §7 JSON for unknown routes and every error last.
+ * `GET /metrics` first; the service's own routes in the middle; docs/api.md JSON for unknown routes and every error last.
  */
 export function createServiceApp(deps: { logger: Logger; metrics: Metrics }, mountRoutes: (app: Express) => void): Express {
   const app = express();

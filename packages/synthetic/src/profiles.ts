@@ -1,13 +1,13 @@
 import { INTENT_CONCEPTS, TOPIC_CONCEPTS, type CandidateProfile } from '@circle-match/scoring';
 import { Random } from './random.js';
 
-/** A synthetic row of Circle's `profiles` table (SPEC §3). */
+/** A synthetic row of Circle's `profiles` table (docs/operations.md). */
 export interface SyntheticProfile extends CandidateProfile {
   created_at: Date;
   last_active: Date | null;
   is_suspended: boolean;
   deleted_at: Date | null;
-  /** Circle's columns beside SPEC §3's first table. */
+  /** Circle's columns beside docs/operations.md's first table. */
   invisible_mode: boolean;
   is_deleted: boolean;
   /** Where the member lives (not a column): members of a city meet, block and befriend each other. */

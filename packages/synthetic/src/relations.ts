@@ -1,7 +1,7 @@
 import type { SyntheticProfile } from './profiles.js';
 import { Random } from './random.js';
 
-/** A row of Circle's blocks, friendships or explore_interactions (SPEC §3), without its id. */
+/** A row of Circle's blocks, friendships or explore_interactions (docs/operations.md), without its id. */
 export type SyntheticRelation =
   | { kind: 'block'; from: string; to: string; at: Date }
   | { kind: 'friendship'; from: string; to: string; status: 'pending' | 'accepted' | 'active' | 'inactive'; at: Date }

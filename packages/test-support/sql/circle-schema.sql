@@ -1,4 +1,4 @@
--- Circle's own tables as its public schema defines them (SPEC §3, read 2026-11-30), not as our migrations create
+-- Circle's own tables as its public schema defines them (docs/operations.md, read 2026-11-30), not as our migrations create
 -- them: numeric coordinates, NOT NULL age and about, the second deletion flag, invisible mode, and columns matching
 -- never reads. The Circle-schema test run (jest project "apps/matching (Circle schema)") builds each test database
 -- from this file, then applies our migrations, which must leave these tables as they are.

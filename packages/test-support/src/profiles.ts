@@ -16,7 +16,7 @@ export interface ProfileFixture {
   is_suspended?: boolean;
   deleted_at?: Date | null;
   last_active?: Date | null;
-  /** Circle's columns beside SPEC §3's first table. */
+  /** Circle's columns beside docs/operations.md's first table. */
   invisible_mode?: boolean;
   is_deleted?: boolean | null;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 
-/** Rows of Circle's relation tables (SPEC §3) for tests. */
+/** Rows of Circle's relation tables (docs/operations.md) for tests. */
 export interface Relations {
   /** [blocker, blocked] */
   blocks?: ReadonlyArray<readonly [string, string]>;

@@ -4,7 +4,7 @@ import type { RedisConnection } from './redis-connection.js';
 
 /**
  * Where the gateway keeps its limits' counts. With Redis (REDIS_URL) every replica counts in the same place, so N
- * replicas do not allow N times the limit (SPEC §8); without it each process counts alone (`npm start`, tests). A
+ * replicas do not allow N times the limit (docs/reliability.md); without it each process counts alone (`npm start`, tests). A
  * Redis outage lets requests through (the limits fail open, logged), as Circle's own API does with sessions.
  */
 export interface LimitStores {

@@ -28,7 +28,7 @@ const RETRY_AFTER = { 'Retry-After': '1' };
 
 /**
  * The gateway's only way to the matching service: keep-alive connections, a timeout, and a circuit breaker so that
- * a dead service costs microseconds per request instead of a timeout each. Every failure becomes a SPEC §7 AppError:
+ * a dead service costs microseconds per request instead of a timeout each. Every failure becomes a docs/api.md AppError:
  * 502 for garbage, 503 for down or circuit open, 504 for timeout; never an empty 200.
  */
 export class MatchingClient {

@@ -3,7 +3,7 @@ import type { RedisConnection } from './redis-connection.js';
 /** What is known of a session: revoked, not revoked, or unknown (Redis away or too slow: the check fails open). */
 export type SessionState = 'revoked' | 'valid' | 'unchecked';
 
-/** Circle's revoked sessions (SPEC §3): Circle's API sets `revoked:jti:<jti>` in the Redis it shares with us. */
+/** Circle's revoked sessions (docs/operations.md): Circle's API sets `revoked:jti:<jti>` in the Redis it shares with us. */
 export interface SessionRevocations {
   stateOf(sessionId: string): Promise<SessionState>;
 }

@@ -16,7 +16,7 @@ export interface MatchingPort {
 }
 
 /**
- * Whole kilometres, never below 1: a finer figure about another member would help locate them (SPEC §5). Matching
+ * Whole kilometres, never below 1: a finer figure about another member would help locate them (docs/api.md). Matching
  * already answers so; the gateway keeps the rule at the public edge all the same.
  */
 export function publicDistance(km: number | null): number | null {

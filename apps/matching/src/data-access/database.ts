@@ -10,7 +10,7 @@ export interface DatabaseOptions {
 
 const RETRY_AFTER = { 'Retry-After': '1' };
 
-/** Every database error a request can meet, as the SPEC §7 answer it gets: never a 500 for a database condition. */
+/** Every database error a request can meet, as the docs/api.md answer it gets: never a 500 for a database condition. */
 function asAppError(error: unknown, pool: pg.Pool): unknown {
   if (isPoolWaitTimeout(error) && pool.totalCount >= pool.options.max) {
     // Every connection stayed busy for the whole wait: overload, not an outage.

@@ -15,7 +15,7 @@ export interface RequesterRow {
   /** A suspended member may not search (403), whatever their token says. */
   is_suspended: boolean;
   /**
-   * Members never to show them, whatever else holds (SPEC §6): blocked either way, friends, passed on within the
+   * Members never to show them, whatever else holds (docs/semantics.md): blocked either way, friends, passed on within the
    * cooldown or liked. Read with the requester, so a block or a pass made a moment ago applies to this answer.
    */
   related_ids: string[];

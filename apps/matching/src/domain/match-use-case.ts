@@ -83,7 +83,7 @@ export interface MatchPlan {
 }
 
 /**
- * From a request and the requester's profile to the candidate query (SPEC §6): prompt parsed, prompt and request
+ * From a request and the requester's profile to the candidate query (docs/semantics.md): prompt parsed, prompt and request
  * constraints intersected, topic phrases for the pool. Pure; the benchmarks time the same query with it.
  */
 export function planMatch(
@@ -176,7 +176,7 @@ async function stillEligibleBest(
 }
 
 /**
- * POST /api/ml/match (SPEC §4, §6): the requester from the database (404 unknown or deleted, 403 suspended), the
+ * POST /api/ml/match (docs/api.md, §6): the requester from the database (404 unknown or deleted, 403 suspended), the
  * plan, a pool from the in-memory candidate index, scoring, then the returned page re-checked against the database.
  */
 export async function findMatches(

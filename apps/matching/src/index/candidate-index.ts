@@ -5,7 +5,7 @@ import { LearnedVocabulary } from './learned-vocabulary.js';
 import { conceptIndex, CONCEPT_WORDS, MemberColumns, type IndexedMember } from './member-columns.js';
 import { SpatialGrid, type TileVisit } from './spatial-grid.js';
 
-/** What a request asks of the pool (SPEC §6): its hard filters and the topics that put a member first. */
+/** What a request asks of the pool (docs/semantics.md): its hard filters and the topics that put a member first. */
 export interface PoolQuery {
   requesterId: string;
   /** Distances from here, and only members within maxDistanceKm; null: no distance filter, most active first. */
@@ -39,7 +39,7 @@ function phraseStems(phrases: readonly string[]): string[][] {
 
 /**
  * Every searchable member's scoring features in memory (MemberColumns), located members by tile (SpatialGrid),
- * and the candidate pool of SPEC §6 read from them: eligible members who mention a topic of the request first,
+ * and the candidate pool of docs/semantics.md read from them: eligible members who mention a topic of the request first,
  * nearest (or, without a location, most recently active) first; then the others the same way; at most
  * `poolSize`, so an eligible topic match is never pushed out by one that is not. PostgreSQL stays the truth: the
  * index is loaded from it, kept fresh by its change feed, and every answer is re-checked against it.

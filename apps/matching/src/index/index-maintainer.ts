@@ -3,7 +3,7 @@ import type { FeedPosition, IndexSource } from '../data-access/index-source.js';
 import { CandidateIndex } from './candidate-index.js';
 
 export interface IndexMaintainerOptions {
-  /** How often the change feed is read: an edit is searchable within about this (SPEC §9: ≤ 5 s p99). */
+  /** How often the change feed is read: an edit is searchable within about this (docs/performance.md: ≤ 5 s p99). */
   pollIntervalMs: number;
   /** How often the whole index is rebuilt from the database, catching anything the feed missed. */
   reconcileIntervalMs: number;

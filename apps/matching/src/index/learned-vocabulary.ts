@@ -18,7 +18,7 @@ const SLICE = 25_000;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Associations learned from the members' own profiles (SPEC §6 "Open vocabulary"): which topic concepts a word goes
+ * Associations learned from the members' own profiles (docs/semantics.md "Open vocabulary"): which topic concepts a word goes
  * with, from the words of members' bios and tags against the concepts their profiles name. A word w goes with a
  * concept c when at least MIN_SUPPORT members use both, and c is at least MIN_LIFT times likelier among w's members
  * than among all (lift = n(w,c)·N / (n(w)·n(c)), pointwise mutual information's ratio) and held by at least 30% of

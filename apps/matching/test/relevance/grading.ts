@@ -14,7 +14,7 @@ function haversineKm(a: { latitude: number; longitude: number }, b: { latitude: 
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
-/** SPEC §6's default distance when the searcher has a location and asks none. */
+/** docs/semantics.md's default distance when the searcher has a location and asks none. */
 const DEFAULT_KM = 50;
 
 /**

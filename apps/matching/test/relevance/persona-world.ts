@@ -2,7 +2,7 @@ import { Random } from '@circle-match/synthetic';
 import type { ProfileFixture } from '@circle-match/test-support';
 
 /**
- * A synthetic world of members who speak in their own words, for the relevance set (SPEC §6 "The ask comes first",
+ * A synthetic world of members who speak in their own words, for the relevance set (docs/semantics.md "The ask comes first",
  * "Open vocabulary"). Every member has one passion and one or two casual interests, both *latent*: the grades of the
  * relevance set are written against them, never against the words a profile happens to use. A passion shows in a
  * profile as tags, as bio sentences that never name it ("Happiest above the treeline"), or both, and sometimes as
@@ -328,7 +328,7 @@ function place(random: Random, city: Persona['city'], ringKm: number): { latitud
   return offset(centre, random.next() * SPREAD_KM, random.next() * 2 * Math.PI);
 }
 
-/** Ids from the seeded generator: ties are broken by id (SPEC §6), so the same world must rank the same way. */
+/** Ids from the seeded generator: ties are broken by id (docs/semantics.md), so the same world must rank the same way. */
 function uuidFrom(random: Random): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random.next() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;

@@ -11,7 +11,7 @@ import { buildWorld, VOICES, type WorldMember } from './persona-world.js';
 import { CATEGORIES, QUERIES, type Category, type RelevanceQuery } from './queries.js';
 
 /**
- * The relevance set (SPEC §6): graded queries from full-profile members of a persona world, asked of the real
+ * The relevance set (docs/semantics.md): graded queries from full-profile members of a persona world, asked of the real
  * matching service on a real database; NDCG@10 and P@10 per category, printed with the product's targets.
  * The assertions are floors a little under the last measurement (docs/semantics.md), so that a change that makes
  * ranking worse fails; the targets are reported, not asserted, until they are met.

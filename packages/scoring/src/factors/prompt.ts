@@ -40,7 +40,7 @@ function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
 
 /**
  * Whether coverage of a topic (unweighted, by interests, needs and bio) answers it: its concept or a related one —
- * not a merely similar category (SPEC §6 "The ask comes first").
+ * not a merely similar category (docs/semantics.md "The ask comes first").
  */
 function answersTopic(interests: number, needs: number, bio: number): boolean {
   return Math.max(interests, needs, bio) >= RELATED_STRENGTH;
@@ -130,7 +130,7 @@ export class PromptMatcher {
   }
 
   /**
-   * Whether the candidate answers at least one topic (SPEC §6 "The ask comes first"): the topic's concept or a
+   * Whether the candidate answers at least one topic (docs/semantics.md "The ask comes first"): the topic's concept or a
    * related one in their interests or needs, or its words or concept in their bio — not a merely similar category.
    * With `matched`, collects the topics answered, as the member wrote them.
    */

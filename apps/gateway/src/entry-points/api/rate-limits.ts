@@ -10,14 +10,14 @@ export interface RateLimitSettings {
   perIp: number;
   /** Searches of one member in flight at once. */
   inFlightPerUser: number;
-  /** Quotas against bulk scraping (SPEC §8): searches of one member per hour and per day. */
+  /** Quotas against bulk scraping (docs/reliability.md): searches of one member per hour and per day. */
   perUserHourly: number;
   perUserDaily: number;
   /** Distinct ~1 km cells one member may search from in an hour (walking the origin across a city). */
   originsPerHour: number;
 }
 
-/** 429 in the SPEC §7 shape with Retry-After (seconds until the window resets). */
+/** 429 in the docs/api.md shape with Retry-After (seconds until the window resets). */
 const tooMany: Options['handler'] = (req, _res, next) => {
   const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
   const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 1;
@@ -80,7 +80,7 @@ export function perUserOrigins(settings: RateLimitSettings, stores: LimitStores)
 }
 
 /**
- * At most `max` searches of one member in flight at once (SPEC §8): a member's client cannot keep many slow
+ * At most `max` searches of one member in flight at once (docs/reliability.md): a member's client cannot keep many slow
  * searches open and starve everyone else; beyond it, 429 at once. The counts belong to this middleware's instance.
  */
 export function perUserInFlight(max: number): RequestHandler {
