@@ -188,10 +188,13 @@ describe.each(['docker/Dockerfile.matching', 'docker/Dockerfile.gateway'])('%s',
     expect(validate(text).map((d) => `${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`)).toEqual([]);
   });
 
-  it('when built, then it is multi-stage on a pinned node 20 slim image', () => {
+  it('when built, then it is multi-stage on a pinned slim image of the Node.js LTS that package.json engines name', () => {
     const froms = instructions.filter((l) => l.startsWith('FROM '));
     expect(froms.length).toBeGreaterThanOrEqual(2);
-    for (const from of froms) expect(from).toMatch(/^FROM node:20(\.\d+)*-[a-z]+-slim AS \w+$/);
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    const major = /^>=(\d+)/.exec(engines)?.[1];
+    expect(Number(major) % 2).toBe(0); // even majors are the LTS lines
+    for (const from of froms) expect(from).toMatch(new RegExp(`^FROM node:${major}\\.\\d+-[a-z]+-slim AS \\w+$`));
   });
 
   it('when it runs, then as a non-root user, in production mode, with production dependencies only and a health check', () => {
