@@ -71,6 +71,6 @@ export const gatewayEnvSchema = z
 
 export type GatewayConfig = z.output<typeof gatewayEnvSchema>;
 
-export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+export function loadGatewayConfig(env?: NodeJS.ProcessEnv): GatewayConfig {
   return parseEnv(gatewayEnvSchema, env);
 }

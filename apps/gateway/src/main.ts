@@ -1,5 +1,4 @@
 import { ConfigError, createLogger, createMetrics, listen, logCrashes, shutdownGracefully } from '@circle-match/service-kit';
-import { config as loadDotenv } from 'dotenv';
 import { createGatewayApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { memoryLimitStores, redisLimitStores } from './data-access/limit-store.js';
@@ -10,7 +9,6 @@ import { createTokenVerifier } from './entry-points/api/auth.js';
 
 /** `npm run start:gateway`: the public gateway, configured by the environment only. */
 async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   logCrashes(logger);

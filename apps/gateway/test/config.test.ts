@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '@circle-match/service-kit';
 import { loadGatewayConfig } from '../src/config.js';
 
@@ -34,5 +37,22 @@ describe('gateway configuration', () => {
   ])('when %s, then start-up fails naming the variable', (_label, env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+
+  it('when the environment comes from the process, then a .env file in the working directory completes it, set variables winning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cm-dotenv-'));
+    const cwd = process.cwd();
+    const saved = { ...process.env };
+    try {
+      writeFileSync(join(dir, '.env'), `INTERNAL_API_KEY=${valid.INTERNAL_API_KEY}\nJWT_SECRET=${valid.JWT_SECRET}\nMATCHING_TIMEOUT_MS=1234\nGATEWAY_PORT=9999\n`);
+      for (const key of ['INTERNAL_API_KEY', 'JWT_SECRET', 'MATCHING_TIMEOUT_MS', 'JWT_PUBLIC_KEY', 'JWKS_URL']) delete process.env[key];
+      process.env.GATEWAY_PORT = '8181';
+      process.chdir(dir);
+      expect(loadGatewayConfig()).toMatchObject({ JWT_SECRET: valid.JWT_SECRET, MATCHING_TIMEOUT_MS: 1234, GATEWAY_PORT: 8181 });
+    } finally {
+      process.chdir(cwd);
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -54,6 +54,6 @@ export const matchingEnvSchema = z.object({
 
 export type MatchingConfig = z.output<typeof matchingEnvSchema>;
 
-export function loadMatchingConfig(env: NodeJS.ProcessEnv = process.env): MatchingConfig {
+export function loadMatchingConfig(env?: NodeJS.ProcessEnv): MatchingConfig {
   return parseEnv(matchingEnvSchema, env);
 }

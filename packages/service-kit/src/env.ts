@@ -1,3 +1,4 @@
+import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -5,11 +6,14 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses the environment once, at start. A bad or missing value stops the service with a message naming each
- * variable and what is wrong with it, never its value (it may be a secret).
+ * Parses the environment once, at start: the process's, completed by a `.env` file in the working directory when
+ * there is one (the one place that file is read; variables already set win). A bad or missing value stops the
+ * service with a message naming each variable and what is wrong with it, never its value (it may be a secret).
+ * With `env` given (tests), exactly that is parsed.
  */
-export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
-  const result = schema.safeParse(env);
+export function parseEnv<S extends z.ZodType>(schema: S, env?: NodeJS.ProcessEnv): z.output<S> {
+  if (env === undefined) loadDotenv({ quiet: true });
+  const result = schema.safeParse(env ?? process.env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(environment)'}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -1,10 +1,8 @@
 import { parseEnv } from '@circle-match/service-kit';
-import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
 /** The database the command works on: DATABASE_URL (from the environment or a .env file). */
 export function databaseUrlFromEnv(): string {
-  loadDotenv({ quiet: true });
   return parseEnv(
     z.object({
       DATABASE_URL: z
