@@ -69,6 +69,8 @@ process.kill(-stack.pid, 'SIGINT'); // what a terminal's Ctrl-C sends to the who
 const stopTimer = setTimeout(() => void fail('the stack did not stop within 30 s of Ctrl-C'), 30_000);
 await exited;
 clearTimeout(stopTimer);
+// Each service drained once: one SIGTERM from the stack, never the terminal's SIGINT on top (a warning, then exit 1).
+if (output.includes('second signal')) await fail('Ctrl-C reached a service twice: it exited without draining');
 const names = answer.matches.map((m) => `${m.name} (${m.interests.join(', ')}; ${m.distance_km} km, ${m.match_score})`).join('; ');
 process.stdout.write(
   `check-start: ok: ready in ${readyMs} ms; the printed curl answered 200 with ${answer.matches.length} matches: ${names}; ${hidden.length} related hikers left out\n`,

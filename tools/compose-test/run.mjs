@@ -4,7 +4,7 @@
 //
 // Clean state → `up -d --build` → every service healthy, migrate exited 0 → the demo seeded and a token minted the
 // documented way → a search through nginx → the prototype's runbook commands → `npm run smoke` → a rolling restart
-// of both gateways under load with no failed request → `down -v`.
+// of both gateways under load with no failed request → an update to a new image tag and a rollback → `down -v`.
 //
 // Harness concerns, bridged here and not in the product: the base images the Dockerfiles and compose name are built
 // locally as stand-ins (stand-ins/, from a debootstrap of Debian bookworm); podman runs no health checks without
@@ -264,6 +264,24 @@ try {
     if (outcomes.failed.length > 0) fail(`${outcomes.failed.length} failed requests during the restart: ${outcomes.failed.slice(0, 5).join(', ')}`);
     if (outcomes.ok < 10) fail(`only ${outcomes.ok} requests were served during the restart`);
     return `${outcomes.ok} searches, 0 failed`;
+  });
+
+  await step('update and rollback, as the README gives them', async () => {
+    // Update: a new image tag, rebuilt and recreated (migrate runs first), then nginx reloaded; rollback: the old tag.
+    for (const [tag, build] of [['update-test', '--build'], ['latest', '--no-build']]) {
+      compose(['up', '-d', build], { env: { IMAGE_TAG: tag }, timeoutMs: 900_000 });
+      await waitUntil(`every service healthy on ${tag}`, () => containers().filter((c) => /\(healthy\)/.test(c.status)).length >= 5 ? true : null);
+      compose(['exec', '-T', 'nginx', 'nginx', '-s', 'reload']);
+      const answer = await waitUntil(`a search on ${tag}`, async () => {
+        const res = await search(token);
+        return res.status === 200 && res.body.matches.length > 0 ? res : null;
+      }, 60_000);
+      const image = run('podman', ['inspect', '--format', '{{.ImageName}}', 'circle-ml-matching']).stdout.trim();
+      if (!image.endsWith(`:${tag}`)) fail(`matching runs ${image} after the ${tag} step`);
+      if (!answer.body.matches[0].explanation.matches_request) fail(`the first match after the ${tag} step does not answer the search`);
+    }
+    run('podman', ['rmi', 'circle-match/matching:update-test', 'circle-match/gateway:update-test'], { allowFailure: true });
+    return 'IMAGE_TAG=update-test up -d --build, nginx reloaded, searched; IMAGE_TAG=latest up -d --no-build, searched';
   });
 
   await step('down -v', async () => {
