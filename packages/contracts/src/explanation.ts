@@ -7,15 +7,13 @@ export const factorBreakdownSchema = z.object({
   available: z.boolean(),
 });
 
+/** The six factors of the score, in the order the scorer computes them (one home: scoring reads them from here). */
+export const FACTORS = ['interests', 'needs', 'bio', 'distance', 'age', 'prompt'] as const;
+export type Factor = (typeof FACTORS)[number];
+const factorsShape = Object.fromEntries(FACTORS.map((factor) => [factor, factorBreakdownSchema])) as Record<Factor, typeof factorBreakdownSchema>;
+
 export const explanationSchema = z.object({
-  factors: z.object({
-    interests: factorBreakdownSchema,
-    needs: factorBreakdownSchema,
-    bio: factorBreakdownSchema,
-    distance: factorBreakdownSchema,
-    age: factorBreakdownSchema,
-    prompt: factorBreakdownSchema,
-  }),
+  factors: z.object(factorsShape),
   evidence: z.object({
     shared_interests: z.array(z.string()),
     shared_needs: z.array(z.string()),

@@ -1,3 +1,4 @@
+import { MAX_AGE, MIN_AGE } from '@circle-match/contracts';
 import type { RelationshipIntent } from './lexicon-data.js';
 import { isIntentConcept, LEARNED_STRENGTH, normaliseTag, RELATED_STRENGTH, scanMentions, SYNONYM_STRENGTH, type ConceptRef } from './lexicon.js';
 import { isContentWord, normaliseText, stem, words } from './text.js';
@@ -47,8 +48,9 @@ export interface PromptIntent {
   topics: PromptTopic[];
 }
 
-export const MIN_AGE = 18;
-export const MAX_AGE = 120;
+// The ages a member can have and ask for: one home, the API contract (requests outside it are refused there).
+export { MAX_AGE, MIN_AGE } from '@circle-match/contracts';
+
 /** "nearby", "near me", "local": how far that reaches when no number is given. */
 export const NEARBY_KM = 25;
 /** "around 28" reaches this many years either side. */

@@ -1,6 +1,7 @@
-/** The six factors of docs/semantics.md, in the order they are reported. */
-export const FACTORS = ['interests', 'needs', 'bio', 'distance', 'age', 'prompt'] as const;
-export type Factor = (typeof FACTORS)[number];
+import { FACTORS, type Factor } from '@circle-match/contracts';
+
+/** The six factors of docs/semantics.md, in the order they are reported (defined with the explanation's contract). */
+export { FACTORS, type Factor };
 export type Weights = Record<Factor, number>;
 
 export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze({
