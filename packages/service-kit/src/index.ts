@@ -4,6 +4,6 @@ export { BODY_LIMIT, errorBody, errorHandler, jsonBody, notFound, toAppError } f
 export { createHttpLogger, createLogger, logCrashes, requestId, requestIdOf, type Logger } from './logger.js';
 export { loggableError, type LoggableError } from './loggable-error.js';
 export { listen, type ListenOptions } from './listen.js';
-export { createMetrics, type Metrics } from './metrics.js';
+export { createMetrics, registerGauge, type Metrics } from './metrics.js';
 export { shutdownGracefully, type ShutdownOptions } from './shutdown.js';
 export { createServiceApp } from './service-app.js';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -47,4 +47,17 @@ export function createMetrics(service: string): Metrics {
     res.set('Content-Type', registry.contentType).send(await registry.metrics());
   };
   return { registry, middleware, handler };
+}
+
+/** A gauge read from `read` at each scrape (nothing is set meanwhile); a null reading leaves it unset. */
+export function registerGauge(registry: Registry, name: string, help: string, read: () => number | null): void {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      const value = read();
+      if (value !== null) this.set(value);
+    },
+  });
 }

@@ -9,9 +9,9 @@ import {
   type MatchResponse,
   type ServiceHealth,
 } from '@circle-match/contracts';
-import { AppError } from '@circle-match/service-kit';
+import { AppError, registerGauge } from '@circle-match/service-kit';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import CircuitBreaker from 'opossum';
 
 export interface MatchingClientOptions {
@@ -143,12 +143,7 @@ export class MatchingClient {
 
 /** The circuit breaker towards matching as a Prometheus gauge, read at each scrape. */
 export function registerCircuitMetrics(registry: Registry, client: MatchingClient): void {
-  new Gauge({
-    name: 'gateway_matching_circuit_open',
-    help: 'Whether the circuit breaker towards matching is open (1): requests then fail fast with 503',
-    registers: [registry],
-    collect() {
-      this.set(client.circuitOpen ? 1 : 0);
-    },
-  });
+  registerGauge(registry, 'gateway_matching_circuit_open', 'Whether the circuit breaker towards matching is open (1): requests then fail fast with 503', () =>
+    client.circuitOpen ? 1 : 0,
+  );
 }

@@ -1,7 +1,7 @@
 import { isConnectionError, isPoolWaitTimeout, isQueryTimeout } from '@circle-match/db';
-import { AppError } from '@circle-match/service-kit';
+import { AppError, registerGauge } from '@circle-match/service-kit';
 import type pg from 'pg';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 
 export interface DatabaseOptions {
   /** Requests allowed to wait for a connection; beyond it the database is "busy" (503), not a longer queue. */
@@ -86,17 +86,7 @@ export class Database {
 
 /** The connection pool as Prometheus gauges, read at each scrape: waits show a pool too small for the load. */
 export function registerPoolMetrics(registry: Registry, pool: pg.Pool): void {
-  const gauge = (name: string, help: string, read: () => number): void => {
-    new Gauge({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.set(read());
-      },
-    });
-  };
-  gauge('matching_db_pool_waiting', 'Queries waiting for a database connection (refused with 503 past DB_MAX_WAITING)', () => pool.waitingCount);
-  gauge('matching_db_pool_connections', 'Open database connections', () => pool.totalCount);
-  gauge('matching_db_pool_idle', 'Idle database connections', () => pool.idleCount);
+  registerGauge(registry, 'matching_db_pool_waiting', 'Queries waiting for a database connection (refused with 503 past DB_MAX_WAITING)', () => pool.waitingCount);
+  registerGauge(registry, 'matching_db_pool_connections', 'Open database connections', () => pool.totalCount);
+  registerGauge(registry, 'matching_db_pool_idle', 'Idle database connections', () => pool.idleCount);
 }
