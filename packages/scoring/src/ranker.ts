@@ -114,8 +114,9 @@ export class Ranking {
     this.tagLists = this.numberTags();
     this.prompt = new PromptMatcher(pool.terms, this.tagTable, request.prompt?.topics ?? [], request.prompt?.intents ?? []);
     const asked = askedTopics(request);
-    // Usually the ask is the prompt's topics alone: the prompt factor's own pass then says who answers it.
-    this.askIsPrompt = asked.length > 0 && asked.length === (request.prompt?.topics.length ?? 0);
+    // Usually the ask is the prompt's (selecting) topics alone: the prompt factor's own pass then says who answers.
+    const promptTopics = request.prompt?.topics ?? [];
+    this.askIsPrompt = asked.length > 0 && asked.every((topic) => promptTopics.includes(topic));
     this.ask = asked.length > 0 && !this.askIsPrompt ? new PromptMatcher(pool.terms, this.tagTable, asked, []) : null;
     this.answers = new Uint8Array(pool.size);
     this.available = {

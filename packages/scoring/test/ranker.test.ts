@@ -286,6 +286,22 @@ describe('the ask comes first (docs/semantics.md)', () => {
     expect(rank('night').every((m) => m.explanation.matches_request)).toBe(true);
   });
 
+  it('when a prompt with a generic word comes with preferences, then the preferences select and the generic word does not', () => {
+    const owl = candidate('owl', { interests: ['cooking'], about: 'Up all night, every night' });
+    const gamer = candidate('gamer', { interests: ['video games'] });
+    const parsed = parsePrompt('salsa at night');
+    const ranked = rankCandidates({
+      requester: developer,
+      prompt: { ...parsed, topics: expandTopics(parsed.topics, { synonymsOf: () => [], isGeneric: (stem) => stem === 'night' }) },
+      preferenceInterests: ['gaming'],
+      constraints: resolveConstraints(parsed, { requestLocation: LONDON }),
+      candidates: [...dancers, owl, gamer],
+      limit: 10,
+    });
+    expect(ranked.filter((m) => m.explanation.matches_request).map((m) => m.profile.id).sort()).toEqual(['bio-only', 'gamer', 'salsa']);
+    expect(ranked.find((m) => m.profile.id === 'owl')!.explanation.matches_request).toBe(false);
+  });
+
   it("when a word is only part of a concept's name in a tag, then it ranks but does not answer; a tag about the word does", () => {
     const cook = candidate('cook', { interests: ['home cooking'] });
     const homebody = candidate('homebody', { interests: ['home'] });

@@ -131,7 +131,8 @@ export class PromptMatcher {
 
   /**
    * Whether the candidate answers at least one topic (docs/semantics.md "The ask comes first"): the topic's concept or a
-   * related one in their interests or needs, or its words or concept in their bio — not a merely similar category.
+   * related one in their interests or needs, or its words or concept in their bio — not a merely similar category,
+   * and never a topic that selects nobody (PromptTopic.selects).
    * With `matched`, collects the topics answered, as the member wrote them.
    */
   answers(c: CandidateLists, matched?: string[]): boolean {
@@ -140,7 +141,7 @@ export class PromptMatcher {
     const needs = this.best(c.tags, c.needs, c.needCount, this.fromNeeds);
     let any = false;
     for (let i = 0; i < this.topics.length; i++) {
-      if (!answersTopic(interests[i]!, needs[i]!, this.bioCoverage(i, c))) continue;
+      if (this.topics[i]!.selects === false || !answersTopic(interests[i]!, needs[i]!, this.bioCoverage(i, c))) continue;
       any = true;
       if (!matched) return true;
       const topic = this.topics[i]!;
@@ -164,7 +165,7 @@ export class PromptMatcher {
     let sum = 0;
     for (let i = 0; i < this.topics.length; i++) {
       const bio = this.bioCoverage(i, c);
-      if (answersTopic(interests[i]!, needs[i]!, bio)) this.answeredLast = true;
+      if (this.topics[i]!.selects !== false && answersTopic(interests[i]!, needs[i]!, bio)) this.answeredLast = true;
       const s = Math.max(PROMPT_FIELD_WEIGHT.interests * interests[i]!, PROMPT_FIELD_WEIGHT.needs * needs[i]!, PROMPT_FIELD_WEIGHT.bio * bio);
       sum += s;
       if (matched) {
