@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { activeWithinSql, SEARCHABLE_SQL } from './searchable.js';
 import { seedProfiles } from './seed.js';
 
 /** How many synthetic members the demo holds (`npm start`, `npm run seed -- --demo`). */
@@ -23,8 +24,7 @@ export async function prepareDemo(client: pg.Client, options: { onSeeding?: (pro
     await seedProfiles(client, { count: DEMO_PROFILES, seed: 1 });
   }
   // The demo member: an active one near central London, where many demo profiles live.
-  const searchable = `p.deleted_at IS NULL AND p.is_deleted IS NOT TRUE AND NOT p.is_suspended AND NOT p.invisible_mode
-    AND p.latitude IS NOT NULL AND (p.last_active IS NULL OR p.last_active > now() - interval '30 days')`;
+  const searchable = `${SEARCHABLE_SQL} AND p.latitude IS NOT NULL AND ${activeWithinSql('30')}`;
   const nearestTo = `ORDER BY (p.latitude - o.latitude) ^ 2 + ((p.longitude - o.longitude) * cos(radians(o.latitude))) ^ 2, p.id`;
   const demo = await client.query<{ id: string }>(
     `SELECT p.id FROM profiles p, (SELECT 51.5074 AS latitude, -0.1278 AS longitude) o WHERE ${searchable} ${nearestTo} LIMIT 1`,
