@@ -7,7 +7,7 @@ const optionalText = z
   .optional()
   .transform((s) => (s === undefined || s.trim() === '' ? undefined : s));
 
-/** Every setting of the gateway (README (scripts), §8), read from the environment once, at start. */
+/** Every setting of the gateway (README, Configuration; docs/reliability.md), read from the environment once, at start. */
 export const gatewayEnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

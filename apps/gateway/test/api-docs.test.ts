@@ -2,7 +2,7 @@ import { publicApiDocument } from '@circle-match/contracts';
 import request from 'supertest';
 import { gatewayApp, type TestGateway } from './support.js';
 
-/** The API description (docs/api.md, §7) served by the gateway, without a token. */
+/** The API description (docs/api.md) served by the gateway, without a token. */
 let gateway: TestGateway;
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { gatewayApp, type TestGateway } from './support.js';
 
-/** Liveness and readiness for an orchestrator (README (scripts)): /livez while the process answers, /readyz until it drains. */
+/** Liveness and readiness for an orchestrator (docs/api.md): /livez while the process answers, /readyz until it drains. */
 let accepting = true;
 let gateway: TestGateway;
 

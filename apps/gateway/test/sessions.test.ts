@@ -9,7 +9,7 @@ import { RedisSessionRevocations } from '../src/data-access/session-revocations.
 import { gatewayApp, startMatching, tokenFor, type RunningMatching, type TestGateway } from './support.js';
 
 /**
- * Circle's revoked sessions (docs/operations.md, §8): "log out of all devices" sets `revoked:jti:<jti>` in the Redis Circle's
+ * Circle's revoked sessions (docs/operations.md, docs/reliability.md): "log out of all devices" sets `revoked:jti:<jti>` in the Redis Circle's
  * API shares with us; with ENFORCE_SESSION_REVOCATION=true such a token gets 401 SESSION_REVOKED. A Redis that is
  * away or slow lets requests through (fail open, as Circle's API does), with a warning and a metric. Real Redis,
  * real matching on a real database.

@@ -19,7 +19,7 @@ const weightsSchema = z
     }
   });
 
-/** Every setting of the matching service (README (scripts)), read from the environment once, at start. */
+/** Every setting of the matching service (README, Configuration), read from the environment once, at start. */
 export const matchingEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

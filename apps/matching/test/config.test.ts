@@ -4,7 +4,7 @@ import { loadMatchingConfig } from '../src/config.js';
 const valid = { DATABASE_URL: 'postgres://u:p@db:5432/circle', INTERNAL_API_KEY: 'a-key-of-sixteen-chars' };
 
 describe('matching configuration', () => {
-  it('when only the required variables are set, then README (scripts) defaults apply', () => {
+  it('when only the required variables are set, then the documented defaults apply', () => {
     const config = loadMatchingConfig(valid);
     expect(config).toMatchObject({ MATCHING_PORT: 8090, CANDIDATE_POOL_SIZE: 500, INACTIVE_DAYS: 45, LOG_LEVEL: 'info' });
     expect(config.MATCH_WEIGHTS).toEqual({ interests: 0.25, needs: 0.2, bio: 0.15, distance: 0.15, age: 0.1, prompt: 0.15 });

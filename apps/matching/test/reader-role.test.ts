@@ -9,7 +9,7 @@ import { IndexSource } from '../src/data-access/index-source.js';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
 /**
- * Least privilege (docs/operations.md, §8): matching runs as a role that can only read. Granted with `npm run migrate --
+ * Least privilege (docs/operations.md, docs/reliability.md): matching runs as a role that can only read. Granted with `npm run migrate --
  * --grant-reader ROLE` (grantReader), the role serves searches, loads and refreshes the index and prunes the change
  * feed, and can change neither a member's data nor the schema.
  */

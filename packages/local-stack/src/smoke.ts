@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       run: async () => {
         if (!token) throw new Error('no token: pass --token, or set JWT_SECRET (with --user) to mint one');
         const res = await search({ prompt, limit: 5 });
-        // A member unknown to this deployment's database gets the §7 404; that still proves the path works.
+        // A member unknown to this deployment's database gets the documented 404; that still proves the path works.
         if (res.status === 404 && !given && !user) return `${await expectError(res, 404, 'PROFILE_NOT_FOUND')} (no --user: a random member)`;
         const body = promptSearchResponseSchema.parse(await json(res));
         if (res.status !== 200) throw new Error(`${res.status}`);

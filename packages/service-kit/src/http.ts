@@ -4,7 +4,7 @@ import { AppError } from './app-error.js';
 import { loggableError } from './loggable-error.js';
 import { requestId } from './logger.js';
 
-/** docs/api.md/§8: request bodies are JSON of at most 32 KB. */
+/** docs/reliability.md: request bodies are JSON of at most 32 KB. */
 export const BODY_LIMIT = '32kb';
 
 /** JSON bodies only: a POST with another content type is a 415, a malformed one a 400, a large one a 413. */

@@ -176,7 +176,7 @@ async function stillEligibleBest(
 }
 
 /**
- * POST /api/ml/match (docs/api.md, §6): the requester from the database (404 unknown or deleted, 403 suspended), the
+ * POST /api/ml/match (docs/api.md, docs/semantics.md): the requester from the database (404 unknown or deleted, 403 suspended), the
  * plan, a pool from the in-memory candidate index, scoring, then the returned page re-checked against the database.
  */
 export async function findMatches(

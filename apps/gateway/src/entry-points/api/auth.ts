@@ -96,7 +96,7 @@ export function requireUser(verify: TokenVerifier): RequestHandler {
 const WARN_EVERY_MS = 10_000;
 
 /**
- * Refuses a token whose session Circle revoked ("log out of all devices"), as Circle's API does (docs/operations.md, §8): 401
+ * Refuses a token whose session Circle revoked ("log out of all devices"), as Circle's API does (docs/operations.md, docs/reliability.md): 401
  * SESSION_REVOKED. When the lookup cannot answer (Redis away or slower than its timeout) the request goes on, as in
  * Circle's API: counted in `gateway_session_checks_unchecked_total` and logged as a warning, at most every 10 s.
  */
