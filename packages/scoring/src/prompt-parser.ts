@@ -277,9 +277,7 @@ export function expandTopics(topics: readonly PromptTopic[], vocabulary: OpenVoc
       if (learned.length > 0) note = `${learned.map((a) => a.concept).join(', ')}, learned from ${learned[0]!.members} members' profiles`;
     }
     const generic = !topic.key.includes(' ') && vocabulary.isGeneric?.(topic.key) === true;
-    const expanded: PromptTopic = refs.length === 0 && synonyms.length === 0 ? { ...topic } : { ...topic, refs, synonyms };
-    if (note !== undefined) expanded.note = note;
-    if (generic) expanded.selects = false;
-    return expanded;
+    if (refs.length === 0 && synonyms.length === 0) return generic ? { ...topic, selects: false } : topic;
+    return { ...topic, refs, synonyms, ...(note !== undefined && { note }), ...(generic && { selects: false as const }) };
   });
 }
