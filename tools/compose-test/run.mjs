@@ -288,7 +288,6 @@ try {
       if (!image.endsWith(`:${tag}`)) fail(`matching runs ${image} after the ${tag} step`);
       if (!answer.body.matches[0].explanation.matches_request) fail(`the first match after the ${tag} step does not answer the search`);
     }
-    run('podman', ['rmi', 'circle-match/matching:update-test', 'circle-match/gateway:update-test'], { allowFailure: true });
     return 'IMAGE_TAG=update-test up -d --build, nginx reloaded, searched';
   });
 
@@ -296,6 +295,8 @@ try {
     compose(['down', '-v']);
     const left = containers();
     if (left.length > 0) fail(`containers left: ${left.map((c) => c.name).join(', ')}`);
+    // The update step's images, free now that no container uses them (removing them earlier silently failed).
+    run('podman', ['rmi', 'circle-match/matching:update-test', 'circle-match/gateway:update-test'], { allowFailure: true });
     return null;
   });
   exitCode = 0;
