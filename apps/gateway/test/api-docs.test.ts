@@ -1,4 +1,4 @@
-import { publicApiDocument } from '@circle-match/contracts';
+import { errorBodySchema, publicApiDocument } from '@circle-match/contracts';
 import request from 'supertest';
 import { gatewayApp, type TestGateway } from './support.js';
 
@@ -29,5 +29,13 @@ describe('API description', () => {
     expect(init.status).toBe(200);
     expect(init.text).toContain('/api/ml-matching/search');
     expect((await request(gateway.app).get('/docs/swagger-ui-bundle.js')).status).toBe(200);
+  });
+
+  it('when the description or a probe is called with another method, then a JSON error in the documented shape, never HTML', async () => {
+    for (const path of ['/openapi.json', '/livez', '/readyz']) {
+      const res = await request(gateway.app).post(path).send({});
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(errorBodySchema.parse(res.body)).toMatchObject({ success: false, code: 'NOT_FOUND' });
+    }
   });
 });
