@@ -123,6 +123,15 @@ describe('docker-compose.production.yml', () => {
     expect(Number(heap)).toBeLessThanOrEqual(megabytes(services['ml-matching']?.mem_limit) / 2);
   });
 
+  it('when a Node.js service runs, then its young generation is set rather than sized by V8 from the bounded heap', () => {
+    // Node 24 gives a 96–128 MB heap 1 MB semi-spaces: every in-flight request's objects were promoted and full
+    // collections took half the CPU at 64 concurrent searches (docs/performance.md, "Young generation").
+    for (const name of ['ml-matching', 'gateway']) {
+      const semiSpace = /--max-semi-space-size=(\d+)/.exec(services[name]?.environment?.NODE_OPTIONS ?? '')?.[1];
+      expect([name, Number(semiSpace)]).toEqual([name, 16]);
+    }
+  });
+
   it('when secrets are needed, then each service gets only its own, from .env.production, never written in the compose file', () => {
     const keys = (name: string): string[] => Object.keys(services[name]?.environment ?? {});
     for (const service of Object.values(services)) expect(service.env_file).toBeUndefined(); // no service reads the whole file

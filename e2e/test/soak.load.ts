@@ -75,11 +75,14 @@ function loadFor(seconds: number) {
       .map((l) => (JSON.parse(l) as { status: number }).status)
       // 499: autocannon closing its connections when each timed run ends, not an answer.
       .filter((status) => status !== 200 && status !== 499);
+    const countByStatus = new Map<number, number>();
+    for (const status of failures) countByStatus.set(status, (countByStatus.get(status) ?? 0) + 1);
+    const failuresByStatus = [...countByStatus].map(([status, count]) => `${count} × ${status}`);
     const mb = (n: number) => `${n.toFixed(0)} MB`;
     process.stdout.write(
       `soak: ${CONCURRENCY} connections × ${SOAK_S} s through nginx: ${result.requests.total} requests, ` +
         `${result.requests.average.toFixed(1)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
-        `${result.non2xx} non-2xx (nginx: ${failures.join(' ') || 'none'}), ${result.errors} errors, ${result.timeouts} timeouts; mean RSS of the first → last 15 s: ` +
+        `${result.non2xx} non-2xx (nginx: ${failuresByStatus.join(', ') || 'none'}), ${result.errors} errors, ${result.timeouts} timeouts; mean RSS of the first → last 15 s: ` +
         `${Object.keys(processes).map((name) => `${name} ${mb(afterWarmUp[name]!)} → ${mb(atEnd[name]!)}`).join(', ')}\n`,
     );
     expect(result.requests.total).toBeGreaterThan(CONCURRENCY);

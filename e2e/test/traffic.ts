@@ -44,11 +44,20 @@ export function rssMb(pid: number): number {
   return Number(line[1]) / 1024;
 }
 
-/** nginx's per-address limit lifted: the load in these tests comes from one address and is not what they test. */
+/**
+ * nginx's per-address limit and the gateway's per-member limits and quotas lifted: the load in these tests comes from
+ * one address and 100 members, and the limits are not what they test.
+ */
 export const LOAD_FROM_ONE_ADDRESS = {
   siteOverrides: [
     ['rate=20r/s', 'rate=100000r/s'],
     ['burst=40', 'burst=100000'],
   ] as Array<[string, string]>,
-  gatewayEnv: { RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_USER: '1000000', MAX_IN_FLIGHT_PER_USER: '100' },
+  gatewayEnv: {
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_HOURLY_PER_USER: '1000000',
+    RATE_LIMIT_DAILY_PER_USER: '1000000',
+    MAX_IN_FLIGHT_PER_USER: '100',
+  },
 };
