@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.scratch/**', 'coverage/**', 'bench/results/**', 'docs/openapi.d.ts'] }, // generated: npm run openapi
+  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.scratch/**', 'coverage/**', 'tools/bench/results/**', 'docs/openapi.d.ts'] }, // generated: npm run openapi
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -13,7 +13,8 @@ const project = (dir: string, extra: Partial<Config> = {}): Config => ({
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^@circle-match/(matching|gateway)$': '<rootDir>/apps/$1/src/index.ts',
-    '^@circle-match/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    // Runtime libraries live in packages/, tooling in tools/.
+    '^@circle-match/([a-z-]+)$': ['<rootDir>/packages/$1/src/index.ts', '<rootDir>/tools/$1/src/index.ts'],
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
@@ -30,10 +31,10 @@ const config: Config = {
   projects: [
     project('packages/contracts'),
     project('packages/scoring'),
-    project('packages/synthetic'),
-    project('packages/db'),
+    project('tools/synthetic'),
+    project('tools/seed'),
     project('apps/matching'),
-    // The same suite on databases built from Circle's own table definitions (packages/test-support/sql).
+    // The same suite on databases built from Circle's own table definitions (tools/test-support/sql).
     project('apps/matching', { displayName: 'apps/matching (Circle schema)', setupFiles: ['<rootDir>/scripts/circle-schema-env.mjs'] }),
     project('apps/gateway'),
     project('e2e'),

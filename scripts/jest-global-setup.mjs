@@ -2,7 +2,7 @@
 // when a Docker engine answers, else the embedded PostgreSQL). Test files create their own database on it through
 // TEST_DATABASE_URL, which jest's workers inherit. Imports built code: `npm test` builds first.
 import process from 'node:process';
-import { startTestDatabaseServer } from '../packages/test-support/dist/index.js';
+import { startTestDatabaseServer } from '../tools/test-support/dist/index.js';
 
 export default async function globalSetup() {
   const started = Date.now();

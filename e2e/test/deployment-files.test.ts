@@ -107,7 +107,8 @@ describe('docker-compose.production.yml', () => {
   it('when services run, then each long-running one has a health check, a restart policy and a memory limit (matching ≤ 300 MB)', () => {
     for (const [name, service] of Object.entries(services)) {
       expect([name, megabytes(service.mem_limit) <= 1024]).toEqual([name, true]);
-      if (name === 'migrate') {
+      if (name === 'migrate' || name === 'tools') {
+        // One-shot: the migrate job, and the operator's commands (profile tools).
         expect(service.restart).toBe('no');
         continue;
       }
@@ -140,7 +141,8 @@ describe('docker-compose.production.yml', () => {
     expect(keys('ml-matching').filter((k) => /JWT|POSTGRES/.test(k))).toEqual([]);
     expect(keys('postgres').filter((k) => /JWT|INTERNAL_API_KEY|MATCHING_DB/.test(k))).toEqual([]);
     expect(keys('nginx').filter((k) => /JWT|INTERNAL_API_KEY|DATABASE|PASSWORD/.test(k))).toEqual([]);
-    // Matching connects as the read-only role the migrate job grants; only the migrate job holds the owner's password.
+    // Matching connects as the read-only role the migrate job grants; only the one-shot migrate job and the operator's
+    // tools (seeding) hold the owner's password.
     expect(services['ml-matching']?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/\$\{MATCHING_DB_USER:-circle_match\}:\$\{MATCHING_DB_PASSWORD:\?/);
     expect(services.migrate?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/\$\{POSTGRES_USER:-circle\}:\$\{POSTGRES_PASSWORD:\?/);
     expect(JSON.stringify(services.migrate)).toContain('--grant-reader');

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { join } from 'node:path';
-import { mintDevToken } from '@circle-match/gateway';
+import { mintDevToken } from '@circle-match/dev-token';
 import { createTestDatabase, freePort, insertProfiles, profile, type TestDatabase } from '@circle-match/test-support';
 import { API_KEY, JWT_SECRET, REPO } from './stack.js';
 

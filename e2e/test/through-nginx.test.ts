@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { errorBodySchema, promptSearchResponseSchema, publicHealthSchema, serviceHealthSchema } from '@circle-match/contracts';
-import { mintDevToken } from '@circle-match/gateway';
+import { mintDevToken } from '@circle-match/dev-token';
 import { insertProfiles, profile } from '@circle-match/test-support';
 import { API_KEY, e2eAvailable, JWT_SECRET, REPO, startStack, type Stack } from './stack.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mintDevToken } from '@circle-match/gateway';
+import { mintDevToken } from '@circle-match/dev-token';
 import { profile, type ProfileFixture } from '@circle-match/test-support';
 import { JWT_SECRET } from './stack.js';
 

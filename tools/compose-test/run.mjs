@@ -70,7 +70,7 @@ if (unavailable) {
 }
 
 // --- the base images, built locally under the names the Dockerfiles and the compose file use
-const fromLines = ['docker/Dockerfile.matching', 'docker/Dockerfile.gateway'].flatMap((f) => [...readFileSync(join(REPO, f), 'utf8').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]));
+const fromLines = ['docker/Dockerfile.matching', 'docker/Dockerfile.gateway', 'docker/Dockerfile.tools'].flatMap((f) => [...readFileSync(join(REPO, f), 'utf8').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]));
 const composeText = readFileSync(join(REPO, 'docker-compose.production.yml'), 'utf8');
 const composeImage = (name) => new RegExp(`image: (${name}:[^\\s]+)`).exec(composeText)?.[1] ?? fail(`no ${name} image in the compose file`);
 const qualified = (image) => (image.includes('/') ? image : `docker.io/library/${image}`);
@@ -199,10 +199,13 @@ try {
   let token = '';
   let hidden = [];
   await step('demo seeded and a token minted, as the README gives it', async () => {
-    const seeded = compose(['run', '--rm', 'migrate', 'node', 'packages/db/dist/cli/seed.js', '--demo'], { timeoutMs: 300_000 }).stdout;
+    // The tools image is built each time: `run` alone would reuse one left by an earlier run of other code.
+    compose(['--profile', 'tools', 'build', 'tools'], { timeoutMs: 600_000 });
+    const tools = ['--profile', 'tools', 'run', '--rm', 'tools', 'node'];
+    const seeded = compose([...tools, 'tools/seed/dist/cli.js', '--demo'], { timeoutMs: 300_000 }).stdout;
     const member = /demo member: ([0-9a-f-]{36})/.exec(seeded)?.[1] ?? fail(`no demo member in: ${seeded}`);
     hidden = [...seeded.matchAll(/left out of their searches: (.+) \(/g)].map((m) => m[1]);
-    token = compose(['exec', '-T', 'gateway', 'node', 'apps/gateway/dist/cli/token.js', '--user', member]).stdout.trim().split('\n').pop();
+    token = compose([...tools, 'tools/dev-token/dist/cli.js', '--user', member]).stdout.trim().split('\n').pop();
     return `member ${member}`;
   });
 
@@ -234,7 +237,7 @@ try {
   });
 
   await step('npm run smoke against nginx', async () => {
-    const out = run('node', ['packages/local-stack/dist/smoke.js', '--url', url, '--token', token]).stdout;
+    const out = run('node', ['tools/local-stack/dist/smoke.js', '--url', url, '--token', token]).stdout;
     return out.trim().split('\n').pop();
   });
 

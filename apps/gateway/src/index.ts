@@ -3,4 +3,3 @@ export { gatewayEnvSchema, loadGatewayConfig, type GatewayConfig } from './confi
 export { MatchingClient, type MatchingClientOptions } from './data-access/matching-client.js';
 export { publicDistance, toPublicMatch } from './domain/search-use-case.js';
 export { createTokenVerifier, requireUser, type TokenVerifier } from './entry-points/api/auth.js';
-export { mintDevToken, type DevTokenOptions } from './dev-token.js';

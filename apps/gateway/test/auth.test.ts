@@ -136,7 +136,7 @@ describe('gateway authentication (RS256, issuer and audience)', () => {
 
 describe('development tokens', () => {
   it('when npm run token mints a token, then the gateway accepts it for that member', async () => {
-    const { mintDevToken } = await import('../src/dev-token.js');
+    const { mintDevToken } = await import('@circle-match/dev-token');
     const { createTokenVerifier } = await import('../src/entry-points/api/auth.js');
     const verify = await createTokenVerifier({ secret: JWT_SECRET, algorithm: 'RS256' });
     expect((await verify(await mintDevToken(USER, JWT_SECRET, { ttl: '5m' }))).userId).toBe(USER);

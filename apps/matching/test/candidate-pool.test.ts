@@ -1,5 +1,5 @@
 import { matchResponseSchema } from '@circle-match/contracts';
-import { seedProfiles } from '@circle-match/db';
+import { seedProfiles } from '@circle-match/seed';
 import { createTestDatabase, insertProfiles, profile, type TestDatabase } from '@circle-match/test-support';
 import pg from 'pg';
 import request from 'supertest';

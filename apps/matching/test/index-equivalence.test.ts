@@ -1,5 +1,5 @@
 import { matchResponseSchema, type MatchRequestInput, type MatchResponse } from '@circle-match/contracts';
-import { seedProfiles } from '@circle-match/db';
+import { seedProfiles } from '@circle-match/seed';
 import {
   conceptTerm,
   expandTopics,

@@ -1,4 +1,5 @@
-import { migrate, seedProfiles } from '@circle-match/db';
+import { migrate } from '@circle-match/db';
+import { seedProfiles } from '@circle-match/seed';
 import pg from 'pg';
 
 /**

@@ -1,4 +1,4 @@
-import { seedProfiles } from '@circle-match/db';
+import { seedProfiles } from '@circle-match/seed';
 import { createTestDatabase, type TestDatabase } from '@circle-match/test-support';
 import pg from 'pg';
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { activeWithinSql, SEARCHABLE_SQL } from './searchable.js';
+import { activeWithinSql, SEARCHABLE_SQL } from '@circle-match/db';
 import { seedProfiles } from './seed.js';
 
 /** How many synthetic members the demo holds (`npm start`, `npm run seed -- --demo`). */

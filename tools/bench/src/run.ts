@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mintDevToken } from '@circle-match/gateway';
+import { mintDevToken } from '@circle-match/dev-token';
 import { findNginx, freePort, startNginx } from '@circle-match/test-support';
 import { config as loadDotenv } from 'dotenv';
 import { withCpu } from './cpu.js';
@@ -16,7 +16,7 @@ import { buildWorkload, isPromptRequest } from './workload.js';
 /**
  * `npm run bench [-- --quick]`: the docs/performance.md rows on this machine. With DATABASE_URL (a PostgreSQL server), it seeds
  * databases of each size on that server (kept for the next run), starts the built services and loads them;
- * without it, only the scorer rows. Prints one table and writes bench/results/<date>.json.
+ * without it, only the scorer rows. Prints one table and writes tools/bench/results/<date>.json.
  */
 loadDotenv({ quiet: true });
 const quick = process.argv.includes('--quick');

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { migrate, prepareDemo, type Demo } from '@circle-match/db';
+import { migrate } from '@circle-match/db';
+import { prepareDemo, type Demo } from '@circle-match/seed';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
 import { config as loadDotenv } from 'dotenv';
-import { mintDevToken } from '@circle-match/gateway';
+import { mintDevToken } from '@circle-match/dev-token';
 import pg from 'pg';
 import { startService, stopService, waitUntilHealthy, type RunningService } from './services.js';
 

@@ -1,8 +1,13 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { DEMO_PROFILES, prepareDemo } from '../demo.js';
-import { seedProfiles } from '../seed.js';
-import { databaseUrlFromEnv, fail } from './env.js';
+import { databaseUrlFromEnv } from '@circle-match/db';
+import { DEMO_PROFILES, prepareDemo } from './demo.js';
+import { seedProfiles } from './seed.js';
+
+function fail(error: unknown): never {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 
 /**
  * `npm run seed -- --profiles N [--seed S] [--offset K]`: loads N synthetic profiles into DATABASE_URL.

@@ -4,10 +4,10 @@ import { createTestDatabase, type TestDatabase } from '@circle-match/test-suppor
 import pg from 'pg';
 
 /**
- * `npm run seed -- --demo` (and `docker compose run --rm migrate node packages/db/dist/cli/seed.js --demo`): the
+ * `npm run seed -- --demo` (and `docker compose --profile tools run --rm tools node tools/seed/dist/cli.js --demo`): the
  * demo of `npm start` on any database — 5,000 members, a demo member near London, three related hikers.
  */
-const CLI = join(import.meta.dirname, '../dist/cli/seed.js');
+const CLI = join(import.meta.dirname, '../dist/cli.js');
 let db: TestDatabase;
 
 beforeAll(async () => {

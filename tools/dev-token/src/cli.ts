@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseEnv } from '@circle-match/service-kit';
 import { z } from 'zod';
-import { mintDevToken } from '../dev-token.js';
+import { mintDevToken } from './index.js';
 
 /** `npm run token -- --user UUID [--ttl 1h]`: a development JWT for that member, signed with JWT_SECRET (HS256). */
 const { values } = parseArgs({ options: { user: { type: 'string' }, ttl: { type: 'string', default: '1h' } } });

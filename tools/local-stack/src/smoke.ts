@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { errorBodySchema, promptSearchResponseSchema, publicHealthSchema } from '@circle-match/contracts';
-import { mintDevToken } from '@circle-match/gateway';
+import { mintDevToken } from '@circle-match/dev-token';
 
 /**
  * `npm run smoke -- --url URL [--token JWT | --user UUID] [--prompt TEXT]`: checks a running deployment from

@@ -1,0 +1,2 @@
+export { seedProfiles, type SeedOptions } from './seed.js';
+export { DEMO_PROFILES, prepareDemo, type Demo } from './demo.js';
