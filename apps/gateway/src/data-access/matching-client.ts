@@ -24,7 +24,6 @@ export interface MatchingClientOptions {
 
 /** Upstream answers the gateway passes on as they are: the member's own mistakes. */
 const PASSED_THROUGH = new Set<ErrorCode>(['VALIDATION_ERROR', 'PROFILE_NOT_FOUND', 'ACCOUNT_SUSPENDED']);
-const RETRY_AFTER = { 'Retry-After': '1' };
 
 /**
  * The gateway's only way to the matching service: keep-alive connections, a timeout, and a circuit breaker so that
@@ -69,7 +68,7 @@ export class MatchingClient {
     } catch (error) {
       if (error instanceof AppError) throw error;
       if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
-        throw new AppError('SERVICE_UNAVAILABLE', 'The matching service is unavailable; try again shortly', undefined, { headers: RETRY_AFTER });
+        throw AppError.unavailable('The matching service is unavailable; try again shortly');
       }
       throw this.transportError(error);
     }
@@ -101,9 +100,7 @@ export class MatchingClient {
     const body = errorBodySchema.safeParse(response.data);
     if (body.success && PASSED_THROUGH.has(body.data.code)) return new AppError(body.data.code, body.data.error, body.data.details);
     if (response.status === 503 || response.status === 429) {
-      const error = new AppError('SERVICE_UNAVAILABLE', body.success ? body.data.error : 'The matching service is unavailable; try again shortly', undefined, {
-        headers: RETRY_AFTER,
-      });
+      const error = AppError.unavailable(body.success ? body.data.error : 'The matching service is unavailable; try again shortly');
       // Busy (it answered in the error shape, and not with its database down): overload, not an outage.
       if (response.status === 429 || (body.success && body.data.code === 'SERVICE_UNAVAILABLE')) this.overloads.add(error);
       return error;
@@ -118,7 +115,7 @@ export class MatchingClient {
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new AppError('UPSTREAM_TIMEOUT', `The matching service did not answer within ${this.options.timeoutMs} ms`, undefined, { cause: error });
     }
-    return new AppError('SERVICE_UNAVAILABLE', 'The matching service is unavailable; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
+    return AppError.unavailable('The matching service is unavailable; try again shortly', { cause: error });
   }
 
   /** GET /health of matching, without the breaker (health must tell the truth even while it is open). */

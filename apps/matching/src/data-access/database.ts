@@ -8,19 +8,17 @@ export interface DatabaseOptions {
   maxWaiting: number;
 }
 
-const RETRY_AFTER = { 'Retry-After': '1' };
-
 /** Every database error a request can meet, as the docs/api.md answer it gets: never a 500 for a database condition. */
 function asAppError(error: unknown, pool: pg.Pool): unknown {
   if (isPoolWaitTimeout(error) && pool.totalCount >= pool.options.max) {
     // Every connection stayed busy for the whole wait: overload, not an outage.
-    return new AppError('SERVICE_UNAVAILABLE', 'The database is busy; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
+    return AppError.unavailable('The database is busy; try again shortly', { cause: error });
   }
   if (isConnectionError(error)) {
-    return new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
+    return AppError.unavailable('The database is unavailable; try again shortly', { code: 'DATABASE_UNAVAILABLE', cause: error });
   }
   if (isQueryTimeout(error)) {
-    return new AppError('SERVICE_UNAVAILABLE', 'The database took too long to answer; try again shortly', undefined, { cause: error, headers: RETRY_AFTER });
+    return AppError.unavailable('The database took too long to answer; try again shortly', { cause: error });
   }
   return error;
 }
@@ -38,7 +36,7 @@ export class Database {
    */
   async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = [], name?: string): Promise<R[]> {
     if (this.pool.waitingCount >= this.options.maxWaiting) {
-      throw new AppError('SERVICE_UNAVAILABLE', 'The database is busy; try again shortly', undefined, { headers: RETRY_AFTER });
+      throw AppError.unavailable('The database is busy; try again shortly');
     }
     try {
       return (await this.pool.query<R>(name ? { name, text, values } : { text, values })).rows;

@@ -192,7 +192,7 @@ export async function findMatches(
 
   const pool = candidates.pool(query);
   if (!pool) {
-    throw new AppError('SERVICE_UNAVAILABLE', 'The matching service is starting; try again shortly', undefined, { headers: { 'Retry-After': '1' } });
+    throw AppError.unavailable('The matching service is starting; try again shortly');
   }
   const preferences = request.preferences ?? {};
   const ranking = new Ranking(pool.candidates, {

@@ -21,7 +21,7 @@ export interface RateLimitSettings {
 const tooMany: Options['handler'] = (req, _res, next) => {
   const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
   const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 1;
-  next(new AppError('RATE_LIMITED', 'Too many requests; slow down', undefined, { headers: { 'Retry-After': String(seconds) } }));
+  next(AppError.rateLimited('Too many requests; slow down', seconds));
 };
 
 /** One limiter: `limit` requests per `windowMs` per key, counted in `store` (shared by every replica with Redis). */
@@ -72,7 +72,7 @@ export function perUserOrigins(settings: RateLimitSettings, stores: LimitStores)
         next(
           admitted
             ? undefined
-            : new AppError('RATE_LIMITED', `Searches from at most ${settings.originsPerHour} places an hour`, undefined, { headers: { 'Retry-After': '3600' } }),
+            : AppError.rateLimited(`Searches from at most ${settings.originsPerHour} places an hour`, 3600),
         ),
       () => next(),
     );
@@ -89,7 +89,7 @@ export function perUserInFlight(max: number): RequestHandler {
     const member = req.userId ?? 'anonymous';
     const current = inFlight.get(member) ?? 0;
     if (current >= max) {
-      next(new AppError('RATE_LIMITED', `At most ${max} searches at once; wait for one to finish`, undefined, { headers: { 'Retry-After': '1' } }));
+      next(AppError.rateLimited(`At most ${max} searches at once; wait for one to finish`, 1));
       return;
     }
     inFlight.set(member, current + 1);
