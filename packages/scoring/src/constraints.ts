@@ -1,5 +1,5 @@
 import { snapToGrid, type LatLon } from './geo.js';
-import { MAX_AGE, MIN_AGE, type PromptIntent } from './prompt-parser.js';
+import { GENDER_WORDS, MAX_AGE, MIN_AGE, type PromptIntent } from './prompt-parser.js';
 
 /** The hard filters of one request: prompt and structured fields intersected (docs/semantics.md). */
 export interface EffectiveConstraints {
@@ -24,6 +24,13 @@ export interface StructuredConstraints {
   profileLocation?: LatLon | null | undefined;
 }
 
+const PREFERENCE_SHORT_FORMS: ReadonlyMap<string, string> = new Map([
+  ['f', 'female'],
+  ['m', 'male'],
+  ['nb', 'non-binary'],
+  ['non binary', 'non-binary'],
+]);
+
 /** Gender preferences that mean "no preference". */
 const ANY_GENDER = new Set(['', 'any', 'all', 'everyone', 'anyone', 'both', 'no preference']);
 
@@ -42,10 +49,8 @@ function normaliseGender(value: string | undefined): string | null {
   if (value === undefined) return null;
   const g = value.trim().toLowerCase();
   if (ANY_GENDER.has(g)) return null;
-  if (['women', 'woman', 'f'].includes(g)) return 'female';
-  if (['men', 'man', 'm'].includes(g)) return 'male';
-  if (['nonbinary', 'non binary', 'nb', 'enby'].includes(g)) return 'non-binary';
-  return g;
+  // A preference is one field, not prose: its short forms too, which a prompt's words could never mean.
+  return GENDER_WORDS.get(g) ?? PREFERENCE_SHORT_FORMS.get(g) ?? g;
 }
 
 export function resolveConstraints(

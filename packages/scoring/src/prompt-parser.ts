@@ -58,13 +58,16 @@ export const AROUND_AGE_SPREAD = 3;
 
 const KM_PER_MILE = 1.609344;
 
-const GENDER_WORDS: Record<string, Gender> = {
-  woman: 'female', women: 'female', female: 'female', females: 'female', girl: 'female', girls: 'female',
-  lady: 'female', ladies: 'female', gal: 'female', gals: 'female',
-  man: 'male', men: 'male', male: 'male', males: 'male', guy: 'male', guys: 'male', boy: 'male', boys: 'male',
-  gentleman: 'male', gentlemen: 'male', dude: 'male', dudes: 'male',
-  nonbinary: 'non-binary', enby: 'non-binary', enbies: 'non-binary',
-};
+/** Words for a gender, in a prompt and in a request's gender_preference alike (constraints.ts). */
+export const GENDER_WORDS: ReadonlyMap<string, Gender> = new Map(
+  Object.entries({
+    woman: 'female', women: 'female', female: 'female', females: 'female', girl: 'female', girls: 'female',
+    lady: 'female', ladies: 'female', gal: 'female', gals: 'female',
+    man: 'male', men: 'male', male: 'male', males: 'male', guy: 'male', guys: 'male', boy: 'male', boys: 'male',
+    gentleman: 'male', gentlemen: 'male', dude: 'male', dudes: 'male',
+    nonbinary: 'non-binary', enby: 'non-binary', enbies: 'non-binary',
+} as const),
+);
 
 /** Words of a search that say "I am searching" rather than what for. Compared as stems. */
 const FILLER_STEMS = new Set(
@@ -174,7 +177,7 @@ function parseAge(state: { text: string }): [number, number] | null {
 function parseGender(tokens: readonly string[]): Gender | null {
   const found = new Set<Gender>();
   tokens.forEach((token, i) => {
-    const gender = GENDER_WORDS[token];
+    const gender = GENDER_WORDS.get(token);
     if (gender) found.add(gender);
     if (token === 'non' && tokens[i + 1] === 'binary') found.add('non-binary');
   });
@@ -223,7 +226,7 @@ export function parsePrompt(prompt: string): PromptIntent {
   const tokens = words(state.text).slice(0, MAX_PROMPT_WORDS);
   const gender = parseGender(tokens);
 
-  const content = tokens.filter((w, i) => isContentWord(w) && !GENDER_WORDS[w] && !(w === 'binary' && tokens[i - 1] === 'non'));
+  const content = tokens.filter((w, i) => isContentWord(w) && !GENDER_WORDS.has(w) && !(w === 'binary' && tokens[i - 1] === 'non'));
   const intents = new Set<RelationshipIntent>();
   const topics: PromptTopic[] = [];
   for (const mention of scanMentions(content)) {

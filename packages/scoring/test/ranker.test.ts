@@ -349,6 +349,15 @@ describe('effective constraints', () => {
     expect(resolveConstraints(parsePrompt('women who hike'), { genderPreference: 'Female' }).gender).toBe('female');
   });
 
+  it("when the gender preference uses a prompt's word or a short form, then it means the same gender as in a prompt", () => {
+    for (const [preference, gender] of [['girls', 'female'], ['Guys', 'male'], ['enby', 'non-binary'], ['f', 'female'], ['M', 'male'], ['nb', 'non-binary']]) {
+      expect([preference, resolveConstraints(null, { genderPreference: preference }).gender]).toEqual([preference, gender]);
+    }
+    // Words an object's prototype holds are no gender: the preference stays as given, and matches nobody's.
+    expect(resolveConstraints(null, { genderPreference: 'constructor' }).gender).toBe('constructor');
+    expect(parsePrompt('constructor toString hikers').gender).toBeNull();
+  });
+
   it('when the gender preference is "any", then gender is not limited', () => {
     expect(resolveConstraints(null, { genderPreference: 'Any' }).gender).toBeNull();
   });
