@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { join } from 'node:path';
 import { mintDevToken } from '@circle-match/dev-token';
+import { startService, stopService, waitUntilHealthy, type RunningService } from '@circle-match/local-stack';
 import { createTestDatabase, freePort, insertProfiles, profile, type TestDatabase } from '@circle-match/test-support';
-import { API_KEY, JWT_SECRET, REPO } from './stack.js';
+import { API_KEY, JWT_SECRET } from './stack.js';
 
 /**
  * SIGTERM under load (docs/reliability.md): the service stops accepting connections, finishes what is in flight, closes its
@@ -22,28 +22,14 @@ afterAll(async () => {
   await db.close();
 });
 
-function start(name: 'matching' | 'gateway', env: Record<string, string>): { child: ChildProcess; output: string[] } {
+/** A built service with the tests' key, its output collected. */
+function start(name: 'matching' | 'gateway', env: Record<string, string>): RunningService & { output: string[] } {
   const output: string[] = [];
-  const child = spawn(process.execPath, [join(REPO, `apps/${name}/dist/main.js`)], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', INTERNAL_API_KEY: API_KEY, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-  return { child, output };
+  const service = startService(name, { PATH: process.env.PATH, LOG_LEVEL: 'info', INTERNAL_API_KEY: API_KEY, ...env }, { logs: output });
+  return { ...service, output };
 }
 
-async function healthy(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
-}
+const healthy = (url: string): Promise<void> => waitUntilHealthy(url, { timeoutMs: 10_000 });
 
 interface Sent {
   /** Resolves once the whole request is on the wire. */
@@ -139,8 +125,7 @@ describe('graceful shutdown', () => {
       expect(exitMs).toBeLessThan(10_000);
       expect(gateway.output.join('')).toContain('shut down cleanly');
     } finally {
-      matching.child.kill('SIGTERM');
-      await new Promise((r) => matching.child.once('exit', r));
+      await stopService(matching);
     }
   });
 

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   composeEnvironment,
@@ -10,6 +9,7 @@ import {
   type RunningNginx,
   type TestDatabase,
 } from '@circle-match/test-support';
+import { startService, stopService, waitUntilHealthy, type RunningService } from '@circle-match/local-stack';
 
 /**
  * The production topology on one machine: the built matching and gateway services as processes, configured from
@@ -31,19 +31,6 @@ export function e2eAvailable(): boolean {
   return false;
 }
 
-
-async function waitFor(url: string, ok: (status: number) => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if (ok((await fetch(url, { signal: AbortSignal.timeout(1000) })).status)) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${url}`);
-}
 
 export interface Stack {
   url: string;
@@ -71,24 +58,6 @@ export interface StackOptions {
   gatewayEnv?: Record<string, string>;
 }
 
-function launch(command: string, args: string[], env: NodeJS.ProcessEnv, sink: string[]): ChildProcess {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (d: Buffer) => sink.push(d.toString()));
-  child.stderr?.on('data', (d: Buffer) => sink.push(d.toString()));
-  return child;
-}
-
-/** SIGTERM (SIGKILL after 10 s); resolves with the exit code, null when it had to be killed. */
-async function stopChild(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  const code = await exited;
-  clearTimeout(timer);
-  return code;
-}
-
 /** Starts database, matching, two gateways and nginx; `prepare` fills the database first. */
 export async function startStack(prepare: (databaseUrl: string) => Promise<void>, options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
@@ -98,22 +67,14 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
   const logs = { matching: [] as string[], gateway: [] as string[] };
   const base = { PATH: process.env.PATH, LOG_LEVEL: 'info', INTERNAL_API_KEY: API_KEY };
 
-  const matching = launch(
-    process.execPath,
-    [join(REPO, 'apps/matching/dist/main.js')],
-    {
-      ...base,
-      ...composeEnvironment('matching'),
-      DATABASE_URL: db.url,
-      MATCHING_PORT: String(matchingPort),
-      MATCHING_HOST: '127.0.0.1',
-    },
-    logs.matching,
+  const matching = startService(
+    'matching',
+    { ...base, ...composeEnvironment('matching'), DATABASE_URL: db.url, MATCHING_PORT: String(matchingPort), MATCHING_HOST: '127.0.0.1' },
+    { logs: logs.matching },
   );
-  const startGateway = (port: number): ChildProcess =>
-    launch(
-      process.execPath,
-      [join(REPO, 'apps/gateway/dist/main.js')],
+  const startGateway = (port: number): RunningService =>
+    startService(
+      'gateway',
       {
         ...base,
         ...composeEnvironment('gateway'),
@@ -123,13 +84,13 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
         ML_SERVICE_URL: `http://127.0.0.1:${matchingPort}`,
         ...options.gatewayEnv,
       },
-      logs.gateway,
+      { logs: logs.gateway },
     );
-  const gateways: [ChildProcess, ChildProcess] = [startGateway(gatewayPorts[0]), startGateway(gatewayPorts[1])];
+  const gateways: [RunningService, RunningService] = [startGateway(gatewayPorts[0]), startGateway(gatewayPorts[1])];
   const gatewayHealth = (index: 0 | 1) => `http://127.0.0.1:${gatewayPorts[index]}/api/ml-matching/health`;
   let nginx: RunningNginx | null = null;
   const stop = async (): Promise<void> => {
-    await Promise.all([nginx?.stop(), ...gateways.map(stopChild), stopChild(matching)]);
+    await Promise.all([nginx?.stop(), ...gateways.map((g) => stopService(g)), stopService(matching)]);
     await db.close();
   };
   try {
@@ -139,10 +100,10 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
       matchingUpstream: `127.0.0.1:${matchingPort}`,
       siteOverrides: options.siteOverrides,
     });
-    await waitFor(`http://127.0.0.1:${matchingPort}/readyz`, (s) => s === 200); // index loaded
-    await waitFor(gatewayHealth(0), (s) => s === 200);
-    await waitFor(gatewayHealth(1), (s) => s === 200);
-    await waitFor(`${nginx.url}/api/ml/health`, (s) => s === 200);
+    await waitUntilHealthy(`http://127.0.0.1:${matchingPort}/readyz`, { service: matching }); // index loaded
+    await waitUntilHealthy(gatewayHealth(0), { service: gateways[0] });
+    await waitUntilHealthy(gatewayHealth(1), { service: gateways[1] });
+    await waitUntilHealthy(`${nginx.url}/api/ml/health`);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\nmatching: ${logs.matching.join('')}\ngateway: ${logs.gateway.join('')}`, { cause: error });
@@ -155,14 +116,18 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
       gateways: [`http://127.0.0.1:${gatewayPorts[0]}`, `http://127.0.0.1:${gatewayPorts[1]}`],
     },
     db,
-    matching,
-    gateways,
+    get matching() {
+      return matching.child;
+    },
+    get gateways(): [ChildProcess, ChildProcess] {
+      return [gateways[0].child, gateways[1].child];
+    },
     logs,
     nginxLog: () => running.log(),
     async restartGateway(index) {
-      const code = await stopChild(gateways[index]);
+      const code = await stopService(gateways[index]);
       gateways[index] = startGateway(gatewayPorts[index]);
-      await waitFor(gatewayHealth(index), (s) => s === 200);
+      await waitUntilHealthy(gatewayHealth(index), { service: gateways[index] });
       return code;
     },
     stop,

@@ -48,7 +48,7 @@ let bearer: string;
 
   it('when npm run smoke checks the deployment from outside, then every check passes; against nothing, it fails', () => {
     const smoke = (...args: string[]) =>
-      spawnSync(process.execPath, [join(REPO, 'packages/local-stack/dist/smoke.js'), ...args], {
+      spawnSync(process.execPath, [join(REPO, 'tools/local-stack/dist/smoke.js'), ...args], {
         env: { PATH: process.env.PATH, JWT_SECRET },
         encoding: 'utf8',
         timeout: 60_000,

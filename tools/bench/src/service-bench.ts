@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
 import type { MatchRequestInput } from '@circle-match/contracts';
+import { startService as start, stopService, waitUntilHealthy } from '@circle-match/local-stack';
 import { composeEnvironment } from '@circle-match/test-support';
 import autocannon from 'autocannon';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 
 export interface Service {
@@ -20,29 +18,14 @@ export interface Service {
  * docker-compose.production.yml (heap size, pool size, timeouts), overridden by `env`, and waits for its health URL.
  */
 export async function startService(name: 'matching' | 'gateway', env: Record<string, string>, port: number, healthPath: string): Promise<Service> {
-  const child = spawn(process.execPath, [`${REPO}apps/${name}/dist/main.js`], {
-    env: { PATH: process.env.PATH, ...composeEnvironment(name), NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const service = start(name, { PATH: process.env.PATH, ...composeEnvironment(name), NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env }, { logs: 'stderr' });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000; // matching loads its index first (1M members: seconds)
-  for (;;) {
-    try {
-      if ((await fetch(`${url}${healthPath}`)).ok) break;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${name} did not start`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitUntilHealthy(`${url}${healthPath}`, { service, timeoutMs: 180_000 }); // matching loads its index first (1M members: seconds)
   return {
     url,
-    child,
+    child: service.child,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await stopService(service);
     },
   };
 }

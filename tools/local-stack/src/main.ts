@@ -64,8 +64,8 @@ async function main(): Promise<void> {
     const apiKey = process.env.INTERNAL_API_KEY ?? secret();
     const jwtSecret = process.env.JWT_SECRET ?? secret();
     const common = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', INTERNAL_API_KEY: apiKey };
-    const launch = async (name: string, env: NodeJS.ProcessEnv, healthUrl: string): Promise<void> => {
-      const service = startService(name, { ...common, ...env });
+    const launch = async (name: 'matching' | 'gateway', env: NodeJS.ProcessEnv, healthUrl: string): Promise<void> => {
+      const service = startService(name, { ...common, ...env }, { ownProcessGroup: true });
       services.push(service);
       void service.exited.then((code) => {
         if (!stopping) {
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
           void stopAll(1);
         }
       });
-      await waitUntilHealthy(service, healthUrl);
+      await waitUntilHealthy(healthUrl, { service });
     };
     await launch(
       'matching',

@@ -1,0 +1,1 @@
+export { startService, stopService, waitUntilHealthy, type RunningService, type ServiceName, type StartOptions } from './services.js';
