@@ -56,6 +56,9 @@ function podmanUnavailable() {
   if (spawnSync('podman', ['--version']).status !== 0) return 'podman is not installed (apt-get install podman runc debootstrap)';
   if (spawnSync('docker-compose', ['version']).status !== 0) return 'docker-compose is not installed (apt-get install docker-compose)';
   if (spawnSync('podman', ['info'], { timeout: 30_000 }).status !== 0) return '`podman info` fails';
+  // Without it the services cannot resolve each other by name (migrate: "getaddrinfo EAI_AGAIN postgres").
+  const backend = spawnSync('podman', ['info', '--format', '{{.Host.NetworkBackend}}'], { encoding: 'utf8' }).stdout.trim();
+  if (backend === 'cni' && !existsSync('/usr/lib/cni/dnsname')) return 'podman has no DNS for its networks (apt-get install golang-github-containernetworking-plugin-dnsname)';
   return null;
 }
 

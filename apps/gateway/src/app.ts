@@ -1,14 +1,14 @@
 import { createServiceApp, jsonBody, type Logger, type Metrics } from '@circle-match/service-kit';
 import type { Express } from 'express';
-import { registerCircuitMetrics, type MatchingClient } from './data-access/matching-client.js';
+import { registerCircuitMetrics } from './data-access/matching-client.js';
 import { refuseRevokedSessions, requireUser, type TokenVerifier } from './entry-points/api/auth.js';
-import type { LimitStores } from './data-access/limit-store.js';
-import type { SessionRevocations } from './data-access/session-revocations.js';
+import type { LimitStores, MatchingPort, SessionRevocations } from './domain/ports.js';
 import { perIpLimit, perUserInFlight, perUserLimits, perUserOrigins, type RateLimitSettings } from './entry-points/api/rate-limits.js';
 import { apiDocsRouter, healthRouter, probesRouter, searchRouter, type Readiness } from './entry-points/api/routes.js';
 
 export interface GatewayDeps {
-  matching: MatchingClient;
+  /** The matching service, and whether the circuit towards it is open (a gauge). */
+  matching: MatchingPort & { readonly circuitOpen: boolean };
   verifyToken: TokenVerifier;
   /** Circle's revoked sessions (or none, when ENFORCE_SESSION_REVOCATION is off). */
   sessions: SessionRevocations;

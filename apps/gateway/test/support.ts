@@ -7,9 +7,10 @@ import { createLogger, createMetrics, type Logger, type Metrics } from '@circle-
 import type { Express } from 'express';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createGatewayApp } from '../src/app.js';
-import { memoryLimitStores, type LimitStores } from '../src/data-access/limit-store.js';
+import { memoryLimitStores } from '../src/data-access/limit-store.js';
 import { MatchingClient } from '../src/data-access/matching-client.js';
-import { revocationsNotEnforced, type SessionRevocations } from '../src/data-access/session-revocations.js';
+import { revocationsNotEnforced } from '../src/data-access/session-revocations.js';
+import type { LimitStores, SessionRevocations } from '../src/domain/ports.js';
 import { createTokenVerifier, type AuthOptions } from '../src/entry-points/api/auth.js';
 import type { Readiness } from '../src/entry-points/api/routes.js';
 
@@ -99,10 +100,10 @@ export interface RunningMatching {
 
 /** The real matching service on `databaseUrl`, listening on loopback, as its main.ts wires it. */
 export async function startMatching(databaseUrl: string, options: { logger?: Logger; poolSize?: number } = {}): Promise<RunningMatching> {
-  const pool = createPool(databaseUrl, { max: 4 });
+  const connections = createPool(databaseUrl, { max: 4 });
   const logger = options.logger ?? createLogger('matching', 'silent');
   const service = createMatchingService({
-    pool,
+    connections,
     logger,
     maxWaiting: 50,
     poolSize: options.poolSize ?? 500,
@@ -121,7 +122,7 @@ export async function startMatching(databaseUrl: string, options: { logger?: Log
     async close() {
       await new Promise((resolve) => server.close(resolve));
       service.maintainer.stop();
-      await pool.end();
+      await connections.end();
     },
   };
 }

@@ -3,7 +3,7 @@ import { ConfigError, createLogger, createMetrics, listen, logCrashes, shutdownG
 import { createApp } from './app.js';
 import { loadMatchingConfig } from './config.js';
 import { registerIndexMetrics } from './index/index-metrics.js';
-import { registerPoolMetrics } from './data-access/database.js';
+import { registerConnectionMetrics } from './data-access/database.js';
 import { createMatchingService } from './service.js';
 import { VERSION } from './version.js';
 
@@ -12,14 +12,14 @@ function main(): void {
   const config = loadMatchingConfig();
   const logger = createLogger('matching', config.LOG_LEVEL);
   logCrashes(logger);
-  const pool = createPool(config.DATABASE_URL, {
+  const connections = createPool(config.DATABASE_URL, {
     max: config.DB_POOL_MAX,
     connectionTimeoutMillis: config.DB_CONNECTION_TIMEOUT_MS,
     statementTimeoutMillis: config.DB_STATEMENT_TIMEOUT_MS,
     applicationName: 'circle-match-matching',
   });
   const service = createMatchingService({
-    pool,
+    connections,
     logger,
     maxWaiting: config.DB_MAX_WAITING,
     poolSize: config.CANDIDATE_POOL_SIZE,
@@ -35,7 +35,7 @@ function main(): void {
   });
   const metrics = createMetrics('matching');
   registerIndexMetrics(metrics.registry, service.maintainer);
-  registerPoolMetrics(metrics.registry, pool);
+  registerConnectionMetrics(metrics.registry, connections);
   const app = createApp({ ...service.deps, apiKeys: config.INTERNAL_API_KEY, logger, metrics });
   // Listening at once: /livez answers and /readyz says 503 until the index is loaded.
   const server = listen(app, { port: config.MATCHING_PORT, host: config.MATCHING_HOST, logger });
@@ -45,7 +45,7 @@ function main(): void {
     onDraining: service.drain,
     onClose: async () => {
       service.maintainer.stop();
-      await pool.end();
+      await connections.end();
     },
   });
 }

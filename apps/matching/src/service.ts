@@ -9,9 +9,11 @@ import type { RouteDeps } from './entry-points/api/routes.js';
 import { IndexMaintainer } from './index/index-maintainer.js';
 
 export interface MatchingServiceOptions {
-  pool: pg.Pool;
+  /** Database connections (DB_POOL_MAX). */
+  connections: pg.Pool;
   logger: Logger;
   maxWaiting: number;
+  /** Members scored per search (CANDIDATE_POOL_SIZE). */
   poolSize: number;
   inactiveDays: number;
   passCooldownDays: number;
@@ -32,7 +34,7 @@ export interface MatchingService {
  * two per-request queries, the candidate index and its maintainer. Call `maintainer.start()` to load the index.
  */
 export function createMatchingService(options: MatchingServiceOptions): MatchingService {
-  const db = new Database(options.pool, { maxWaiting: options.maxWaiting });
+  const db = new Database(options.connections, { maxWaiting: options.maxWaiting });
   const maintainer = new IndexMaintainer(new IndexSource(db), { ...options.index, logger: options.logger });
   let accepting = true;
   return {

@@ -28,10 +28,10 @@ describe('connection-pool exhaustion', () => {
   it('when every query is slow, then a burst queues within its bound and the excess is answered 503 at once, never 500', async () => {
     // Both connections open and idle before the database turns slow.
     expect((await Promise.all([match(), match()])).map((a) => a.status)).toEqual([200, 200]);
-    expect(service.pool.totalCount).toBe(POOL_MAX);
+    expect(service.connections.totalCount).toBe(POOL_MAX);
     proxy.setDelay(600);
     let mostWaiting = 0;
-    const sampler = setInterval(() => (mostWaiting = Math.max(mostWaiting, service.pool.waitingCount)), 5);
+    const sampler = setInterval(() => (mostWaiting = Math.max(mostWaiting, service.connections.waitingCount)), 5);
     try {
       const answers = await Promise.all(
         Array.from({ length: BURST }, async () => {
@@ -52,7 +52,7 @@ describe('connection-pool exhaustion', () => {
       }
       expect(mostWaiting).toBeGreaterThan(0);
       expect(mostWaiting).toBeLessThanOrEqual(MAX_WAITING);
-      expect(service.pool.totalCount).toBeLessThanOrEqual(POOL_MAX);
+      expect(service.connections.totalCount).toBeLessThanOrEqual(POOL_MAX);
       // Nobody waited behind the slow queries: the refused answered before the served ones.
       const slowestRefusal = Math.max(...refused.map((a) => a.ms));
       expect(slowestRefusal).toBeLessThan(Math.min(...served.map((a) => a.ms)));

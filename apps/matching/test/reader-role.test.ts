@@ -65,7 +65,7 @@ describe('matching as a read-only role', () => {
     await service.catchUp();
     const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' });
     expect(matchResponseSchema.parse(res.body).matches.map((m) => m.id)).toContain(newcomer.id);
-    const source = new IndexSource(new Database(service.pool, { maxWaiting: 10 }));
+    const source = new IndexSource(new Database(service.connections, { maxWaiting: 10 }));
     await expect(source.pruneChanges(0)).resolves.toBeGreaterThanOrEqual(1);
   });
 
@@ -76,6 +76,6 @@ describe('matching as a read-only role', () => {
     ['create a table', 'CREATE TABLE cm_intruder (id int)'],
     ['drop a trigger', 'DROP TRIGGER cm_changes_update ON profiles'],
   ])('when it tries to %s, then PostgreSQL refuses', async (_what, sql) => {
-    await expect(service.pool.query(sql)).rejects.toThrow(/permission denied|must be owner/);
+    await expect(service.connections.query(sql)).rejects.toThrow(/permission denied|must be owner/);
   });
 });

@@ -123,13 +123,13 @@ describe("Circle's relations and flags", () => {
 });
 
 describe('changes made a moment ago (no change-feed read in between)', () => {
-  const client = () => new Database(service.pool, { maxWaiting: 10 });
+  const client = () => new Database(service.connections, { maxWaiting: 10 });
 
   it('when the requester blocks a member, then the very next answer leaves them out; unblocked, they come back', async () => {
     const target = controls['viewed only'];
     await insertRelations(db.url, { blocks: [[requester.id, target.id]] });
     expect(await ids({})).not.toContain(target.id);
-    await service.pool.query('DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2', [requester.id, target.id]);
+    await service.connections.query('DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2', [requester.id, target.id]);
     expect(await ids({})).toContain(target.id);
   });
 
@@ -148,7 +148,7 @@ describe('changes made a moment ago (no change-feed read in between)', () => {
     await insertProfiles(db.url, [target]);
     await service.catchUp();
     expect(await ids({})).toContain(target.id);
-    await service.pool.query('UPDATE profiles SET invisible_mode = true WHERE id = $1', [target.id]);
+    await service.connections.query('UPDATE profiles SET invisible_mode = true WHERE id = $1', [target.id]);
     expect(await ids({})).not.toContain(target.id);
     await service.catchUp(); // and once the index has it, it is gone from the index too
     expect(await ids({ candidate_ids: [target.id] })).toEqual([]);

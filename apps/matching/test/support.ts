@@ -27,7 +27,8 @@ export const OLD_API_KEY = 'old-key-0123456789abcdef';
 
 export interface TestApp {
   app: Express;
-  pool: pg.Pool;
+  /** The service's database connections. */
+  connections: pg.Pool;
   service: MatchingService;
   /** Reads the change feed now (the service does every `pollIntervalMs`). */
   catchUp(): Promise<void>;
@@ -52,14 +53,14 @@ export interface MatchingAppOptions {
 
 /** The real matching app on a real database, wired as main.ts wires it, with its candidate index loaded. */
 export async function matchingApp(databaseUrl: string, options: MatchingAppOptions = {}): Promise<TestApp> {
-  const pool = createPool(databaseUrl, {
+  const connections = createPool(databaseUrl, {
     max: options.dbPoolMax ?? 4,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 2000,
     statementTimeoutMillis: options.statementTimeoutMillis,
   });
   const logger = options.logger ?? createLogger('matching', 'silent');
   const service = createMatchingService({
-    pool,
+    connections,
     logger,
     maxWaiting: options.maxWaiting ?? 50,
     poolSize: options.poolSize ?? 500,
@@ -73,12 +74,12 @@ export async function matchingApp(databaseUrl: string, options: MatchingAppOptio
   const app = createApp({ ...service.deps, apiKeys: [API_KEY, OLD_API_KEY], logger, metrics: createMetrics('matching') });
   return {
     app,
-    pool,
+    connections,
     service,
     catchUp: () => service.maintainer.catchUp(),
     async close() {
       service.maintainer.stop();
-      await pool.end();
+      await connections.end();
     },
   };
 }

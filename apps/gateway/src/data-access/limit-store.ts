@@ -1,26 +1,7 @@
-import type { ClientRateLimitInfo, Store } from 'express-rate-limit';
+import type { ClientRateLimitInfo } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import type { LimitStores, OriginCounter } from '../domain/ports.js';
 import type { RedisConnection } from './redis-connection.js';
-
-/**
- * Where the gateway keeps its limits' counts. With Redis (REDIS_URL) every replica counts in the same place, so N
- * replicas do not allow N times the limit (docs/reliability.md); without it each process counts alone (`npm start`, tests). A
- * Redis outage lets requests through (the limits fail open, logged), as Circle's own API does with sessions.
- */
-export interface LimitStores {
-  /** A store for one express-rate-limit limiter (undefined: its own in-memory store). */
-  store(name: string): Store | undefined;
-  /** Distinct origins per member per hour. */
-  origins: OriginCounter;
-}
-
-export interface OriginCounter {
-  /**
-   * Whether `member` may search from `cell` this hour: yes for a cell they used already this hour, or a new one
-   * while they have used fewer than `max` (it is then recorded); a refused cell is not recorded.
-   */
-  admit(member: string, cell: string, max: number): Promise<boolean>;
-}
 
 const HOUR_MS = 3_600_000;
 const hourOf = (now: number): number => Math.floor(now / HOUR_MS);

@@ -13,6 +13,7 @@ import { AppError, registerGauge } from '@circle-match/service-kit';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Registry } from 'prom-client';
 import CircuitBreaker from 'opossum';
+import type { MatchingPort } from '../domain/ports.js';
 
 export interface MatchingClientOptions {
   baseUrl: string;
@@ -30,7 +31,7 @@ const PASSED_THROUGH = new Set<ErrorCode>(['VALIDATION_ERROR', 'PROFILE_NOT_FOUN
  * a dead service costs microseconds per request instead of a timeout each. Every failure becomes a docs/api.md AppError:
  * 502 for garbage, 503 for down or circuit open, 504 for timeout; never an empty 200.
  */
-export class MatchingClient {
+export class MatchingClient implements MatchingPort {
   private readonly http: AxiosInstance;
   private readonly breaker: CircuitBreaker<[MatchRequestInput, string], MatchResponse>;
   /** Answers of a matching service that is up but shedding load (429, 503 "busy"): not a sign it is down. */
@@ -139,7 +140,7 @@ export class MatchingClient {
 }
 
 /** The circuit breaker towards matching as a Prometheus gauge, read at each scrape. */
-export function registerCircuitMetrics(registry: Registry, client: MatchingClient): void {
+export function registerCircuitMetrics(registry: Registry, client: { readonly circuitOpen: boolean }): void {
   registerGauge(registry, 'gateway_matching_circuit_open', 'Whether the circuit breaker towards matching is open (1): requests then fail fast with 503', () =>
     client.circuitOpen ? 1 : 0,
   );

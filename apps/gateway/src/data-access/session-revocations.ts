@@ -1,12 +1,5 @@
+import type { SessionRevocations, SessionState } from '../domain/ports.js';
 import type { RedisConnection } from './redis-connection.js';
-
-/** What is known of a session: revoked, not revoked, or unknown (Redis away or too slow: the check fails open). */
-export type SessionState = 'revoked' | 'valid' | 'unchecked';
-
-/** Circle's revoked sessions (docs/operations.md): Circle's API sets `revoked:jti:<jti>` in the Redis it shares with us. */
-export interface SessionRevocations {
-  stateOf(sessionId: string): Promise<SessionState>;
-}
 
 /** ENFORCE_SESSION_REVOCATION off: every session counts as valid, as in Circle's API. */
 export const revocationsNotEnforced: SessionRevocations = { stateOf: () => Promise.resolve('valid') };

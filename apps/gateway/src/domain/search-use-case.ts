@@ -1,7 +1,5 @@
 import type {
   Match,
-  MatchRequestInput,
-  MatchResponse,
   PromptSearchRequest,
   PromptSearchResponse,
   PublicMatch,
@@ -9,11 +7,7 @@ import type {
   SearchResponse,
 } from '@circle-match/contracts';
 import { wholeKm } from '@circle-match/scoring';
-
-/** What the use cases need from the matching service. */
-export interface MatchingPort {
-  match(request: MatchRequestInput, requestId: string): Promise<MatchResponse>;
-}
+import type { MatchingPort } from './ports.js';
 
 /**
  * Whole kilometres, never below 1: a finer figure about another member would help locate them (docs/api.md). Matching

@@ -9,8 +9,8 @@ export interface DatabaseOptions {
 }
 
 /** Every database error a request can meet, as the docs/api.md answer it gets: never a 500 for a database condition. */
-function asAppError(error: unknown, pool: pg.Pool): unknown {
-  if (isPoolWaitTimeout(error) && pool.totalCount >= pool.options.max) {
+function asAppError(error: unknown, connections: pg.Pool): unknown {
+  if (isPoolWaitTimeout(error) && connections.totalCount >= connections.options.max) {
     // Every connection stayed busy for the whole wait: overload, not an outage.
     return AppError.unavailable('The database is busy; try again shortly', { cause: error });
   }
@@ -26,7 +26,8 @@ function asAppError(error: unknown, pool: pg.Pool): unknown {
 /** The matching service's connection pool with its queue bounded and its failures mapped to 503s. */
 export class Database {
   constructor(
-    readonly pool: pg.Pool,
+    /** The connection pool (DB_POOL_MAX); not the candidate pool a search scores (CANDIDATE_POOL_SIZE). */
+    readonly connections: pg.Pool,
     private readonly options: DatabaseOptions,
   ) {}
 
@@ -35,13 +36,13 @@ export class Database {
    * instead of every time, which cost more than running them (measured: 1.9 ms planning, 0.6 ms execution).
    */
   async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = [], name?: string): Promise<R[]> {
-    if (this.pool.waitingCount >= this.options.maxWaiting) {
+    if (this.connections.waitingCount >= this.options.maxWaiting) {
       throw AppError.unavailable('The database is busy; try again shortly');
     }
     try {
-      return (await this.pool.query<R>(name ? { name, text, values } : { text, values })).rows;
+      return (await this.connections.query<R>(name ? { name, text, values } : { text, values })).rows;
     } catch (error) {
-      throw asAppError(error, this.pool);
+      throw asAppError(error, this.connections);
     }
   }
 
@@ -53,9 +54,9 @@ export class Database {
   async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
-      client = await this.pool.connect();
+      client = await this.connections.connect();
     } catch (error) {
-      throw asAppError(error, this.pool);
+      throw asAppError(error, this.connections);
     }
     const ignoreLostConnection = (): void => undefined;
     client.on('error', ignoreLostConnection);
@@ -64,7 +65,7 @@ export class Database {
       return await work(client);
     } catch (error) {
       broken = error;
-      throw asAppError(error, this.pool);
+      throw asAppError(error, this.connections);
     } finally {
       client.off('error', ignoreLostConnection);
       client.release(broken instanceof Error ? broken : undefined);
@@ -74,7 +75,7 @@ export class Database {
   /** True when the database answers a trivial query. */
   async isReachable(): Promise<boolean> {
     try {
-      await this.pool.query('SELECT 1');
+      await this.connections.query('SELECT 1');
       return true;
     } catch {
       return false;
@@ -83,8 +84,8 @@ export class Database {
 }
 
 /** The connection pool as Prometheus gauges, read at each scrape: waits show a pool too small for the load. */
-export function registerPoolMetrics(registry: Registry, pool: pg.Pool): void {
-  registerGauge(registry, 'matching_db_pool_waiting', 'Queries waiting for a database connection (refused with 503 past DB_MAX_WAITING)', () => pool.waitingCount);
-  registerGauge(registry, 'matching_db_pool_connections', 'Open database connections', () => pool.totalCount);
-  registerGauge(registry, 'matching_db_pool_idle', 'Idle database connections', () => pool.idleCount);
+export function registerConnectionMetrics(registry: Registry, connections: pg.Pool): void {
+  registerGauge(registry, 'matching_db_pool_waiting', 'Queries waiting for a database connection (refused with 503 past DB_MAX_WAITING)', () => connections.waitingCount);
+  registerGauge(registry, 'matching_db_pool_connections', 'Open database connections', () => connections.totalCount);
+  registerGauge(registry, 'matching_db_pool_idle', 'Idle database connections', () => connections.idleCount);
 }

@@ -1,37 +1,11 @@
 import { activeWithinSql, relatedIdsSql, SEARCHABLE_SQL, unrelatedToSql } from '@circle-match/db';
 import type { CandidateProfile } from '@circle-match/scoring';
+import type { MemberSource, RecheckFilters, Requester } from '../domain/ports.js';
 import type { Database } from './database.js';
 import { splitTags } from './member-rows.js';
 
-/** The member searching, as scoring needs them. */
-export interface RequesterRow {
-  id: string;
-  age: number | null;
-  about: string | null;
-  interests: string[];
-  needs: string[];
-  latitude: number | null;
-  longitude: number | null;
-  /** A suspended member may not search (403), whatever their token says. */
-  is_suspended: boolean;
-  /**
-   * Members never to show them, whatever else holds (docs/semantics.md): blocked either way, friends, passed on within the
-   * cooldown or liked. Read with the requester, so a block or a pass made a moment ago applies to this answer.
-   */
-  related_ids: string[];
-}
-
-interface RequesterQueryRow extends Omit<RequesterRow, 'related_ids'> {
+interface RequesterQueryRow extends Omit<Requester, 'related_ids'> {
   related_ids: string | null;
-}
-
-/** The hard filters an answer is re-checked against, beside SEARCHABLE_SQL. */
-export interface RecheckFilters {
-  requesterId: string;
-  passCooldownDays: number;
-  inactiveDays: number;
-  ageRange: readonly [number, number] | null;
-  gender: string | null;
 }
 
 interface DisplayRow extends Omit<CandidateProfile, 'interests' | 'needs'> {
@@ -40,11 +14,11 @@ interface DisplayRow extends Omit<CandidateProfile, 'interests' | 'needs'> {
 }
 
 /** The two queries every request makes: who asks, and the truth about the members it is about to return. */
-export class MemberRepository {
+export class MemberRepository implements MemberSource {
   constructor(private readonly db: Database) {}
 
   /** The requester's profile and who they are never shown, or null when they have none (or it was deleted). */
-  async findRequester(id: string, passCooldownDays: number): Promise<RequesterRow | null> {
+  async findRequester(id: string, passCooldownDays: number): Promise<Requester | null> {
     const rows = await this.db.query<RequesterQueryRow>(
       `SELECT p.id, p.age, p.about, p.interests, p.needs, p.latitude::float8 AS latitude, p.longitude::float8 AS longitude,
          p.is_suspended, ${relatedIdsSql('p.id', '$2::int')} AS related_ids

@@ -6,7 +6,6 @@ import {
   resolveConstraints,
   searchTopics,
   topicOfTag,
-  type CandidatePool,
   type CandidateProfile,
   type EffectiveConstraints,
   type PromptIntent,
@@ -14,31 +13,9 @@ import {
   type RankedMatch,
   type ScoredCandidate,
   type Weights,
-  type WordAssociation,
 } from '@circle-match/scoring';
 import { AppError } from '@circle-match/service-kit';
-import type { RecheckFilters, RequesterRow } from '../data-access/member-repository.js';
-import type { PoolQuery } from '../index/candidate-index.js';
-
-/** The truth, read from PostgreSQL on every request: who asks, and whether those about to be returned still may be. */
-export interface MemberSource {
-  findRequester(id: string, passCooldownDays: number): Promise<RequesterRow | null>;
-  stillEligible(ids: readonly string[], filters: RecheckFilters): Promise<Map<string, CandidateProfile>>;
-}
-
-/** The candidate index: a pool for a request (null while it loads), and what its members' profiles teach. */
-export interface CandidateSource {
-  pool(query: PoolQuery): { candidates: CandidatePool } | null;
-  /** Concepts learned to go with a word stem across members' profiles. */
-  associationsOf(stem: string): readonly WordAssociation[];
-  /** Whether many members use a word stem without it going with any concept ("night"). */
-  isGenericWord(stem: string): boolean;
-}
-
-/** General synonyms of words the built-in lexicon does not know (WordNet). */
-export interface Vocabulary {
-  synonymsOf(word: string): readonly string[];
-}
+import type { CandidateSource, MemberSource, PoolQuery, RecheckFilters, Requester, Vocabulary } from './ports.js';
 
 export interface MatchSettings {
   poolSize: number;
@@ -87,7 +64,7 @@ export interface MatchPlan {
  * constraints intersected, topic phrases for the pool. Pure; the benchmarks time the same query with it.
  */
 export function planMatch(
-  requester: RequesterRow,
+  requester: Requester,
   settings: MatchSettings,
   request: MatchRequest,
   words: { vocabulary: Vocabulary; candidates: Pick<CandidateSource, 'associationsOf' | 'isGenericWord'> },

@@ -1,29 +1,10 @@
 import { distanceKmBetween, hasTermIn, phraseKey, wholeKm, type CandidatePool, type LatLon, type WordAssociation } from '@circle-match/scoring';
+import type { PoolQuery } from '../domain/ports.js';
 import { ConceptTiles } from './concept-tiles.js';
 import { HitList } from './hit-list.js';
 import { LearnedVocabulary } from './learned-vocabulary.js';
 import { conceptIndex, CONCEPT_WORDS, MemberColumns, type IndexedMember } from './member-columns.js';
 import { SpatialGrid, type TileVisit } from './spatial-grid.js';
-
-/** What a request asks of the pool (docs/semantics.md): its hard filters and the topics that put a member first. */
-export interface PoolQuery {
-  requesterId: string;
-  /** Distances from here, and only members within maxDistanceKm; null: no distance filter, most active first. */
-  origin: LatLon | null;
-  maxDistanceKm: number;
-  ageRange: readonly [number, number] | null;
-  gender: string | null;
-  candidateIds: readonly string[] | null;
-  excludeIds: readonly string[];
-  inactiveDays: number;
-  /** Lexicon concepts of the search topics: members mentioning any come first. */
-  topicConcepts: readonly string[];
-  /** Topic words no concept covers: members using all words of any come first too. */
-  topicPhrases: readonly string[];
-  poolSize: number;
-  /** Now, in ms since the epoch (a parameter so that one request uses one instant). */
-  now: number;
-}
 
 export interface Pool {
   /** Topic matches first, then the others. */

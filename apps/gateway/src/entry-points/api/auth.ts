@@ -1,7 +1,7 @@
 import { AppError, type Logger, type Metrics } from '@circle-match/service-kit';
 import type { RequestHandler } from 'express';
 import { Counter } from 'prom-client';
-import type { SessionRevocations } from '../../data-access/session-revocations.js';
+import type { SessionRevocations } from '../../domain/ports.js';
 import { createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
 import { z } from 'zod';
 

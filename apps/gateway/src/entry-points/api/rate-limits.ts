@@ -2,7 +2,7 @@ import { AppError } from '@circle-match/service-kit';
 import { snapToGrid } from '@circle-match/scoring';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Options, type Store } from 'express-rate-limit';
-import type { LimitStores } from '../../data-access/limit-store.js';
+import type { LimitStores } from '../../domain/ports.js';
 
 export interface RateLimitSettings {
   windowMs: number;

@@ -2,7 +2,7 @@ import { promptSearchRequestSchema, publicApiDocument, searchRequestSchema, type
 import { AppError, parseOrThrow, requestId } from '@circle-match/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import type { MatchingClient } from '../../data-access/matching-client.js';
+import type { MatchingPort } from '../../domain/ports.js';
 import { promptSearch, search } from '../../domain/search-use-case.js';
 
 function userOf(req: Request): string {
@@ -11,7 +11,7 @@ function userOf(req: Request): string {
 }
 
 /** The authenticated routes: parse with the shared schema, call one use case, send its answer. */
-export function searchRouter(matching: MatchingClient, guards: RequestHandler[]): Router {
+export function searchRouter(matching: MatchingPort, guards: RequestHandler[]): Router {
   const router = Router();
   router.post('/api/ml-matching/search', ...guards, async (req, res) => {
     const request = parseOrThrow(searchRequestSchema, req.body);
@@ -25,7 +25,7 @@ export function searchRouter(matching: MatchingClient, guards: RequestHandler[])
 }
 
 /** GET /api/ml-matching/health: open to all; healthy when matching and its database are. */
-export function healthRouter(matching: MatchingClient): Router {
+export function healthRouter(matching: MatchingPort): Router {
   const router = Router();
   router.get('/api/ml-matching/health', async (_req, res) => {
     const upstream = await matching.health();

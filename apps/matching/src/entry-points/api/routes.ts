@@ -1,7 +1,8 @@
 import { matchRequestSchema, type MatchResponse, type ServiceHealth } from '@circle-match/contracts';
 import { parseOrThrow, requestId } from '@circle-match/service-kit';
 import { Router } from 'express';
-import { findMatches, type CandidateSource, type MatchSettings, type MemberSource, type Vocabulary } from '../../domain/match-use-case.js';
+import { findMatches, type MatchSettings } from '../../domain/match-use-case.js';
+import type { CandidateSource, MemberSource, Vocabulary } from '../../domain/ports.js';
 
 /** What health and readiness report on. */
 export interface ServiceState {
