@@ -35,7 +35,10 @@ const config: Config = {
     project('tools/seed'),
     project('apps/matching'),
     // The same suite on databases built from Circle's own table definitions (tools/test-support/sql).
-    project('apps/matching', { displayName: 'apps/matching (Circle schema)', setupFiles: ['<rootDir>/scripts/circle-schema-env.mjs'] }),
+    project('apps/matching', {
+      displayName: 'apps/matching (Circle schema)',
+      setupFiles: ['<rootDir>/scripts/circle-schema-env.mjs'],
+    }),
     project('apps/gateway'),
     project('e2e'),
     // Load suites run on their own after the rest (scripts/test.mjs), with the machine to themselves.

@@ -41,12 +41,16 @@ const curl = await new Promise((resolve) => {
 clearTimeout(timer);
 const readyMs = Date.now() - started;
 // The lines after the curl: the demo member's hikers that Circle's relations must keep out of the answer.
-for (let waited = 0; !output.includes('the token is valid') && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+for (let waited = 0; !output.includes('the token is valid') && waited < 5000; waited += 50)
+  await new Promise((r) => setTimeout(r, 50));
 const hidden = /keep them out of the answer \(ids ([^)]*)\)/.exec(output)?.[1]?.split(',') ?? [];
 if (hidden.length === 0) await fail('npm start named no blocked, befriended or passed hiker of the demo member');
 
 const result = spawnSync('bash', ['-c', `${curl.replace(/\\\n/g, ' ')} -w '\\n%{http_code}'`], { encoding: 'utf8' });
-const [body, status] = [result.stdout.slice(0, result.stdout.lastIndexOf('\n')), result.stdout.slice(result.stdout.lastIndexOf('\n') + 1)];
+const [body, status] = [
+  result.stdout.slice(0, result.stdout.lastIndexOf('\n')),
+  result.stdout.slice(result.stdout.lastIndexOf('\n') + 1),
+];
 let answer;
 try {
   answer = JSON.parse(body);
@@ -60,10 +64,15 @@ if (answer.matches.some((m) => 'latitude' in m || 'longitude' in m)) await fail(
 // The demo asks for hikers: those who answer the ask come first, before anyone who does not (docs/semantics.md).
 const answering = answer.matches.map((m) => m.explanation?.matches_request === true);
 if (!answering[0] || answering.some((a, i) => a && !answering[i - 1] && i > 0)) {
-  await fail(`the demo search for hikers does not put hikers first: ${answer.matches.map((m) => `${m.name} (${m.interests.join(', ')})`).join('; ')}`);
+  await fail(
+    `the demo search for hikers does not put hikers first: ${answer.matches.map((m) => `${m.name} (${m.interests.join(', ')})`).join('; ')}`,
+  );
 }
 const shown = answer.matches.filter((m) => hidden.includes(m.id));
-if (shown.length > 0) await fail(`the answer shows a member the demo member blocked, befriended or passed on: ${shown.map((m) => m.name).join(', ')}`);
+if (shown.length > 0)
+  await fail(
+    `the answer shows a member the demo member blocked, befriended or passed on: ${shown.map((m) => m.name).join(', ')}`,
+  );
 
 process.kill(-stack.pid, 'SIGINT'); // what a terminal's Ctrl-C sends to the whole foreground group
 const stopTimer = setTimeout(() => void fail('the stack did not stop within 30 s of Ctrl-C'), 30_000);
@@ -71,7 +80,9 @@ await exited;
 clearTimeout(stopTimer);
 // Each service drained once: one SIGTERM from the stack, never the terminal's SIGINT on top (a warning, then exit 1).
 if (output.includes('second signal')) await fail('Ctrl-C reached a service twice: it exited without draining');
-const names = answer.matches.map((m) => `${m.name} (${m.interests.join(', ')}; ${m.distance_km} km, ${m.match_score})`).join('; ');
+const names = answer.matches
+  .map((m) => `${m.name} (${m.interests.join(', ')}; ${m.distance_km} km, ${m.match_score})`)
+  .join('; ');
 process.stdout.write(
   `check-start: ok: ready in ${readyMs} ms; the printed curl answered 200 with ${answer.matches.length} matches: ${names}; ${hidden.length} related hikers left out\n`,
 );

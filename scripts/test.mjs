@@ -12,12 +12,15 @@ const node = [process.execPath, '--experimental-vm-modules', '--no-warnings=Expe
 const args = process.argv.slice(2);
 /** @param {string[]} selection */
 const hasTests = (selection) => {
-  const listed = spawnSync(node[0], [...node.slice(1), jest, ...selection, '--listTests', '--json', ...args], { encoding: 'utf8' }).stdout;
+  const listed = spawnSync(node[0], [...node.slice(1), jest, ...selection, '--listTests', '--json', ...args], {
+    encoding: 'utf8',
+  }).stdout;
   const json = listed.slice(listed.indexOf('['), listed.lastIndexOf(']') + 1);
   return json !== '' && JSON.parse(json).length > 0;
 };
 /** @param {string[]} selection */
-const run = (selection) => spawnSync(node[0], [...node.slice(1), jest, ...selection, ...args], { stdio: 'inherit' }).status ?? 1;
+const run = (selection) =>
+  spawnSync(node[0], [...node.slice(1), jest, ...selection, ...args], { stdio: 'inherit' }).status ?? 1;
 
 const selections = [
   ['--ignoreProjects', 'load'],

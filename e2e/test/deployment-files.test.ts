@@ -45,17 +45,23 @@ describe('docker-compose.production.yml', () => {
     const tool = spawnSync('docker-compose', ['--version'], { encoding: 'utf8' });
     if (tool.status !== 0) {
       if (process.env.REQUIRE_E2E === '1') throw new Error('REQUIRE_E2E=1 but docker-compose is not installed');
-      process.stdout.write('compose validation by docker-compose skipped: not installed (apt-get install docker-compose)\n');
+      process.stdout.write(
+        'compose validation by docker-compose skipped: not installed (apt-get install docker-compose)\n',
+      );
       return;
     }
     // `config` needs the env_file to exist: a copy of the file beside the example as .env.production.
     const dir = mkdtempSync(join(tmpdir(), 'circle-compose-'));
     copyFileSync(join(REPO, 'docker-compose.production.yml'), join(dir, 'docker-compose.production.yml'));
     copyFileSync(join(REPO, '.env.production.example'), join(dir, '.env.production'));
-    const result = spawnSync('docker-compose', ['--env-file', '.env.production', '-f', 'docker-compose.production.yml', 'config', '-q'], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      'docker-compose',
+      ['--env-file', '.env.production', '-f', 'docker-compose.production.yml', 'config', '-q'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
     rmSync(dir, { recursive: true, force: true });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -63,37 +69,54 @@ describe('docker-compose.production.yml', () => {
 
   it('when ports are published, then only nginx publicly; ml-matching (and monitoring) on the host loopback only, as the runbook has it', () => {
     const published = Object.entries(services).filter(([, s]) => s.ports?.length);
-    expect(published.filter(([, s]) => s.ports!.some((p) => !p.startsWith('127.0.0.1:'))).map(([name]) => name)).toEqual(['nginx']);
+    expect(
+      published.filter(([, s]) => s.ports!.some((p) => !p.startsWith('127.0.0.1:'))).map(([name]) => name),
+    ).toEqual(['nginx']);
     expect(published.map(([name]) => name).sort()).toEqual(['grafana', 'ml-matching', 'nginx', 'prometheus']);
     expect(services['ml-matching']?.ports).toEqual(['127.0.0.1:8090:8090']);
     expect(services['ml-matching']?.container_name).toBe('circle-ml-matching');
     expect(compose.networks.backend?.internal).toBe(true);
     // Only the services with a loopback port join the network that carries it.
-    const onLoopback = Object.entries(services).filter(([, s]) => s.networks?.includes('host-loopback')).map(([name]) => name);
+    const onLoopback = Object.entries(services)
+      .filter(([, s]) => s.networks?.includes('host-loopback'))
+      .map(([name]) => name);
     expect(onLoopback.sort()).toEqual(['grafana', 'ml-matching', 'prometheus']);
   });
 
   it('when the monitoring profile is read, then Prometheus scrapes every service and Grafana is provisioned with the dashboard', () => {
     expect([services.prometheus?.profiles, services.grafana?.profiles]).toEqual([['monitoring'], ['monitoring']]);
-    const prometheus = parse(read('monitoring/prometheus.yml')) as { scrape_configs: Array<{ job_name: string; metrics_path: string; static_configs: Array<{ targets: string[] }> }> };
+    const prometheus = parse(read('monitoring/prometheus.yml')) as {
+      scrape_configs: Array<{ job_name: string; metrics_path: string; static_configs: Array<{ targets: string[] }> }>;
+    };
     const targets = prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets));
     expect(targets.sort()).toEqual(['gateway-2:8080', 'gateway:8080', 'ml-matching:8090']);
     for (const target of targets) expect(services[target.split(':')[0]!]?.networks).toContain('backend');
     expect(prometheus.scrape_configs.every((job) => job.metrics_path === '/metrics')).toBe(true);
     // Every file compose mounts into them exists, and Grafana's provider reads the folder the dashboard is in.
     for (const name of ['prometheus', 'grafana']) {
-      for (const volume of (services[name] as Service & { volumes: string[] }).volumes.filter((v) => v.startsWith('./'))) {
+      for (const volume of (services[name] as Service & { volumes: string[] }).volumes.filter((v) =>
+        v.startsWith('./'),
+      )) {
         expect(existsSync(join(REPO, volume.split(':')[0]!))).toBe(true);
       }
     }
-    const provider = parse(read('monitoring/grafana/provisioning/dashboards/circle-match.yml')) as { providers: Array<{ options: { path: string } }> };
-    expect((services.grafana as Service & { volumes: string[] }).volumes).toContain(`./monitoring/grafana/dashboards:${provider.providers[0]!.options.path}:ro`);
-    const dashboard = JSON.parse(read('monitoring/grafana/dashboards/circle-match.json')) as { panels: Array<{ title: string; datasource: { uid: string } }> };
-    const datasource = parse(read('monitoring/grafana/provisioning/datasources/prometheus.yml')) as { datasources: Array<{ uid: string; url: string }> };
+    const provider = parse(read('monitoring/grafana/provisioning/dashboards/circle-match.yml')) as {
+      providers: Array<{ options: { path: string } }>;
+    };
+    expect((services.grafana as Service & { volumes: string[] }).volumes).toContain(
+      `./monitoring/grafana/dashboards:${provider.providers[0]!.options.path}:ro`,
+    );
+    const dashboard = JSON.parse(read('monitoring/grafana/dashboards/circle-match.json')) as {
+      panels: Array<{ title: string; datasource: { uid: string } }>;
+    };
+    const datasource = parse(read('monitoring/grafana/provisioning/datasources/prometheus.yml')) as {
+      datasources: Array<{ uid: string; url: string }>;
+    };
     expect(dashboard.panels.every((p) => p.datasource.uid === datasource.datasources[0]!.uid)).toBe(true);
     expect(datasource.datasources[0]!.url).toBe('http://prometheus:9090');
     const titles = dashboard.panels.map((p) => p.title.toLowerCase()).join(' | ');
-    for (const topic of ['throughput', 'latency', 'errors by code', 'circuit breaker', 'index', 'freshness', 'pool']) expect(titles).toContain(topic);
+    for (const topic of ['throughput', 'latency', 'errors by code', 'circuit breaker', 'index', 'freshness', 'pool'])
+      expect(titles).toContain(topic);
   });
 
   it('when the stack starts, then order is postgres → migrate → matching → gateway → nginx, gated on health', () => {
@@ -143,12 +166,17 @@ describe('docker-compose.production.yml', () => {
     expect(keys('nginx').filter((k) => /JWT|INTERNAL_API_KEY|DATABASE|PASSWORD/.test(k))).toEqual([]);
     // Matching connects as the read-only role the migrate job grants; only the one-shot migrate job and the operator's
     // tools (seeding) hold the owner's password.
-    expect(services['ml-matching']?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/\$\{MATCHING_DB_USER:-circle_match\}:\$\{MATCHING_DB_PASSWORD:\?/);
-    expect(services.migrate?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/\$\{POSTGRES_USER:-circle\}:\$\{POSTGRES_PASSWORD:\?/);
+    expect(services['ml-matching']?.environment?.DATABASE_URL).toMatch(
+      /^postgres:\/\/\$\{MATCHING_DB_USER:-circle_match\}:\$\{MATCHING_DB_PASSWORD:\?/,
+    );
+    expect(services.migrate?.environment?.DATABASE_URL).toMatch(
+      /^postgres:\/\/\$\{POSTGRES_USER:-circle\}:\$\{POSTGRES_PASSWORD:\?/,
+    );
     expect(JSON.stringify(services.migrate)).toContain('--grant-reader');
     for (const [name, service] of Object.entries(services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
-        if (/SECRET|PASSWORD|API_KEY|DATABASE_URL/.test(key)) expect([name, key, String(value)]).toEqual([name, key, expect.stringMatching(/\$\{/)]);
+        if (/SECRET|PASSWORD|API_KEY|DATABASE_URL/.test(key))
+          expect([name, key, String(value)]).toEqual([name, key, expect.stringMatching(/\$\{/)]);
       }
     }
   });
@@ -176,7 +204,10 @@ describe('.env.production.example', () => {
       expect([name, services.length > 0]).toEqual([name, true]);
       for (const service of services) {
         // Set, it arrives in the compose service that runs the app; unset, the service gets the default the example shows (or its own, when compose gives none).
-        expect([name, composeEnvironment(service, { [name]: 'set-by-operator' })[name]]).toEqual([name, 'set-by-operator']);
+        expect([name, composeEnvironment(service, { [name]: 'set-by-operator' })[name]]).toEqual([
+          name,
+          'set-by-operator',
+        ]);
         const unset = composeEnvironment(service, {})[name];
         if (unset !== undefined) expect([name, unset]).toEqual([name, shown]);
       }
@@ -184,7 +215,9 @@ describe('.env.production.example', () => {
   });
 
   it('when it holds secrets, then only placeholders', () => {
-    for (const line of example.split('\n').filter((l) => /^(INTERNAL_API_KEY|JWT_SECRET|POSTGRES_PASSWORD|MATCHING_DB_PASSWORD)=/.test(l))) {
+    for (const line of example
+      .split('\n')
+      .filter((l) => /^(INTERNAL_API_KEY|JWT_SECRET|POSTGRES_PASSWORD|MATCHING_DB_PASSWORD)=/.test(l))) {
       expect(line).toMatch(/change-me/);
     }
   });
@@ -196,7 +229,11 @@ describe.each(['docker/Dockerfile.matching', 'docker/Dockerfile.gateway'])('%s',
   const runtime = text.slice(text.lastIndexOf('\nFROM '));
 
   it('when linted, then it has no problems', () => {
-    expect(validate(text).map((d) => `${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`)).toEqual([]);
+    expect(
+      validate(text).map(
+        (d) => `${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`,
+      ),
+    ).toEqual([]);
   });
 
   it('when built, then it is multi-stage on a pinned slim image of the Node.js LTS that package.json engines name', () => {

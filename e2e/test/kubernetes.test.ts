@@ -35,7 +35,10 @@ interface Manifest {
   data?: Record<string, string>;
 }
 
-const kustomization = parse(readFileSync(join(BASE, 'kustomization.yaml'), 'utf8')) as { resources: string[]; images: Array<{ name: string }> };
+const kustomization = parse(readFileSync(join(BASE, 'kustomization.yaml'), 'utf8')) as {
+  resources: string[];
+  images: Array<{ name: string }>;
+};
 const manifests: Manifest[] = kustomization.resources.flatMap((file) =>
   parseAllDocuments(readFileSync(join(BASE, file), 'utf8')).map((doc) => doc.toJS() as Manifest),
 );
@@ -54,7 +57,9 @@ interface Container {
   livenessProbe: { httpGet: { path: string } };
   readinessProbe: { httpGet: { path: string } };
 }
-const podOf = (m: Manifest) => (m.spec as { template: { metadata: { labels: Record<string, string> }; spec: { containers: Container[] } } }).template;
+const podOf = (m: Manifest) =>
+  (m.spec as { template: { metadata: { labels: Record<string, string> }; spec: { containers: Container[] } } })
+    .template;
 
 describe('Kubernetes base', () => {
   it('when the kustomization is read, then it lists every manifest of the folder', () => {
@@ -66,7 +71,11 @@ describe('Kubernetes base', () => {
     expect(manifests.length).toBeGreaterThanOrEqual(12);
     for (const manifest of manifests) {
       const Model = MODELS[`${manifest.apiVersion}/${manifest.kind}`];
-      expect([manifest.kind, manifest.metadata.name, Model !== undefined]).toEqual([manifest.kind, manifest.metadata.name, true]);
+      expect([manifest.kind, manifest.metadata.name, Model !== undefined]).toEqual([
+        manifest.kind,
+        manifest.metadata.name,
+        true,
+      ]);
       expect(() => new Model!(manifest as never).validate()).not.toThrow();
     }
     // The schemas do refuse a mistake (a replica count as text).
@@ -88,21 +97,43 @@ describe('Kubernetes base', () => {
       // A Service, a PodDisruptionBudget and an autoscaler for each, selecting its pods.
       const labels = podOf(deployment).metadata.labels;
       expect((find('Service', name).spec as { selector: Record<string, string> }).selector).toEqual(labels);
-      expect((find('PodDisruptionBudget', name).spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels).toEqual(labels);
-      expect((find('HorizontalPodAutoscaler', name).spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name).toBe(name);
+      expect(
+        (find('PodDisruptionBudget', name).spec as { selector: { matchLabels: Record<string, string> } }).selector
+          .matchLabels,
+      ).toEqual(labels);
+      expect(
+        (find('HorizontalPodAutoscaler', name).spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name,
+      ).toBe(name);
     }
   });
 
   it("when a service's configuration is read, then it holds only variables compose gives that service, and credentials come from the Secret", () => {
-    for (const [app, name, config] of [['matching', 'ml-matching', 'ml-matching-config'], ['gateway', 'gateway', 'gateway-config']] as const) {
-      const composeVariables = Object.keys(composeEnvironment(app, { POSTGRES_PASSWORD: 'x', MATCHING_DB_PASSWORD: 'x', INTERNAL_API_KEY: 'x', JWT_SECRET: 'x' }));
+    for (const [app, name, config] of [
+      ['matching', 'ml-matching', 'ml-matching-config'],
+      ['gateway', 'gateway', 'gateway-config'],
+    ] as const) {
+      const composeVariables = Object.keys(
+        composeEnvironment(app, {
+          POSTGRES_PASSWORD: 'x',
+          MATCHING_DB_PASSWORD: 'x',
+          INTERNAL_API_KEY: 'x',
+          JWT_SECRET: 'x',
+        }),
+      );
       const keys = Object.keys(find('ConfigMap', config).data ?? {});
       expect(keys.filter((k) => !composeVariables.includes(k))).toEqual([]);
       const [container] = podOf(find('Deployment', name)).spec.containers;
       expect(container!.envFrom).toEqual([{ configMapRef: { name: config } }]);
       for (const secret of ['INTERNAL_API_KEY', 'JWT_SECRET', 'DATABASE_URL']) expect(keys).not.toContain(secret);
       // The heap and young generation the measured memory limits assume: the same as compose's.
-      expect(find('ConfigMap', config).data?.NODE_OPTIONS).toBe(composeEnvironment(app, { POSTGRES_PASSWORD: 'x', MATCHING_DB_PASSWORD: 'x', INTERNAL_API_KEY: 'x', JWT_SECRET: 'x' }).NODE_OPTIONS);
+      expect(find('ConfigMap', config).data?.NODE_OPTIONS).toBe(
+        composeEnvironment(app, {
+          POSTGRES_PASSWORD: 'x',
+          MATCHING_DB_PASSWORD: 'x',
+          INTERNAL_API_KEY: 'x',
+          JWT_SECRET: 'x',
+        }).NODE_OPTIONS,
+      );
     }
     const gatewayEnv = podOf(find('Deployment', 'gateway')).spec.containers[0]!.env!.map((e) => e.name);
     expect(gatewayEnv).not.toContain('DATABASE_URL');
@@ -111,10 +142,15 @@ describe('Kubernetes base', () => {
   it('when the network policy is read, then only the gateway (and the ingress controller) reaches matching', () => {
     const policy = find('NetworkPolicy', 'ml-matching-ingress').spec as {
       podSelector: { matchLabels: Record<string, string> };
-      ingress: Array<{ from: Array<{ podSelector?: { matchLabels: Record<string, string> } }>; ports: Array<{ port: number }> }>;
+      ingress: Array<{
+        from: Array<{ podSelector?: { matchLabels: Record<string, string> } }>;
+        ports: Array<{ port: number }>;
+      }>;
     };
     expect(policy.podSelector.matchLabels).toEqual(podOf(find('Deployment', 'ml-matching')).metadata.labels);
-    const fromPods = policy.ingress.flatMap((rule) => rule.from.flatMap((f) => (f.podSelector ? [f.podSelector.matchLabels] : [])));
+    const fromPods = policy.ingress.flatMap((rule) =>
+      rule.from.flatMap((f) => (f.podSelector ? [f.podSelector.matchLabels] : [])),
+    );
     expect(fromPods).toEqual([podOf(find('Deployment', 'gateway')).metadata.labels]);
     expect(policy.ingress.flatMap((rule) => rule.ports.map((p) => p.port))).toEqual([8090]);
   });
@@ -122,12 +158,21 @@ describe('Kubernetes base', () => {
   it("when the ingress is read, then its public paths are nginx's, and the migrate Job runs compose's migrate command", () => {
     const paths = manifests
       .filter((m) => m.kind === 'Ingress')
-      .flatMap((m) => (m.spec as { rules: Array<{ http: { paths: Array<{ path: string }> } }> }).rules.flatMap((r) => r.http.paths.map((p) => p.path)));
+      .flatMap((m) =>
+        (m.spec as { rules: Array<{ http: { paths: Array<{ path: string }> } }> }).rules.flatMap((r) =>
+          r.http.paths.map((p) => p.path),
+        ),
+      );
     const template = readFileSync(join(REPO, 'nginx/templates/circle-match.conf.template'), 'utf8');
-    const nginxPaths = [...template.matchAll(/location (?:= )?(\/[^\s{]*) \{/g)].map((m) => m[1]!).filter((p) => p !== '/');
+    const nginxPaths = [...template.matchAll(/location (?:= )?(\/[^\s{]*) \{/g)]
+      .map((m) => m[1]!)
+      .filter((p) => p !== '/');
     expect(paths.sort()).toEqual(nginxPaths.sort());
-    const job = (find('Job', 'circle-match-migrate').spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0]!;
-    const compose = parse(readFileSync(join(REPO, 'docker-compose.production.yml'), 'utf8'), { merge: true }) as { services: { migrate: { command: string[] } } };
+    const job = (find('Job', 'circle-match-migrate').spec as { template: { spec: { containers: Container[] } } })
+      .template.spec.containers[0]!;
+    const compose = parse(readFileSync(join(REPO, 'docker-compose.production.yml'), 'utf8'), { merge: true }) as {
+      services: { migrate: { command: string[] } };
+    };
     expect(job.command!.slice(0, 3)).toEqual(compose.services.migrate.command.slice(0, 3));
   });
 });

@@ -40,8 +40,14 @@ describe('layering of the two apps', () => {
 
   it('when the domain declares its ports, then the implementations say they implement them', () => {
     const implemented = (file: string) => readFileSync(join(REPO, file), 'utf8');
-    expect(implemented('apps/matching/src/data-access/member-repository.ts')).toMatch(/class MemberRepository implements MemberSource/);
-    expect(implemented('apps/gateway/src/data-access/matching-client.ts')).toMatch(/class MatchingClient implements MatchingPort/);
-    expect(implemented('apps/gateway/src/data-access/session-revocations.ts')).toMatch(/class RedisSessionRevocations implements SessionRevocations/);
+    expect(implemented('apps/matching/src/data-access/member-repository.ts')).toMatch(
+      /class MemberRepository implements MemberSource/,
+    );
+    expect(implemented('apps/gateway/src/data-access/matching-client.ts')).toMatch(
+      /class MatchingClient implements MatchingPort/,
+    );
+    expect(implemented('apps/gateway/src/data-access/session-revocations.ts')).toMatch(
+      /class RedisSessionRevocations implements SessionRevocations/,
+    );
   });
 });

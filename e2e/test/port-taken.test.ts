@@ -8,8 +8,17 @@ import { API_KEY, JWT_SECRET, REPO } from './stack.js';
  * restarts it and a test harness sees the failure instead of waiting on the other process's port.
  */
 const services = {
-  matching: (port: number) => ({ MATCHING_PORT: String(port), MATCHING_HOST: '127.0.0.1', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }),
-  gateway: (port: number) => ({ GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1', JWT_SECRET, ML_SERVICE_URL: 'http://127.0.0.1:1' }),
+  matching: (port: number) => ({
+    MATCHING_PORT: String(port),
+    MATCHING_HOST: '127.0.0.1',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+  }),
+  gateway: (port: number) => ({
+    GATEWAY_PORT: String(port),
+    GATEWAY_HOST: '127.0.0.1',
+    JWT_SECRET,
+    ML_SERVICE_URL: 'http://127.0.0.1:1',
+  }),
 };
 
 function run(name: keyof typeof services, port: number): Promise<{ code: number | null; output: string }> {

@@ -20,7 +20,12 @@ let sent = 0;
 async function searchOnce(url: string): Promise<number> {
   const call = calls[sent++ % calls.length]!;
   try {
-    const res = await fetch(`${url}${call.path}`, { method: 'POST', headers: call.headers, body: call.body, signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${url}${call.path}`, {
+      method: 'POST',
+      headers: call.headers,
+      body: call.body,
+      signal: AbortSignal.timeout(10_000),
+    });
     await res.arrayBuffer();
     return res.status;
   } catch {

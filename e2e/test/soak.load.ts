@@ -50,13 +50,20 @@ function loadFor(seconds: number) {
   });
 
   it(`when ${CONCURRENCY} clients search for ${SOAK_S} s, then no 5xx, no dropped connection, and memory stays flat`, async () => {
-    const processes = { matching: stack.matching.pid!, 'gateway 1': stack.gateways[0].pid!, 'gateway 2': stack.gateways[1].pid! };
+    const processes = {
+      matching: stack.matching.pid!,
+      'gateway 1': stack.gateways[0].pid!,
+      'gateway 2': stack.gateways[1].pid!,
+    };
     await loadFor(WARM_UP_S);
     // RSS sampled every second of the soak: V8's heap is a sawtooth (one sample can catch a peak just before a
     // collection: 132 → 162 MB for one gateway while the other went 151 → 132 MB), so the first and the last
     // 15 s are compared by their means.
     const samples: Array<Record<string, number>> = [];
-    const sampler = setInterval(() => samples.push(Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, rssMb(pid)]))), 1000);
+    const sampler = setInterval(
+      () => samples.push(Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, rssMb(pid)]))),
+      1000,
+    );
     let result: Awaited<ReturnType<typeof loadFor>>;
     try {
       result = await loadFor(SOAK_S); // autocannon's result is a thenable without finally()
@@ -64,9 +71,14 @@ function loadFor(seconds: number) {
       clearInterval(sampler);
     }
     const window = Math.min(15, Math.floor(samples.length / 3));
-    const meanOf = (part: Array<Record<string, number>>, name: string) => part.reduce((sum, s) => sum + s[name]!, 0) / part.length;
-    const afterWarmUp = Object.fromEntries(Object.keys(processes).map((name) => [name, meanOf(samples.slice(0, window), name)]));
-    const atEnd = Object.fromEntries(Object.keys(processes).map((name) => [name, meanOf(samples.slice(-window), name)]));
+    const meanOf = (part: Array<Record<string, number>>, name: string) =>
+      part.reduce((sum, s) => sum + s[name]!, 0) / part.length;
+    const afterWarmUp = Object.fromEntries(
+      Object.keys(processes).map((name) => [name, meanOf(samples.slice(0, window), name)]),
+    );
+    const atEnd = Object.fromEntries(
+      Object.keys(processes).map((name) => [name, meanOf(samples.slice(-window), name)]),
+    );
 
     const failures = stack
       .nginxLog()
@@ -83,7 +95,9 @@ function loadFor(seconds: number) {
       `soak: ${CONCURRENCY} connections × ${SOAK_S} s through nginx: ${result.requests.total} requests, ` +
         `${result.requests.average.toFixed(1)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
         `${result.non2xx} non-2xx (nginx: ${failuresByStatus.join(', ') || 'none'}), ${result.errors} errors, ${result.timeouts} timeouts; mean RSS of the first → last 15 s: ` +
-        `${Object.keys(processes).map((name) => `${name} ${mb(afterWarmUp[name]!)} → ${mb(atEnd[name]!)}`).join(', ')}\n`,
+        `${Object.keys(processes)
+          .map((name) => `${name} ${mb(afterWarmUp[name]!)} → ${mb(atEnd[name]!)}`)
+          .join(', ')}\n`,
     );
     expect(result.requests.total).toBeGreaterThan(CONCURRENCY);
     expect(result['5xx']).toBe(0);

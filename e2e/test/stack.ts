@@ -26,11 +26,13 @@ export const JWT_SECRET = 'e2e-jwt-secret-0123456789-0123456789-xyz';
  */
 export function e2eAvailable(): boolean {
   if (findNginx()) return true;
-  if (process.env.REQUIRE_E2E === '1') throw new Error('REQUIRE_E2E=1 but nginx is not installed (apt-get install nginx-light)');
-  process.stdout.write('e2e: skipped: nginx is not installed here (apt-get install nginx-light, or set REQUIRE_E2E=1 to fail instead)\n');
+  if (process.env.REQUIRE_E2E === '1')
+    throw new Error('REQUIRE_E2E=1 but nginx is not installed (apt-get install nginx-light)');
+  process.stdout.write(
+    'e2e: skipped: nginx is not installed here (apt-get install nginx-light, or set REQUIRE_E2E=1 to fail instead)\n',
+  );
   return false;
 }
-
 
 export interface Stack {
   url: string;
@@ -59,7 +61,10 @@ export interface StackOptions {
 }
 
 /** Starts database, matching, two gateways and nginx; `prepare` fills the database first. */
-export async function startStack(prepare: (databaseUrl: string) => Promise<void>, options: StackOptions = {}): Promise<Stack> {
+export async function startStack(
+  prepare: (databaseUrl: string) => Promise<void>,
+  options: StackOptions = {},
+): Promise<Stack> {
   const db = await createTestDatabase();
   await prepare(db.url);
   const [matchingPort, nginxPort] = [await freePort(), await freePort()];
@@ -69,7 +74,13 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
 
   const matching = startService(
     'matching',
-    { ...base, ...composeEnvironment('matching'), DATABASE_URL: db.url, MATCHING_PORT: String(matchingPort), MATCHING_HOST: '127.0.0.1' },
+    {
+      ...base,
+      ...composeEnvironment('matching'),
+      DATABASE_URL: db.url,
+      MATCHING_PORT: String(matchingPort),
+      MATCHING_HOST: '127.0.0.1',
+    },
     { logs: logs.matching },
   );
   const startGateway = (port: number): RunningService =>
@@ -106,7 +117,10 @@ export async function startStack(prepare: (databaseUrl: string) => Promise<void>
     await waitUntilHealthy(`${nginx.url}/api/ml/health`);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\nmatching: ${logs.matching.join('')}\ngateway: ${logs.gateway.join('')}`, { cause: error });
+    throw new Error(
+      `${(error as Error).message}\nmatching: ${logs.matching.join('')}\ngateway: ${logs.gateway.join('')}`,
+      { cause: error },
+    );
   }
   const running = nginx;
   return {

@@ -2,14 +2,23 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { errorBodySchema, promptSearchResponseSchema, publicHealthSchema, serviceHealthSchema } from '@circle-match/contracts';
+import {
+  errorBodySchema,
+  promptSearchResponseSchema,
+  publicHealthSchema,
+  serviceHealthSchema,
+} from '@circle-match/contracts';
 import { mintDevToken } from '@circle-match/dev-token';
 import { insertProfiles, profile } from '@circle-match/test-support';
 import { API_KEY, e2eAvailable, JWT_SECRET, REPO, startStack, type Stack } from './stack.js';
 
 const requester = profile({ age: 30, interests: ['hiking'], about: 'Weekend hiker' });
-const hikers = Array.from({ length: 5 }, (_, i) => profile({ age: 28 + i, interests: ['Trekking', 'photography'], latitude: 51.51 + i * 0.01 }));
-const others = Array.from({ length: 5 }, (_, i) => profile({ age: 30, interests: ['chess'], latitude: 51.5 - i * 0.01 }));
+const hikers = Array.from({ length: 5 }, (_, i) =>
+  profile({ age: 28 + i, interests: ['Trekking', 'photography'], latitude: 51.51 + i * 0.01 }),
+);
+const others = Array.from({ length: 5 }, (_, i) =>
+  profile({ age: 30, interests: ['chess'], latitude: 51.5 - i * 0.01 }),
+);
 
 /** The metric names the dashboard's PromQL reads (functions, label names and label values left out). */
 function dashboardMetrics(): string[] {
@@ -18,7 +27,15 @@ function dashboardMetrics(): string[] {
   };
   const promql = new Set(['sum', 'max', 'min', 'rate', 'histogram_quantile', 'by']);
   const names = dashboard.panels.flatMap((p) =>
-    p.targets.flatMap((t) => [...t.expr.replace(/\{[^}]*\}/g, '').replace(/\[[^\]]*\]/g, '').replace(/by \([^)]*\)/g, '').matchAll(/[a-z_][a-z0-9_]*/g)].map((m) => m[0])),
+    p.targets.flatMap((t) =>
+      [
+        ...t.expr
+          .replace(/\{[^}]*\}/g, '')
+          .replace(/\[[^\]]*\]/g, '')
+          .replace(/by \([^)]*\)/g, '')
+          .matchAll(/[a-z_][a-z0-9_]*/g),
+      ].map((m) => m[0]),
+    ),
   );
   return [...new Set(names.filter((n) => !promql.has(n)))];
 }
@@ -38,7 +55,11 @@ let bearer: string;
   });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: bearer, ...headers }, body: JSON.stringify(body) });
+    fetch(`${stack.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: bearer, ...headers },
+      body: JSON.stringify(body),
+    });
 
   async function expectJsonError(res: Response, status: number, code: string): Promise<void> {
     expect(res.status).toBe(status);
@@ -78,7 +99,10 @@ let bearer: string;
     expect(res.headers.get('x-request-id')).toBe(id);
     await res.text();
     // Logs are written asynchronously: wait (bounded) until all three have the line.
-    const logged = () => stack.nginxLog().includes(id) && stack.logs.gateway.join('').includes(id) && stack.logs.matching.join('').includes(id);
+    const logged = () =>
+      stack.nginxLog().includes(id) &&
+      stack.logs.gateway.join('').includes(id) &&
+      stack.logs.matching.join('').includes(id);
     for (let i = 0; i < 40 && !logged(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(stack.nginxLog()).toContain(id);
     expect(stack.logs.gateway.join('')).toContain(id);
@@ -86,14 +110,21 @@ let bearer: string;
   });
 
   it('when a large answer is asked with Accept-Encoding gzip, then nginx compresses the JSON', async () => {
-    const res = await post('/api/ml-matching/prompt-search', { prompt: 'anyone', limit: 10 }, { 'Accept-Encoding': 'gzip' });
+    const res = await post(
+      '/api/ml-matching/prompt-search',
+      { prompt: 'anyone', limit: 10 },
+      { 'Accept-Encoding': 'gzip' },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('gzip');
   });
 
   it('when health is asked through nginx, then both health routes answer', async () => {
     const matching = await fetch(`${stack.url}/api/ml/health`);
-    expect(serviceHealthSchema.parse(await matching.json())).toMatchObject({ status: 'healthy', database_connected: true });
+    expect(serviceHealthSchema.parse(await matching.json())).toMatchObject({
+      status: 'healthy',
+      database_connected: true,
+    });
     const gateway = await fetch(`${stack.url}/api/ml-matching/health`);
     expect(gateway.status).toBe(200);
     expect(publicHealthSchema.parse(await gateway.json())).toMatchObject({ status: 'healthy' });
@@ -124,13 +155,21 @@ let bearer: string;
   });
 
   it('when /api/ml/match or /metrics is called from outside, then 404 JSON even with the right API key', async () => {
-    await expectJsonError(await post('/api/ml/match', { user_id: requester.id }, { 'X-API-Key': API_KEY }), 404, 'NOT_FOUND');
+    await expectJsonError(
+      await post('/api/ml/match', { user_id: requester.id }, { 'X-API-Key': API_KEY }),
+      404,
+      'NOT_FOUND',
+    );
     await expectJsonError(await fetch(`${stack.url}/metrics`), 404, 'NOT_FOUND');
     await expectJsonError(await fetch(`${stack.url}/api/ml/`), 404, 'NOT_FOUND');
   });
 
   it('when the body is over 32 KB, then nginx answers 413 JSON', async () => {
-    await expectJsonError(await post('/api/ml-matching/search', { prompt: 'x', pad: 'y'.repeat(40 * 1024) }), 413, 'PAYLOAD_TOO_LARGE');
+    await expectJsonError(
+      await post('/api/ml-matching/search', { prompt: 'x', pad: 'y'.repeat(40 * 1024) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('when one address floods, then nginx answers 429 JSON with Retry-After (20 r/s, burst 40)', async () => {

@@ -5,7 +5,14 @@ import { JWT_SECRET } from './stack.js';
 
 /** A town of members near London with a spread of interests and ages, the first `requesters` of whom search. */
 export function town(size: number): Array<Required<ProfileFixture>> {
-  const interests = [['hiking', 'photography'], ['chess'], ['climbing', 'yoga'], ['cooking', 'wine'], ['running'], ['board games', 'sci-fi']];
+  const interests = [
+    ['hiking', 'photography'],
+    ['chess'],
+    ['climbing', 'yoga'],
+    ['cooking', 'wine'],
+    ['running'],
+    ['board games', 'sci-fi'],
+  ];
   return Array.from({ length: size }, (_, i) =>
     profile({
       age: 22 + (i % 20),
@@ -17,7 +24,13 @@ export function town(size: number): Array<Required<ProfileFixture>> {
   );
 }
 
-const PROMPTS = ['hiking enthusiasts near me', 'someone to play chess with, 25-35', 'climbing partner', 'foodies who like wine', 'running buddy nearby'];
+const PROMPTS = [
+  'hiking enthusiasts near me',
+  'someone to play chess with, 25-35',
+  'climbing partner',
+  'foodies who like wine',
+  'running buddy nearby',
+];
 
 export interface PublicCall {
   path: string;
@@ -29,10 +42,24 @@ export interface PublicCall {
 export async function publicCalls(requesters: ReadonlyArray<{ id: string }>): Promise<PublicCall[]> {
   return Promise.all(
     requesters.map(async ({ id }, i) => {
-      const headers = { Authorization: `Bearer ${await mintDevToken(id, JWT_SECRET, { ttl: '1h' })}`, 'Content-Type': 'application/json' };
+      const headers = {
+        Authorization: `Bearer ${await mintDevToken(id, JWT_SECRET, { ttl: '1h' })}`,
+        'Content-Type': 'application/json',
+      };
       return i % 3 === 2
-        ? { path: '/api/ml-matching/search', headers, body: JSON.stringify({ preferences: { interests: ['hiking'], age_range: [25, 40], max_distance: 25 }, limit: 10 }) }
-        : { path: '/api/ml-matching/prompt-search', headers, body: JSON.stringify({ prompt: PROMPTS[i % PROMPTS.length], limit: 10 }) };
+        ? {
+            path: '/api/ml-matching/search',
+            headers,
+            body: JSON.stringify({
+              preferences: { interests: ['hiking'], age_range: [25, 40], max_distance: 25 },
+              limit: 10,
+            }),
+          }
+        : {
+            path: '/api/ml-matching/prompt-search',
+            headers,
+            body: JSON.stringify({ prompt: PROMPTS[i % PROMPTS.length], limit: 10 }),
+          };
     }),
   );
 }

@@ -35,7 +35,14 @@ function fail(message) {
 
 /** Runs a command; its output is returned, and printed when it fails. */
 function run(command, args, { env = {}, timeoutMs = 600_000, input, allowFailure = false } = {}) {
-  const result = spawnSync(command, args, { cwd: REPO, env: { ...process.env, ...env }, encoding: 'utf8', timeout: timeoutMs, input, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0 && !allowFailure) {
     process.stdout.write(`${result.stdout ?? ''}${result.stderr ?? ''}`.slice(-4000));
     fail(`${command} ${args.join(' ')} exited ${result.status ?? result.signal ?? result.error?.message}`);
@@ -53,12 +60,17 @@ async function step(name, work) {
 // --- can podman run here?
 function podmanUnavailable() {
   if (process.getuid?.() !== 0) return 'rootful podman needs root';
-  if (spawnSync('podman', ['--version']).status !== 0) return 'podman is not installed (apt-get install podman runc debootstrap)';
-  if (spawnSync('docker-compose', ['version']).status !== 0) return 'docker-compose is not installed (apt-get install docker-compose)';
+  if (spawnSync('podman', ['--version']).status !== 0)
+    return 'podman is not installed (apt-get install podman runc debootstrap)';
+  if (spawnSync('docker-compose', ['version']).status !== 0)
+    return 'docker-compose is not installed (apt-get install docker-compose)';
   if (spawnSync('podman', ['info'], { timeout: 30_000 }).status !== 0) return '`podman info` fails';
   // Without it the services cannot resolve each other by name (migrate: "getaddrinfo EAI_AGAIN postgres").
-  const backend = spawnSync('podman', ['info', '--format', '{{.Host.NetworkBackend}}'], { encoding: 'utf8' }).stdout.trim();
-  if (backend === 'cni' && !existsSync('/usr/lib/cni/dnsname')) return 'podman has no DNS for its networks (apt-get install golang-github-containernetworking-plugin-dnsname)';
+  const backend = spawnSync('podman', ['info', '--format', '{{.Host.NetworkBackend}}'], {
+    encoding: 'utf8',
+  }).stdout.trim();
+  if (backend === 'cni' && !existsSync('/usr/lib/cni/dnsname'))
+    return 'podman has no DNS for its networks (apt-get install golang-github-containernetworking-plugin-dnsname)';
   return null;
 }
 
@@ -73,9 +85,12 @@ if (unavailable) {
 }
 
 // --- the base images, built locally under the names the Dockerfiles and the compose file use
-const fromLines = ['docker/Dockerfile.matching', 'docker/Dockerfile.gateway', 'docker/Dockerfile.tools'].flatMap((f) => [...readFileSync(join(REPO, f), 'utf8').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]));
+const fromLines = ['docker/Dockerfile.matching', 'docker/Dockerfile.gateway', 'docker/Dockerfile.tools'].flatMap((f) =>
+  [...readFileSync(join(REPO, f), 'utf8').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]),
+);
 const composeText = readFileSync(join(REPO, 'docker-compose.production.yml'), 'utf8');
-const composeImage = (name) => new RegExp(`image: (${name}:[^\\s]+)`).exec(composeText)?.[1] ?? fail(`no ${name} image in the compose file`);
+const composeImage = (name) =>
+  new RegExp(`image: (${name}:[^\\s]+)`).exec(composeText)?.[1] ?? fail(`no ${name} image in the compose file`);
 const qualified = (image) => (image.includes('/') ? image : `docker.io/library/${image}`);
 const STAND_INS = [
   ...[...new Set(fromLines)].map((image) => ({ image: qualified(image), file: 'node.Containerfile' })),
@@ -90,7 +105,9 @@ await step('stand-in base images', async () => {
   if (!exists(DEBIAN)) {
     const rootfs = mkdtempSync(join(tmpdir(), 'cm-rootfs-'));
     try {
-      run('debootstrap', ['--variant=minbase', 'bookworm', rootfs, 'http://deb.debian.org/debian'], { timeoutMs: 900_000 });
+      run('debootstrap', ['--variant=minbase', 'bookworm', rootfs, 'http://deb.debian.org/debian'], {
+        timeoutMs: 900_000,
+      });
       const tar = spawn('tar', ['-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
       const imported = spawn('podman', ['import', '-', DEBIAN], { stdio: [tar.stdout, 'ignore', 'inherit'] });
       const code = await new Promise((resolve) => imported.on('exit', resolve));
@@ -105,9 +122,14 @@ await step('stand-in base images', async () => {
     cpSync(join(HERE, 'stand-ins'), context, { recursive: true });
     copyFileSync(process.execPath, join(context, 'node'));
     // The npm running this (npm run test:compose), else the one installed beside node.
-    const npmDir = process.env.npm_execpath ? join(dirname(process.env.npm_execpath), '..') : join(dirname(process.execPath), '../lib/node_modules/npm');
+    const npmDir = process.env.npm_execpath
+      ? join(dirname(process.env.npm_execpath), '..')
+      : join(dirname(process.execPath), '../lib/node_modules/npm');
     cpSync(npmDir, join(context, 'npm'), { recursive: true });
-    copyFileSync(process.env.NODE_EXTRA_CA_CERTS ?? '/etc/ssl/certs/ca-certificates.crt', join(context, 'ca-certificates.crt'));
+    copyFileSync(
+      process.env.NODE_EXTRA_CA_CERTS ?? '/etc/ssl/certs/ca-certificates.crt',
+      join(context, 'ca-certificates.crt'),
+    );
     for (const { image, file } of STAND_INS) {
       if (exists(image)) continue;
       run('podman', ['build', '-q', '-f', file, '-t', image, context], { timeoutMs: 900_000 });
@@ -128,7 +150,10 @@ const DOCKER_HOST = `unix://${socket}`;
 // A process of its own: the harness blocks in docker-compose meanwhile (up waits for health it cannot see otherwise).
 const ticker = spawn(
   'sh',
-  ['-c', `while true; do for id in $(podman ps -q --filter label=com.docker.compose.project=${PROJECT}); do podman healthcheck run "$id" >/dev/null 2>&1; done; sleep 2; done`],
+  [
+    '-c',
+    `while true; do for id in $(podman ps -q --filter label=com.docker.compose.project=${PROJECT}); do podman healthcheck run "$id" >/dev/null 2>&1; done; sleep 2; done`,
+  ],
   { stdio: 'ignore' },
 );
 
@@ -142,15 +167,28 @@ writeFileSync(
     .replace(/^PUBLIC_PORT=.*$/m, `PUBLIC_PORT=${publicPort}`),
 );
 const compose = (args, options = {}) =>
-  run('docker-compose', ['-p', PROJECT, '--env-file', envFile, '-f', 'docker-compose.production.yml', ...args], { ...options, env: { DOCKER_HOST, ...(options.env ?? {}) } });
+  run('docker-compose', ['-p', PROJECT, '--env-file', envFile, '-f', 'docker-compose.production.yml', ...args], {
+    ...options,
+    env: { DOCKER_HOST, ...(options.env ?? {}) },
+  });
 const url = `http://127.0.0.1:${publicPort}`;
 
 function containers() {
-  const out = run('podman', ['ps', '-a', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--format', '{{.Names}}\t{{.Status}}']).stdout;
-  return out.split('\n').filter(Boolean).map((line) => {
-    const [name, status] = line.split('\t');
-    return { name, status };
-  });
+  const out = run('podman', [
+    'ps',
+    '-a',
+    '--filter',
+    `label=com.docker.compose.project=${PROJECT}`,
+    '--format',
+    '{{.Names}}\t{{.Status}}',
+  ]).stdout;
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [name, status] = line.split('\t');
+      return { name, status };
+    });
 }
 
 async function waitUntil(what, check, timeoutMs = 180_000) {
@@ -208,18 +246,26 @@ try {
     const seeded = compose([...tools, 'tools/seed/dist/cli.js', '--demo'], { timeoutMs: 300_000 }).stdout;
     const member = /demo member: ([0-9a-f-]{36})/.exec(seeded)?.[1] ?? fail(`no demo member in: ${seeded}`);
     hidden = [...seeded.matchAll(/left out of their searches: (.+) \(/g)].map((m) => m[1]);
-    token = compose([...tools, 'tools/dev-token/dist/cli.js', '--user', member]).stdout.trim().split('\n').pop();
+    token = compose([...tools, 'tools/dev-token/dist/cli.js', '--user', member])
+      .stdout.trim()
+      .split('\n')
+      .pop();
     return `member ${member}`;
   });
 
   await step('search through nginx', async () => {
     // The demo was seeded after matching loaded its index: the change feed brings it in within seconds.
-    const answer = await waitUntil('the demo in the index', async () => {
-      const res = await search(token);
-      return res.status === 200 && res.body.matches.length > 0 ? res : null;
-    }, 60_000);
+    const answer = await waitUntil(
+      'the demo in the index',
+      async () => {
+        const res = await search(token);
+        return res.status === 200 && res.body.matches.length > 0 ? res : null;
+      },
+      60_000,
+    );
     const matches = answer.body.matches;
-    if (!matches[0].explanation.matches_request) fail(`the first match does not answer the search: ${JSON.stringify(matches[0].interests)}`);
+    if (!matches[0].explanation.matches_request)
+      fail(`the first match does not answer the search: ${JSON.stringify(matches[0].interests)}`);
     const names = matches.map((m) => m.name);
     const leaked = names.filter((n) => hidden.includes(n));
     if (leaked.length > 0) fail(`related members shown: ${leaked.join(', ')}`);
@@ -233,7 +279,8 @@ try {
     // The Docker CLI over podman 4.3's API prints names less their first character: compare by container id.
     const id = run('podman', ['inspect', '--format', '{{.Id}}', 'circle-ml-matching']).stdout.trim().slice(0, 12);
     const stats = run('docker', ['stats', '--no-stream', 'circle-ml-matching'], { env: { DOCKER_HOST } }).stdout;
-    if (!stats.includes(id) || !/MiB|MB/.test(stats)) fail(`\`docker stats circle-ml-matching\` does not show it: ${stats}`);
+    if (!stats.includes(id) || !/MiB|MB/.test(stats))
+      fail(`\`docker stats circle-ml-matching\` does not show it: ${stats}`);
     const health = await globalThis.fetch('http://localhost:8090/health');
     if (health.status !== 200) fail(`curl http://localhost:8090/health answered ${health.status}`);
     return 'logs -f ml-matching, docker stats circle-ml-matching, curl localhost:8090/health';
@@ -264,13 +311,16 @@ try {
     for (const replica of ['gateway', 'gateway-2']) {
       // README, "Rolling restart": recreate one replica, wait until healthy, reload nginx.
       compose(['up', '-d', '--no-deps', '--force-recreate', replica], { timeoutMs: 300_000 });
-      await waitUntil(`${replica} healthy`, () => containers().some((c) => c.name.includes(`_${replica}_`) && /\(healthy\)/.test(c.status)));
+      await waitUntil(`${replica} healthy`, () =>
+        containers().some((c) => c.name.includes(`_${replica}_`) && /\(healthy\)/.test(c.status)),
+      );
       compose(['exec', '-T', 'nginx', 'nginx', '-s', 'reload']);
       await sleep(2000);
     }
     stop = true;
     await Promise.all(clients);
-    if (outcomes.failed.length > 0) fail(`${outcomes.failed.length} failed requests during the restart: ${outcomes.failed.slice(0, 5).join(', ')}`);
+    if (outcomes.failed.length > 0)
+      fail(`${outcomes.failed.length} failed requests during the restart: ${outcomes.failed.slice(0, 5).join(', ')}`);
     if (outcomes.ok < 10) fail(`only ${outcomes.ok} requests were served during the restart`);
     return `${outcomes.ok} searches, 0 failed`;
   });
@@ -285,14 +335,21 @@ try {
       log(`  up -d ${build} on ${tag}: ${elapsed(at)}`);
       // As the README says: nginx resolved its upstreams at start, so reload it to reach the recreated containers.
       compose(['exec', '-T', 'nginx', 'nginx', '-s', 'reload']);
-      await waitUntil(`every service healthy on ${tag}`, () => (containers().filter((c) => /\(healthy\)/.test(c.status)).length >= 5 ? true : null));
-      const answer = await waitUntil(`a search on ${tag}`, async () => {
-        const res = await search(token);
-        return res.status === 200 && res.body.matches.length > 0 ? res : null;
-      }, 60_000);
+      await waitUntil(`every service healthy on ${tag}`, () =>
+        containers().filter((c) => /\(healthy\)/.test(c.status)).length >= 5 ? true : null,
+      );
+      const answer = await waitUntil(
+        `a search on ${tag}`,
+        async () => {
+          const res = await search(token);
+          return res.status === 200 && res.body.matches.length > 0 ? res : null;
+        },
+        60_000,
+      );
       const image = run('podman', ['inspect', '--format', '{{.ImageName}}', 'circle-ml-matching']).stdout.trim();
       if (!image.endsWith(`:${tag}`)) fail(`matching runs ${image} after the ${tag} step`);
-      if (!answer.body.matches[0].explanation.matches_request) fail(`the first match after the ${tag} step does not answer the search`);
+      if (!answer.body.matches[0].explanation.matches_request)
+        fail(`the first match after the ${tag} step does not answer the search`);
     }
     return 'IMAGE_TAG=update-test up -d --build, nginx reloaded, searched';
   });
@@ -302,7 +359,9 @@ try {
     const left = containers();
     if (left.length > 0) fail(`containers left: ${left.map((c) => c.name).join(', ')}`);
     // The update step's images, free now that no container uses them (removing them earlier silently failed).
-    run('podman', ['rmi', 'circle-match/matching:update-test', 'circle-match/gateway:update-test'], { allowFailure: true });
+    run('podman', ['rmi', 'circle-match/matching:update-test', 'circle-match/gateway:update-test'], {
+      allowFailure: true,
+    });
     return null;
   });
   exitCode = 0;

@@ -3,7 +3,13 @@ import type { Express } from 'express';
 import { registerCircuitMetrics } from './data-access/matching-client.js';
 import { refuseRevokedSessions, requireUser, type TokenVerifier } from './entry-points/api/auth.js';
 import type { LimitStores, MatchingPort, SessionRevocations } from './domain/ports.js';
-import { perIpLimit, perUserInFlight, perUserLimits, perUserOrigins, type RateLimitSettings } from './entry-points/api/rate-limits.js';
+import {
+  perIpLimit,
+  perUserInFlight,
+  perUserLimits,
+  perUserOrigins,
+  type RateLimitSettings,
+} from './entry-points/api/rate-limits.js';
 import { apiDocsRouter, healthRouter, probesRouter, searchRouter, type Readiness } from './entry-points/api/routes.js';
 
 export interface GatewayDeps {

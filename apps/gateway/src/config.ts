@@ -54,7 +54,11 @@ export const gatewayEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.ENFORCE_SESSION_REVOCATION && env.REDIS_URL === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['ENFORCE_SESSION_REVOCATION'], message: "needs REDIS_URL: Circle's revoked sessions live in its Redis" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENFORCE_SESSION_REVOCATION'],
+        message: "needs REDIS_URL: Circle's revoked sessions live in its Redis",
+      });
     }
     const verifiers = [env.JWT_SECRET, env.JWT_PUBLIC_KEY, env.JWKS_URL].filter((v) => v !== undefined).length;
     if (verifiers !== 1) {

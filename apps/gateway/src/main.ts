@@ -1,4 +1,11 @@
-import { ConfigError, createLogger, createMetrics, listen, logCrashes, shutdownGracefully } from '@circle-match/service-kit';
+import {
+  ConfigError,
+  createLogger,
+  createMetrics,
+  listen,
+  logCrashes,
+  shutdownGracefully,
+} from '@circle-match/service-kit';
 import { createGatewayApp } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { memoryLimitStores, redisLimitStores } from './data-access/limit-store.js';
@@ -21,10 +28,13 @@ async function main(): Promise<void> {
   });
   const redis = config.REDIS_URL ? new RedisConnection(config.REDIS_URL, logger) : null;
   // Start with shared limits when Redis answers within 2 s; without it they (and session checks) fail open until it does.
-  if (redis && !(await redis.whenReady(2000))) logger.warn('Redis not ready: rate limits and session checks fail open until it is');
+  if (redis && !(await redis.whenReady(2000)))
+    logger.warn('Redis not ready: rate limits and session checks fail open until it is');
   const limitStores = redis ? redisLimitStores(redis) : memoryLimitStores();
   const sessions =
-    redis && config.ENFORCE_SESSION_REVOCATION ? new RedisSessionRevocations(redis, config.SESSION_CHECK_TIMEOUT_MS) : revocationsNotEnforced;
+    redis && config.ENFORCE_SESSION_REVOCATION
+      ? new RedisSessionRevocations(redis, config.SESSION_CHECK_TIMEOUT_MS)
+      : revocationsNotEnforced;
   const verifyToken = await createTokenVerifier({
     secret: config.JWT_SECRET,
     publicKey: config.JWT_PUBLIC_KEY,

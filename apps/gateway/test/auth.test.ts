@@ -53,24 +53,40 @@ describe('gateway authentication (HS256)', () => {
   });
 
   it('when the token is not yet valid (nbf in the future), then 401', async () => {
-    expect401(await search(`Bearer ${await tokenFor(USER, { nbf: Math.floor(Date.now() / 1000) + 3600 })}`), 'Invalid token');
+    expect401(
+      await search(`Bearer ${await tokenFor(USER, { nbf: Math.floor(Date.now() / 1000) + 3600 })}`),
+      'Invalid token',
+    );
   });
 
   it('when the token has no exp, then 401', async () => {
-    const forever = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(USER).sign(new TextEncoder().encode(JWT_SECRET));
+    const forever = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(USER)
+      .sign(new TextEncoder().encode(JWT_SECRET));
     expect401(await search(`Bearer ${forever}`), 'Invalid token');
   });
 
   it('when the token is signed with another secret, then 401', async () => {
-    expect401(await search(`Bearer ${await tokenFor(USER, {}, 'another-secret-0123456789-0123456789')}`), 'Invalid token');
+    expect401(
+      await search(`Bearer ${await tokenFor(USER, {}, 'another-secret-0123456789-0123456789')}`),
+      'Invalid token',
+    );
   });
 
-  it.each(['HS384', 'HS512'])('when the token is %s, signed with the right secret, then 401: the algorithm is pinned to HS256', async (alg) => {
-    const other = await new SignJWT({}).setProtectedHeader({ alg }).setSubject(USER).setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
-    expect401(await search(`Bearer ${other}`), 'Invalid token');
-    // The same claims as HS256 pass authentication (matching is down here: 503, not 401).
-    expect((await search(`Bearer ${await tokenFor(USER)}`)).status).toBe(503);
-  });
+  it.each(['HS384', 'HS512'])(
+    'when the token is %s, signed with the right secret, then 401: the algorithm is pinned to HS256',
+    async (alg) => {
+      const other = await new SignJWT({})
+        .setProtectedHeader({ alg })
+        .setSubject(USER)
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(JWT_SECRET));
+      expect401(await search(`Bearer ${other}`), 'Invalid token');
+      // The same claims as HS256 pass authentication (matching is down here: 503, not 401).
+      expect((await search(`Bearer ${await tokenFor(USER)}`)).status).toBe(503);
+    },
+  );
 
   it('when the token says alg "none", then 401', async () => {
     const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: USER, exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
@@ -100,11 +116,18 @@ describe('gateway authentication (RS256, issuer and audience)', () => {
   let rsGateway: TestGateway;
 
   beforeAll(async () => {
-    rsGateway = await gatewayApp({ matchingUrl: DEAD_URL, auth: { publicKey: publicPem, algorithm: 'RS256', issuer: 'circle', audience: 'circle-app' } });
+    rsGateway = await gatewayApp({
+      matchingUrl: DEAD_URL,
+      auth: { publicKey: publicPem, algorithm: 'RS256', issuer: 'circle', audience: 'circle-app' },
+    });
   });
   afterAll(() => rsGateway.close());
 
-  const rsSearch = (token: string) => request(rsGateway.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${token}`).send({ prompt: 'hiking' });
+  const rsSearch = (token: string) =>
+    request(rsGateway.app)
+      .post('/api/ml-matching/search')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ prompt: 'hiking' });
   const rsToken = async (claims: { iss?: string; aud?: string } = { iss: 'circle', aud: 'circle-app' }) => {
     let jwt = new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setSubject(USER).setExpirationTime('1h');
     if (claims.iss) jwt = jwt.setIssuer(claims.iss);

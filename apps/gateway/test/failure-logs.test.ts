@@ -71,25 +71,46 @@ describe('gateway logs on failure paths', () => {
     [
       'matching answers garbage (502)',
       502,
-      async () => (upstreams[upstreams.push(await faultyUpstream((res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('nope'))) - 1] as Upstream).url,
+      async () =>
+        (
+          upstreams[
+            upstreams.push(
+              await faultyUpstream((res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('nope')),
+            ) - 1
+          ] as Upstream
+        ).url,
     ],
     [
       'matching answers 500 with an HTML page (502)',
       502,
-      async () => (upstreams[upstreams.push(await faultyUpstream((res) => res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html>'))) - 1] as Upstream).url,
+      async () =>
+        (
+          upstreams[
+            upstreams.push(
+              await faultyUpstream((res) => res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html>')),
+            ) - 1
+          ] as Upstream
+        ).url,
     ],
-  ])('when %s, then the answer is an error in the documented shape and no log line holds the key, token, prompt or coordinates', async (_label, status, upstreamUrl) => {
-    const logs = logSink();
-    const gateway = await gatewayApp({ matchingUrl: await upstreamUrl(), timeoutMs: 300, logger: createLogger('gateway', 'debug', logs.stream) });
-    const token = await tokenFor(member);
-    try {
-      const res = await searchThrough(gateway, token);
-      expect(res.status).toBe(status);
-      expectNoLeaks(logs, token);
-    } finally {
-      gateway.close();
-    }
-  });
+  ])(
+    'when %s, then the answer is an error in the documented shape and no log line holds the key, token, prompt or coordinates',
+    async (_label, status, upstreamUrl) => {
+      const logs = logSink();
+      const gateway = await gatewayApp({
+        matchingUrl: await upstreamUrl(),
+        timeoutMs: 300,
+        logger: createLogger('gateway', 'debug', logs.stream),
+      });
+      const token = await tokenFor(member);
+      try {
+        const res = await searchThrough(gateway, token);
+        expect(res.status).toBe(status);
+        expectNoLeaks(logs, token);
+      } finally {
+        gateway.close();
+      }
+    },
+  );
 
   it('when the circuit opens after repeated failures, then its trials log nothing secret either', async () => {
     const logs = logSink();
@@ -110,7 +131,11 @@ describe('gateway logs on failure paths', () => {
     const app = createServiceApp({ logger, metrics: createMetrics('gateway') }, (routes) => {
       routes.post('/crash', async () => {
         // A real axios error, carrying its request's headers and body as every HTTP client error does.
-        await axios.post(DEAD_URL, { prompt: PROMPT, latitude: LATITUDE, longitude: LONGITUDE }, { headers: { 'X-API-Key': API_KEY } });
+        await axios.post(
+          DEAD_URL,
+          { prompt: PROMPT, latitude: LATITUDE, longitude: LONGITUDE },
+          { headers: { 'X-API-Key': API_KEY } },
+        );
       });
     });
     const res = await request(app).post('/crash').send({});
@@ -136,6 +161,8 @@ describe('gateway logs on failure paths', () => {
     expect(child.status).toBe(1);
     const output = child.stdout + child.stderr;
     expect(output).toContain('unhandled rejection');
-    expect(leaksIn(output, { apiKey: API_KEY, prompt: 'secret-prompt-7f3a', latitude: String(LATITUDE), body: '"prompt"' })).toEqual([]);
+    expect(
+      leaksIn(output, { apiKey: API_KEY, prompt: 'secret-prompt-7f3a', latitude: String(LATITUDE), body: '"prompt"' }),
+    ).toEqual([]);
   });
 });

@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 const send = async () =>
-  request(gateway.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${await tokenFor(randomUUID())}`).send({ prompt: 'hiking' });
+  request(gateway.app)
+    .post('/api/ml-matching/search')
+    .set('Authorization', `Bearer ${await tokenFor(randomUUID())}`)
+    .send({ prompt: 'hiking' });
 
 describe('garbage from upstream', () => {
   it.each([
@@ -52,12 +55,25 @@ describe('overload does not open the circuit', () => {
     const token = await tokenFor(randomUUID());
     return {
       gateway: fresh,
-      send: () => request(fresh.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${token}`).send({ prompt: 'hiking' }),
+      send: () =>
+        request(fresh.app)
+          .post('/api/ml-matching/search')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ prompt: 'hiking' }),
     };
   }
 
   it('when matching answers 503 "busy" in the error shape, then each request gets 503 and the circuit stays closed', async () => {
-    reply = { status: 503, body: JSON.stringify({ success: false, error: 'The database is busy; try again shortly', code: 'SERVICE_UNAVAILABLE', request_id: 'x' }), type: 'application/json' };
+    reply = {
+      status: 503,
+      body: JSON.stringify({
+        success: false,
+        error: 'The database is busy; try again shortly',
+        code: 'SERVICE_UNAVAILABLE',
+        request_id: 'x',
+      }),
+      type: 'application/json',
+    };
     const { gateway: fresh, send: sendFresh } = await freshGateway();
     try {
       for (let i = 0; i < 20; i++) {
@@ -83,7 +99,16 @@ describe('overload does not open the circuit', () => {
   });
 
   it('when matching says its database is down, then failures count and the circuit opens', async () => {
-    reply = { status: 503, body: JSON.stringify({ success: false, error: 'The database is unavailable', code: 'DATABASE_UNAVAILABLE', request_id: 'x' }), type: 'application/json' };
+    reply = {
+      status: 503,
+      body: JSON.stringify({
+        success: false,
+        error: 'The database is unavailable',
+        code: 'DATABASE_UNAVAILABLE',
+        request_id: 'x',
+      }),
+      type: 'application/json',
+    };
     const { gateway: fresh, send: sendFresh } = await freshGateway();
     try {
       for (let i = 0; i < 20 && !fresh.matching.circuitOpen; i++) expect((await sendFresh()).status).toBe(503);

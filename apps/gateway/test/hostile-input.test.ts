@@ -29,7 +29,15 @@ afterAll(async () => {
 const hostileString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 600 }),
-  fc.constantFrom("'; DROP TABLE profiles; --", '\u0000', '{"$ne":null}', '../../etc/passwd', '𝕙𝕚𝕜𝕚𝕟𝕘', ' '.repeat(501), 'x'.repeat(501)),
+  fc.constantFrom(
+    "'; DROP TABLE profiles; --",
+    '\u0000',
+    '{"$ne":null}',
+    '../../etc/passwd',
+    '𝕙𝕚𝕜𝕚𝕟𝕘',
+    ' '.repeat(501),
+    'x'.repeat(501),
+  ),
 );
 const hostileNumber = fc.oneof(
   fc.double(),
@@ -44,7 +52,9 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), {
+      maxKeys: 4,
+    }),
   ),
 })).value;
 const field = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.oneof(arb, hostileValue), { nil: undefined });
@@ -84,9 +94,19 @@ describe('hostile input (property-based)', () => {
   it('when thousands of generated bodies hit the public routes, then every answer is 200 or a docs/api.md 4xx', async () => {
     const auth = `Bearer ${await tokenFor(member.id)}`;
     await fc.assert(
-      fc.asyncProperty(body, fc.constantFrom('/api/ml-matching/search', '/api/ml-matching/prompt-search'), async (payload, path) => {
-        expectSafe(await request(gateway.app).post(path).set('Authorization', auth).send(JSON.stringify(payload)).set('Content-Type', 'application/json'));
-      }),
+      fc.asyncProperty(
+        body,
+        fc.constantFrom('/api/ml-matching/search', '/api/ml-matching/prompt-search'),
+        async (payload, path) => {
+          expectSafe(
+            await request(gateway.app)
+              .post(path)
+              .set('Authorization', auth)
+              .send(JSON.stringify(payload))
+              .set('Content-Type', 'application/json'),
+          );
+        },
+      ),
       { numRuns: 600 },
     );
   });
@@ -95,7 +115,13 @@ describe('hostile input (property-based)', () => {
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
         const withUser = payload.user_id === undefined ? { ...payload, user_id: member.id } : payload;
-        expectSafe(await request(matching.app).post('/api/ml/match').set('X-API-Key', API_KEY).send(JSON.stringify(withUser)).set('Content-Type', 'application/json'));
+        expectSafe(
+          await request(matching.app)
+            .post('/api/ml/match')
+            .set('X-API-Key', API_KEY)
+            .send(JSON.stringify(withUser))
+            .set('Content-Type', 'application/json'),
+        );
       }),
       { numRuns: 600 },
     );
@@ -103,13 +129,35 @@ describe('hostile input (property-based)', () => {
 
   it('when raw garbage, wrong types or huge arrays are sent, then 4xx JSON', async () => {
     const auth = `Bearer ${await tokenFor(member.id)}`;
-    for (const raw of ['', '{', '[]', 'null', '"text"', '123', '{"prompt":', '\u0000\u0001', '{"__proto__":{"polluted":true},"prompt":"x"}']) {
-      expectSafe(await request(gateway.app).post('/api/ml-matching/search').set('Authorization', auth).set('Content-Type', 'application/json').send(raw));
+    for (const raw of [
+      '',
+      '{',
+      '[]',
+      'null',
+      '"text"',
+      '123',
+      '{"prompt":',
+      '\u0000\u0001',
+      '{"__proto__":{"polluted":true},"prompt":"x"}',
+    ]) {
+      expectSafe(
+        await request(gateway.app)
+          .post('/api/ml-matching/search')
+          .set('Authorization', auth)
+          .set('Content-Type', 'application/json')
+          .send(raw),
+      );
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const huge = { user_id: member.id, candidate_ids: Array.from({ length: 10_000 }, () => member.id) };
     expectSafe(await request(matching.app).post('/api/ml/match').set('X-API-Key', API_KEY).send(huge));
-    expectSafe(await request(gateway.app).post('/api/ml-matching/search').set('Authorization', auth).set('Content-Type', 'application/x-www-form-urlencoded').send('prompt=hiking'));
+    expectSafe(
+      await request(gateway.app)
+        .post('/api/ml-matching/search')
+        .set('Authorization', auth)
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send('prompt=hiking'),
+    );
   });
 
   it('when all that is over, then both services are still healthy', async () => {

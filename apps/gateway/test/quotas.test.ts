@@ -24,7 +24,12 @@ async function gateway(options: Partial<GatewayOptions>): Promise<TestGateway> {
 }
 
 async function searchAs(g: TestGateway, member: string, body: object = { prompt: 'hiking' }): Promise<number> {
-  return (await request(g.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${await tokenFor(member)}`).send(body)).status;
+  return (
+    await request(g.app)
+      .post('/api/ml-matching/search')
+      .set('Authorization', `Bearer ${await tokenFor(member)}`)
+      .send(body)
+  ).status;
 }
 
 async function redisAnswers(): Promise<boolean> {
@@ -47,7 +52,10 @@ describe('quotas', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push(await searchAs(g, member));
     expect(statuses).toEqual([503, 503, 503, 429]);
-    const res = await request(g.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${await tokenFor(member)}`).send({ prompt: 'hiking' });
+    const res = await request(g.app)
+      .post('/api/ml-matching/search')
+      .set('Authorization', `Bearer ${await tokenFor(member)}`)
+      .send({ prompt: 'hiking' });
     expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(60);
     expect(await searchAs(g, randomUUID())).toBe(503);
@@ -85,14 +93,20 @@ describe('limits shared by replicas (Redis)', () => {
     const stores = connections.map((c) => redisLimitStores(c, prefix));
     try {
       expect(await Promise.all(connections.map((c) => c.whenReady(5000)))).toEqual([true, true]);
-      const [a, b] = [await gateway({ perUser: 4, limitStores: stores[0] }), await gateway({ perUser: 4, limitStores: stores[1] })];
+      const [a, b] = [
+        await gateway({ perUser: 4, limitStores: stores[0] }),
+        await gateway({ perUser: 4, limitStores: stores[1] }),
+      ];
       const member = randomUUID();
       const statuses = [];
       for (let i = 0; i < 8; i++) statuses.push(await searchAs(i % 2 === 0 ? a : b, member));
       expect(statuses.filter((s) => s === 503)).toHaveLength(4);
       expect(statuses.filter((s) => s === 429)).toHaveLength(4);
       // With a store each (memory), the same traffic gets twice the limit: what sharing prevents.
-      const [c, d] = [await gateway({ perUser: 4, limitStores: memoryLimitStores() }), await gateway({ perUser: 4, limitStores: memoryLimitStores() })];
+      const [c, d] = [
+        await gateway({ perUser: 4, limitStores: memoryLimitStores() }),
+        await gateway({ perUser: 4, limitStores: memoryLimitStores() }),
+      ];
       const alone = [];
       for (let i = 0; i < 8; i++) alone.push(await searchAs(i % 2 === 0 ? c : d, member));
       expect(alone.filter((s) => s === 503)).toHaveLength(8);
@@ -111,7 +125,11 @@ describe('limits shared by replicas (Redis)', () => {
       const g = await gateway({ perUser: 2, limitStores: stores });
       const member = randomUUID();
       for (let i = 0; i < 3; i++) expect(await searchAs(g, member)).toBe(503); // open: Redis is away
-      server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      server = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      );
       expect(await redis.whenReady(10_000)).toBe(true);
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push(await searchAs(g, member));

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { errorBodySchema } from '@circle-match/contracts';
 import { createLogger, createMetrics } from '@circle-match/service-kit';
-import { createTestDatabase, insertProfiles, logSink, profile, startTcpProxy, type TestDatabase } from '@circle-match/test-support';
+import {
+  createTestDatabase,
+  insertProfiles,
+  logSink,
+  profile,
+  startTcpProxy,
+  type TestDatabase,
+} from '@circle-match/test-support';
 import { createClient } from 'redis';
 import request from 'supertest';
 import { RedisConnection } from '../src/data-access/redis-connection.js';
@@ -43,14 +50,21 @@ afterAll(async () => {
   await db.close();
 });
 
-async function gatewayWith(revocations: RedisSessionRevocations | undefined, logger = createLogger('gateway', 'silent'), metrics = createMetrics('gateway')) {
+async function gatewayWith(
+  revocations: RedisSessionRevocations | undefined,
+  logger = createLogger('gateway', 'silent'),
+  metrics = createMetrics('gateway'),
+) {
   const g = await gatewayApp({ matchingUrl: matching.url, sessions: revocations, logger, metrics });
   gateways.push(g);
   return g;
 }
 
 const search = async (g: TestGateway, token: string) =>
-  request(g.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${token}`).send({ prompt: 'hiking', limit: 5 });
+  request(g.app)
+    .post('/api/ml-matching/search')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ prompt: 'hiking', limit: 5 });
 
 describe('revoked sessions', () => {
   it('when Circle revoked the session, then 401 SESSION_REVOKED; another session of the same member is served', async () => {
@@ -82,9 +96,16 @@ describe('revoked sessions', () => {
     const metrics = createMetrics('gateway');
     const away = new RedisConnection('redis://127.0.0.1:9', createLogger('gateway', 'silent'));
     try {
-      const g = await gatewayWith(new RedisSessionRevocations(away, 200), createLogger('gateway', 'info', logs.stream), metrics);
-      for (let i = 0; i < 3; i++) expect((await search(g, await tokenFor(member.id, { jti: randomUUID() }))).status).toBe(200);
-      expect(await metrics.registry.getSingleMetricAsString('gateway_session_checks_unchecked_total')).toMatch(/unchecked_total\{[^}]*\} 3\n?$/m);
+      const g = await gatewayWith(
+        new RedisSessionRevocations(away, 200),
+        createLogger('gateway', 'info', logs.stream),
+        metrics,
+      );
+      for (let i = 0; i < 3; i++)
+        expect((await search(g, await tokenFor(member.id, { jti: randomUUID() }))).status).toBe(200);
+      expect(await metrics.registry.getSingleMetricAsString('gateway_session_checks_unchecked_total')).toMatch(
+        /unchecked_total\{[^}]*\} 3\n?$/m,
+      );
       const warnings = logs.lines.filter((l) => l.includes('session revocation not checked'));
       expect(warnings).toHaveLength(1); // one warning per 10 s, not one per request
       expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40 }); // pino's warn

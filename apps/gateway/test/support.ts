@@ -80,7 +80,10 @@ export async function gatewayApp(options: GatewayOptions): Promise<TestGateway> 
 }
 
 /** Listens on a free loopback port; resolves to the base URL. */
-export function listen(app: Express | ((...args: never[]) => void), server?: { set?: (s: Server) => void }): Promise<{ url: string; server: Server }> {
+export function listen(
+  app: Express | ((...args: never[]) => void),
+  server?: { set?: (s: Server) => void },
+): Promise<{ url: string; server: Server }> {
   return new Promise((resolve) => {
     const s = (app as Express).listen(0, '127.0.0.1', () => {
       server?.set?.(s);
@@ -99,7 +102,10 @@ export interface RunningMatching {
 }
 
 /** The real matching service on `databaseUrl`, listening on loopback, as its main.ts wires it. */
-export async function startMatching(databaseUrl: string, options: { logger?: Logger; poolSize?: number } = {}): Promise<RunningMatching> {
+export async function startMatching(
+  databaseUrl: string,
+  options: { logger?: Logger; poolSize?: number } = {},
+): Promise<RunningMatching> {
   const connections = createPool(databaseUrl, { max: 4 });
   const logger = options.logger ?? createLogger('matching', 'silent');
   const service = createMatchingService({

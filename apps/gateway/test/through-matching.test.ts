@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { errorBodySchema, promptSearchResponseSchema, publicHealthSchema, searchResponseSchema } from '@circle-match/contracts';
+import {
+  errorBodySchema,
+  promptSearchResponseSchema,
+  publicHealthSchema,
+  searchResponseSchema,
+} from '@circle-match/contracts';
 import { createLogger } from '@circle-match/service-kit';
-import { createTestDatabase, insertProfiles, logSink, profile, startTcpProxy, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
+import {
+  createTestDatabase,
+  insertProfiles,
+  logSink,
+  profile,
+  startTcpProxy,
+  type TcpProxy,
+  type TestDatabase,
+} from '@circle-match/test-support';
 import request from 'supertest';
 import { API_KEY, gatewayApp, startMatching, tokenFor, type RunningMatching, type TestGateway } from './support.js';
 
@@ -16,8 +29,21 @@ let gateway: TestGateway;
 const matchingLogs = logSink();
 const gatewayLogs = logSink();
 
-const requester = profile({ age: 30, interests: ['hiking'], about: 'Weekend hiker', latitude: 51.5074, longitude: -0.1278 });
-const hiker = profile({ first_name: 'Hana', last_name: 'Sato', age: 29, interests: ['Trekking'], latitude: 51.5123, longitude: -0.1012 });
+const requester = profile({
+  age: 30,
+  interests: ['hiking'],
+  about: 'Weekend hiker',
+  latitude: 51.5074,
+  longitude: -0.1278,
+});
+const hiker = profile({
+  first_name: 'Hana',
+  last_name: 'Sato',
+  age: 29,
+  interests: ['Trekking'],
+  latitude: 51.5123,
+  longitude: -0.1012,
+});
 const far = profile({ age: 31, interests: ['hiking'], latitude: 51.62, longitude: -0.3 });
 const chess = profile({ age: 30, interests: ['chess'], latitude: 51.5, longitude: -0.13 });
 const suspended = profile({ age: 30, interests: ['hiking'], latitude: 51.5, longitude: -0.13, is_suspended: true });
@@ -28,7 +54,11 @@ beforeAll(async () => {
   matching = await startMatching(db.url, { logger: createLogger('matching', 'info', matchingLogs.stream) });
   const port = Number(new URL(matching.url).port);
   proxy = await startTcpProxy('127.0.0.1', port);
-  gateway = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 400, logger: createLogger('gateway', 'info', gatewayLogs.stream) });
+  gateway = await gatewayApp({
+    matchingUrl: `http://127.0.0.1:${proxy.port}`,
+    timeoutMs: 400,
+    logger: createLogger('gateway', 'info', gatewayLogs.stream),
+  });
 });
 
 afterAll(async () => {
@@ -117,23 +147,37 @@ describe('gateway → matching, happy paths', () => {
 });
 
 describe('gateway → matching, failures', () => {
-  it('when the member has no profile, then matching\'s 404 is passed through', async () => {
-    const res = await request(gateway.app).post('/api/ml-matching/prompt-search').set('Authorization', await asMember(randomUUID())).send({ prompt: 'hiking' });
+  it("when the member has no profile, then matching's 404 is passed through", async () => {
+    const res = await request(gateway.app)
+      .post('/api/ml-matching/prompt-search')
+      .set('Authorization', await asMember(randomUUID()))
+      .send({ prompt: 'hiking' });
     expect(res.status).toBe(404);
     expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'PROFILE_NOT_FOUND' });
   });
 
-  it('when the member is suspended, then matching\'s 403 ACCOUNT_SUSPENDED is passed through', async () => {
-    const res = await request(gateway.app).post('/api/ml-matching/prompt-search').set('Authorization', await asMember(suspended.id)).send({ prompt: 'hiking' });
+  it("when the member is suspended, then matching's 403 ACCOUNT_SUSPENDED is passed through", async () => {
+    const res = await request(gateway.app)
+      .post('/api/ml-matching/prompt-search')
+      .set('Authorization', await asMember(suspended.id))
+      .send({ prompt: 'hiking' });
     expect(res.status).toBe(403);
     expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
   });
 
   it('when a member has two searches in flight, then a third gets 429 at once while another member is served', async () => {
-    const limited = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 2000, inFlightPerUser: 2 });
+    const limited = await gatewayApp({
+      matchingUrl: `http://127.0.0.1:${proxy.port}`,
+      timeoutMs: 2000,
+      inFlightPerUser: 2,
+    });
     proxy.setDelay(300);
     try {
-      const as = async (id: string) => request(limited.app).post('/api/ml-matching/prompt-search').set('Authorization', await asMember(id)).send({ prompt: 'hiking' });
+      const as = async (id: string) =>
+        request(limited.app)
+          .post('/api/ml-matching/prompt-search')
+          .set('Authorization', await asMember(id))
+          .send({ prompt: 'hiking' });
       const [a, b, c, other] = await Promise.all([as(requester.id), as(requester.id), as(requester.id), as(hiker.id)]);
       expect([a, b, c].map((r) => r.status).sort()).toEqual([200, 200, 429]);
       const refused = [a, b, c].find((r) => r.status === 429)!;
@@ -149,9 +193,16 @@ describe('gateway → matching, failures', () => {
   });
 
   it('when matching comes back after the circuit opened, then the circuit closes again and searches succeed', async () => {
-    const recovering = await gatewayApp({ matchingUrl: `http://127.0.0.1:${proxy.port}`, timeoutMs: 400, circuitResetMs: 300 });
+    const recovering = await gatewayApp({
+      matchingUrl: `http://127.0.0.1:${proxy.port}`,
+      timeoutMs: 400,
+      circuitResetMs: 300,
+    });
     const send = async () =>
-      request(recovering.app).post('/api/ml-matching/prompt-search').set('Authorization', await asMember(requester.id)).send({ prompt: 'hiking' });
+      request(recovering.app)
+        .post('/api/ml-matching/prompt-search')
+        .set('Authorization', await asMember(requester.id))
+        .send({ prompt: 'hiking' });
     try {
       await proxy.cut();
       for (let i = 0; i < 20 && !recovering.matching.circuitOpen; i++) expect((await send()).status).toBe(503);
@@ -170,7 +221,10 @@ describe('gateway → matching, failures', () => {
   it('when matching answers slower than the timeout, then 504 UPSTREAM_TIMEOUT', async () => {
     proxy.setDelay(1000);
     try {
-      const res = await request(gateway.app).post('/api/ml-matching/prompt-search').set('Authorization', await asMember(requester.id)).send({ prompt: 'hiking' });
+      const res = await request(gateway.app)
+        .post('/api/ml-matching/prompt-search')
+        .set('Authorization', await asMember(requester.id))
+        .send({ prompt: 'hiking' });
       expect(res.status).toBe(504);
       expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
     } finally {
@@ -187,7 +241,8 @@ describe('gateway → matching, failures', () => {
   it('when matching is down, then 503 (never a 200 with an empty list), and once the circuit opens it answers within 50 ms', async () => {
     await proxy.cut();
     const auth = await asMember(requester.id);
-    const send = () => request(gateway.app).post('/api/ml-matching/prompt-search').set('Authorization', auth).send({ prompt: 'hiking' });
+    const send = () =>
+      request(gateway.app).post('/api/ml-matching/prompt-search').set('Authorization', auth).send({ prompt: 'hiking' });
     // Failures accumulate in the breaker's rolling window (which also holds the successes above) until it opens.
     for (let i = 0; i < 20 && !gateway.matching.circuitOpen; i++) {
       const res = await send();

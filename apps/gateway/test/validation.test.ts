@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 const post = (path: string, body: unknown, auth = token) =>
-  request(gateway.app).post(path).set('Authorization', `Bearer ${auth}`).send(body as object);
+  request(gateway.app)
+    .post(path)
+    .set('Authorization', `Bearer ${auth}`)
+    .send(body as object);
 
 function expectError(res: request.Response, status: number, code: string): ReturnType<typeof errorBodySchema.parse> {
   expect(res.status).toBe(status);
@@ -61,12 +64,20 @@ describe('POST /api/ml-matching/search validation', () => {
   });
 
   it('when the body is not JSON, then 415', async () => {
-    const res = await request(gateway.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/plain').send('hiking');
+    const res = await request(gateway.app)
+      .post('/api/ml-matching/search')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'text/plain')
+      .send('hiking');
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('when the body is over 32 KB, then 413', async () => {
-    expectError(await post('/api/ml-matching/search', { prompt: 'x', pad: 'y'.repeat(33 * 1024) }), 413, 'PAYLOAD_TOO_LARGE');
+    expectError(
+      await post('/api/ml-matching/search', { prompt: 'x', pad: 'y'.repeat(33 * 1024) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('when the route is unknown, then 404 JSON', async () => {
@@ -81,7 +92,8 @@ describe('POST /api/ml-matching/search validation', () => {
 describe('rate limits', () => {
   it('when one member sends more than their limit, then 429 with Retry-After, and another member is unaffected', async () => {
     const tight = await gatewayApp({ matchingUrl: DEAD_URL, perUser: 5 });
-    const send = (auth: string) => request(tight.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${auth}`).send({});
+    const send = (auth: string) =>
+      request(tight.app).post('/api/ml-matching/search').set('Authorization', `Bearer ${auth}`).send({});
     try {
       const busy = await tokenFor(randomUUID());
       const statuses: number[] = [];
@@ -100,7 +112,8 @@ describe('rate limits', () => {
     const tight = await gatewayApp({ matchingUrl: DEAD_URL, perIp: 3 });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await request(tight.app).post('/api/ml-matching/search').send({})).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await request(tight.app).post('/api/ml-matching/search').send({})).status);
       expect(statuses).toEqual([401, 401, 401, 429]);
     } finally {
       tight.close();

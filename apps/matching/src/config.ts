@@ -28,8 +28,17 @@ export const matchingEnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL' }),
   INTERNAL_API_KEY: z
     .string({ error: 'is required (one key, or several separated by commas while rotating)' })
-    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
-    .pipe(z.array(z.string().min(16, { error: 'each key must be at least 16 characters' })).min(1, { error: 'needs at least one key' })),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().min(16, { error: 'each key must be at least 16 characters' }))
+        .min(1, { error: 'needs at least one key' }),
+    ),
   MATCHING_PORT: port(8090),
   MATCHING_HOST: z.string().default('0.0.0.0'),
   CANDIDATE_POOL_SIZE: positiveInt(500, 5000),

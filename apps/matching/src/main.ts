@@ -1,5 +1,12 @@
 import { createPool } from '@circle-match/db';
-import { ConfigError, createLogger, createMetrics, listen, logCrashes, shutdownGracefully } from '@circle-match/service-kit';
+import {
+  ConfigError,
+  createLogger,
+  createMetrics,
+  listen,
+  logCrashes,
+  shutdownGracefully,
+} from '@circle-match/service-kit';
 import { createApp } from './app.js';
 import { loadMatchingConfig } from './config.js';
 import { registerIndexMetrics } from './index/index-metrics.js';

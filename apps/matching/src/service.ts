@@ -48,8 +48,17 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
         isGenericWord: (stem) => maintainer.index?.isGenericWord(stem) ?? false,
       },
       vocabulary: new WordNetSynonyms(),
-      state: { databaseReachable: () => db.isReachable(), indexReady: () => maintainer.index !== null, accepting: () => accepting },
-      settings: { poolSize: options.poolSize, inactiveDays: options.inactiveDays, passCooldownDays: options.passCooldownDays, weights: options.weights },
+      state: {
+        databaseReachable: () => db.isReachable(),
+        indexReady: () => maintainer.index !== null,
+        accepting: () => accepting,
+      },
+      settings: {
+        poolSize: options.poolSize,
+        inactiveDays: options.inactiveDays,
+        passCooldownDays: options.passCooldownDays,
+        weights: options.weights,
+      },
       version: options.version,
     },
   };

@@ -16,7 +16,11 @@ const KEYS = ['new-key-0123456789abcdef', 'old-key-0123456789abcdef'];
 function check(header: string | undefined): unknown {
   let passed: unknown = 'not called';
   const next = ((error?: unknown) => (passed = error ?? null)) as NextFunction;
-  requireApiKey(KEYS)({ headers: header === undefined ? {} : { 'x-api-key': header } } as Request, {} as Response, next);
+  requireApiKey(KEYS)(
+    { headers: header === undefined ? {} : { 'x-api-key': header } } as Request,
+    {} as Response,
+    next,
+  );
   return passed;
 }
 

@@ -20,11 +20,23 @@ let db: TestDatabase;
 let service: TestApp;
 const requester = profile({ ...REYKJAVIK, age: 30, interests: [], about: '' });
 const hikers = Array.from({ length: 15 }, (_, i) =>
-  profile({ ...near(20 + i, i), age: 30, interests: [i % 2 ? 'Hiking' : 'trekking', 'cooking'], about: 'Glaciers and lava fields' }),
+  profile({
+    ...near(20 + i, i),
+    age: 30,
+    interests: [i % 2 ? 'Hiking' : 'trekking', 'cooking'],
+    about: 'Glaciers and lava fields',
+  }),
 );
-const nearerNonHikers = Array.from({ length: 300 }, (_, i) => profile({ ...near(1 + (i % 15), i), age: 30, interests: ['chess', 'jazz'] }));
+const nearerNonHikers = Array.from({ length: 300 }, (_, i) =>
+  profile({ ...near(1 + (i % 15), i), age: 30, interests: ['chess', 'jazz'] }),
+);
 // Beyond the nearer non-hikers too: pooled only as topic matches, by bio or by a word outside the lexicon.
-const bioOnlyHiker = profile({ ...near(36, 3), age: 30, interests: ['chess'], about: 'Most weekends I go trekking in the highlands.' });
+const bioOnlyHiker = profile({
+  ...near(36, 3),
+  age: 30,
+  interests: ['chess'],
+  about: 'Most weekends I go trekking in the highlands.',
+});
 const origamiFolder = profile({ ...near(37, 4), age: 30, interests: ['origami'], about: '' });
 const ineligibleHikers = [
   profile({ ...near(5, 0), interests: ['hiking'], is_suspended: true }),
@@ -38,7 +50,14 @@ beforeAll(async () => {
   await client.connect();
   await seedProfiles(client, { count: 50_000, seed: 7 });
   await client.end();
-  await insertProfiles(db.url, [requester, ...hikers, ...nearerNonHikers, ...ineligibleHikers, bioOnlyHiker, origamiFolder]);
+  await insertProfiles(db.url, [
+    requester,
+    ...hikers,
+    ...nearerNonHikers,
+    ...ineligibleHikers,
+    bioOnlyHiker,
+    origamiFolder,
+  ]);
   service = await matchingApp(db.url, { poolSize: 100 });
 }, 180_000);
 
@@ -49,16 +68,27 @@ afterAll(async () => {
 
 describe('candidate pool', () => {
   it('when 50,000 members exist and 15 eligible hikers are in range, then a hiking prompt returns all 15 first', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking enthusiasts', limit: 20 });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, prompt: 'hiking enthusiasts', limit: 20 });
     expect(res.status).toBe(200);
     const body = matchResponseSchema.parse(res.body);
     expect(body.total_candidates).toBe(100);
-    expect(body.matches.slice(0, 15).map((m) => m.id).sort()).toEqual(hikers.map((h) => h.id).sort());
+    expect(
+      body.matches
+        .slice(0, 15)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(hikers.map((h) => h.id).sort());
     for (const m of body.matches.slice(0, 15)) expect(m.explanation.evidence.matched_prompt_terms).toEqual(['hiking']);
   });
 
   it('when the prompt has no topic, then the pool is the nearest eligible members', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'someone near me', limit: 100 });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, prompt: 'someone near me', limit: 100 });
     const body = matchResponseSchema.parse(res.body);
     expect(body.total_candidates).toBe(100);
     expect(Math.max(...body.matches.map((m) => m.distance_km ?? Infinity))).toBeLessThanOrEqual(16);
@@ -74,7 +104,10 @@ describe('candidate pool', () => {
   });
 
   const pooledIds = async (body: object): Promise<string[]> => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, limit: 100, ...body });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, limit: 100, ...body });
     expect(res.status).toBe(200);
     return matchResponseSchema.parse(res.body).matches.map((m) => m.id);
   };
@@ -95,7 +128,10 @@ describe('candidate pool', () => {
   });
 
   it('when candidate ids are given, then the topic matches among them come first', async () => {
-    const ids = await pooledIds({ prompt: 'hiking', candidate_ids: [...nearerNonHikers.slice(0, 150).map((p) => p.id), hikers[0]!.id, bioOnlyHiker.id] });
+    const ids = await pooledIds({
+      prompt: 'hiking',
+      candidate_ids: [...nearerNonHikers.slice(0, 150).map((p) => p.id), hikers[0]!.id, bioOnlyHiker.id],
+    });
     expect(ids.length).toBe(100);
     expect(ids).toEqual(expect.arrayContaining([hikers[0]!.id, bioOnlyHiker.id]));
   });

@@ -1,5 +1,10 @@
 import { matchResponseSchema } from '@circle-match/contracts';
-import { insertProfiles, profile, startRestartableDatabase, type RestartableDatabase } from '@circle-match/test-support';
+import {
+  insertProfiles,
+  profile,
+  startRestartableDatabase,
+  type RestartableDatabase,
+} from '@circle-match/test-support';
 import pg from 'pg';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
@@ -30,9 +35,14 @@ afterAll(async () => {
 
 /** Whether a search for `word` from the requester, with `id` as the only candidate, says `id` matched the word. */
 async function matchesWord(id: string, word: string): Promise<boolean> {
-  const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: word, candidate_ids: [id] });
+  const res = await request(service.app)
+    .post('/api/ml/match')
+    .set('X-API-Key', API_KEY)
+    .send({ user_id: requester.id, prompt: word, candidate_ids: [id] });
   if (res.status !== 200) return false;
-  return matchResponseSchema.parse(res.body).matches[0]?.explanation.evidence.matched_prompt_terms.includes(word) ?? false;
+  return (
+    matchResponseSchema.parse(res.body).matches[0]?.explanation.evidence.matched_prompt_terms.includes(word) ?? false
+  );
 }
 
 async function setInterests(client: pg.ClientBase, id: string, word: string): Promise<void> {
@@ -58,12 +68,16 @@ describe('change feed', () => {
     }
   });
 
-  it('when writing the feed fails, then Circle\'s write still succeeds, and the next full reload catches the member up', async () => {
-    await sql.query('ALTER TABLE cm_profile_changes ADD CONSTRAINT cm_test_refuse CHECK (profile_id IS NULL) NOT VALID');
+  it("when writing the feed fails, then Circle's write still succeeds, and the next full reload catches the member up", async () => {
+    await sql.query(
+      'ALTER TABLE cm_profile_changes ADD CONSTRAINT cm_test_refuse CHECK (profile_id IS NULL) NOT VALID',
+    );
     try {
       const result = await sql.query('UPDATE profiles SET interests = $2 WHERE id = $1', [other.id, ['ottersurfing']]);
       expect(result.rowCount).toBe(1); // the write went through
-      const { rows } = await sql.query<{ interests: string[] }>('SELECT interests FROM profiles WHERE id = $1', [other.id]);
+      const { rows } = await sql.query<{ interests: string[] }>('SELECT interests FROM profiles WHERE id = $1', [
+        other.id,
+      ]);
       expect(rows[0]?.interests).toEqual(['ottersurfing']);
       await service.catchUp();
       expect(await matchesWord(other.id, 'ottersurfing')).toBe(false); // the feed missed it …
@@ -75,7 +89,10 @@ describe('change feed', () => {
   });
 
   it('when profiles is truncated, then the index empties', async () => {
-    const before = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id });
+    const before = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id });
     expect(before.status).toBe(200);
     expect(service.service.maintainer.status.members).toBeGreaterThan(0);
     await sql.query('TRUNCATE profiles');
@@ -108,7 +125,12 @@ describe('readiness', () => {
   it('when shutdown begins, then /readyz turns 503 while /livez stays 200', async () => {
     const ready = await request(service.app).get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ready', index_loaded: true, database_connected: true, accepting: true });
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      index_loaded: true,
+      database_connected: true,
+      accepting: true,
+    });
     service.service.drain();
     const draining = await request(service.app).get('/readyz');
     expect(draining.status).toBe(503);

@@ -6,27 +6,50 @@ const valid = { DATABASE_URL: 'postgres://u:p@db:5432/circle', INTERNAL_API_KEY:
 describe('matching configuration', () => {
   it('when only the required variables are set, then the documented defaults apply', () => {
     const config = loadMatchingConfig(valid);
-    expect(config).toMatchObject({ MATCHING_PORT: 8090, CANDIDATE_POOL_SIZE: 500, INACTIVE_DAYS: 45, LOG_LEVEL: 'info' });
-    expect(config.MATCH_WEIGHTS).toEqual({ interests: 0.25, needs: 0.2, bio: 0.15, distance: 0.15, age: 0.1, prompt: 0.15 });
+    expect(config).toMatchObject({
+      MATCHING_PORT: 8090,
+      CANDIDATE_POOL_SIZE: 500,
+      INACTIVE_DAYS: 45,
+      LOG_LEVEL: 'info',
+    });
+    expect(config.MATCH_WEIGHTS).toEqual({
+      interests: 0.25,
+      needs: 0.2,
+      bio: 0.15,
+      distance: 0.15,
+      age: 0.1,
+      prompt: 0.15,
+    });
     expect(config.INTERNAL_API_KEY).toEqual(['a-key-of-sixteen-chars']);
   });
 
   it('when INTERNAL_API_KEY lists several keys, then all are accepted for rotation', () => {
-    expect(loadMatchingConfig({ ...valid, INTERNAL_API_KEY: 'new-key-0123456789, old-key-0123456789' }).INTERNAL_API_KEY).toEqual([
-      'new-key-0123456789',
-      'old-key-0123456789',
-    ]);
+    expect(
+      loadMatchingConfig({ ...valid, INTERNAL_API_KEY: 'new-key-0123456789, old-key-0123456789' }).INTERNAL_API_KEY,
+    ).toEqual(['new-key-0123456789', 'old-key-0123456789']);
   });
 
   it.each<[string, Record<string, string | undefined>, RegExp]>([
     ['DATABASE_URL is missing', { ...valid, DATABASE_URL: undefined }, /DATABASE_URL: is required/],
-    ['DATABASE_URL is not postgres', { ...valid, DATABASE_URL: 'mysql://x' }, /DATABASE_URL: must be a postgres:\/\/ URL/],
+    [
+      'DATABASE_URL is not postgres',
+      { ...valid, DATABASE_URL: 'mysql://x' },
+      /DATABASE_URL: must be a postgres:\/\/ URL/,
+    ],
     ['INTERNAL_API_KEY is missing', { ...valid, INTERNAL_API_KEY: undefined }, /INTERNAL_API_KEY: is required/],
-    ['INTERNAL_API_KEY is short', { ...valid, INTERNAL_API_KEY: 'short' }, /INTERNAL_API_KEY\.0: each key must be at least 16/],
+    [
+      'INTERNAL_API_KEY is short',
+      { ...valid, INTERNAL_API_KEY: 'short' },
+      /INTERNAL_API_KEY\.0: each key must be at least 16/,
+    ],
     ['MATCHING_PORT is not a port', { ...valid, MATCHING_PORT: '99999' }, /MATCHING_PORT/],
     ['CANDIDATE_POOL_SIZE is zero', { ...valid, CANDIDATE_POOL_SIZE: '0' }, /CANDIDATE_POOL_SIZE/],
     ['MATCH_WEIGHTS is not JSON', { ...valid, MATCH_WEIGHTS: '{oops' }, /MATCH_WEIGHTS: must be JSON/],
-    ['MATCH_WEIGHTS do not sum to 1', { ...valid, MATCH_WEIGHTS: '{"interests":0.5,"needs":0.5,"bio":0.5,"distance":0,"age":0,"prompt":0}' }, /MATCH_WEIGHTS: weights must sum to 1/],
+    [
+      'MATCH_WEIGHTS do not sum to 1',
+      { ...valid, MATCH_WEIGHTS: '{"interests":0.5,"needs":0.5,"bio":0.5,"distance":0,"age":0,"prompt":0}' },
+      /MATCH_WEIGHTS: weights must sum to 1/,
+    ],
     ['LOG_LEVEL is unknown', { ...valid, LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
   ])('when %s, then start-up fails naming the variable', (_label, env, message) => {
     expect(() => loadMatchingConfig(env)).toThrow(ConfigError);

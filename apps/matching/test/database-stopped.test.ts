@@ -1,5 +1,11 @@
 import { errorBodySchema } from '@circle-match/contracts';
-import { backToBack, insertProfiles, profile, startRestartableDatabase, type RestartableDatabase } from '@circle-match/test-support';
+import {
+  backToBack,
+  insertProfiles,
+  profile,
+  startRestartableDatabase,
+  type RestartableDatabase,
+} from '@circle-match/test-support';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
@@ -35,8 +41,17 @@ interface Answer {
 /** One match request, as a client that backs off a little after a failure. */
 async function matchOnce(): Promise<Answer> {
   const startedAt = Date.now();
-  const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' });
-  const answer = { status: res.status, body: res.body, retryAfter: res.headers['retry-after'], startedAt, ms: Date.now() - startedAt };
+  const res = await request(service.app)
+    .post('/api/ml/match')
+    .set('X-API-Key', API_KEY)
+    .send({ user_id: requester.id, prompt: 'hiking' });
+  const answer = {
+    status: res.status,
+    body: res.body,
+    retryAfter: res.headers['retry-after'],
+    startedAt,
+    ms: Date.now() - startedAt,
+  };
   if (res.status !== 200) await new Promise((r) => setTimeout(r, 20));
   return answer;
 }
@@ -71,7 +86,9 @@ describe('database stopped mid-load', () => {
       expect(answer.retryAfter).toBe('1');
     }
     // No request hung on the dead database: each was answered within a second.
-    expect(Math.max(...answers.filter((a) => a.startedAt > stoppedAt && a.startedAt < restartingAt).map((a) => a.ms))).toBeLessThan(1000);
+    expect(
+      Math.max(...answers.filter((a) => a.startedAt > stoppedAt && a.startedAt < restartingAt).map((a) => a.ms)),
+    ).toBeLessThan(1000);
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ status: 'unhealthy', database_connected: false });
     // Recovered in the same process, and healthy again.

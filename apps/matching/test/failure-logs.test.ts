@@ -11,7 +11,10 @@ const logs = logSink();
 let fixture: ProxiedMatching;
 
 beforeAll(async () => {
-  fixture = await matchingBehindProxy({ connectionTimeoutMillis: 500, logger: createLogger('matching', 'debug', logs.stream) });
+  fixture = await matchingBehindProxy({
+    connectionTimeoutMillis: 500,
+    logger: createLogger('matching', 'debug', logs.stream),
+  });
 });
 
 afterAll(() => fixture.close());
@@ -38,7 +41,13 @@ describe('matching logs on failure paths', () => {
     }
     expect(logs.lines.length).toBeGreaterThan(0);
     expect(
-      leaksIn(logs.text(), { apiKey: API_KEY, prompt: 'secret-prompt-51c2', latitude: '48.856613', longitude: '2.352222', body: '"prompt"' }),
+      leaksIn(logs.text(), {
+        apiKey: API_KEY,
+        prompt: 'secret-prompt-51c2',
+        latitude: '48.856613',
+        longitude: '2.352222',
+        body: '"prompt"',
+      }),
     ).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { matchResponseSchema } from '@circle-match/contracts';
-import { createTestDatabase, insertProfiles, profile, testDatabaseSchema, type TestDatabase } from '@circle-match/test-support';
+import {
+  createTestDatabase,
+  insertProfiles,
+  profile,
+  testDatabaseSchema,
+  type TestDatabase,
+} from '@circle-match/test-support';
 import request from 'supertest';
 import { API_KEY, matchingApp, PERFECT_FIT, type TestApp } from './support.js';
 
@@ -43,7 +49,10 @@ afterAll(async () => {
 });
 
 async function ids(body: object): Promise<string[]> {
-  const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ limit: 100, ...body });
+  const res = await request(service.app)
+    .post('/api/ml/match')
+    .set('X-API-Key', API_KEY)
+    .send({ limit: 100, ...body });
   expect(res.status).toBe(200);
   return matchResponseSchema.parse(res.body).matches.map((m) => m.id);
 }
@@ -86,7 +95,11 @@ describe('hard filters', () => {
   });
 
   it('when the prompt asks for women 25-40 within 50 km, then the prompt filters like the fields', async () => {
-    const found = await ids({ user_id: requester.id, prompt: 'women aged 25-40 within 50 km', exclude_user_ids: [traps.excluded.id] });
+    const found = await ids({
+      user_id: requester.id,
+      prompt: 'women aged 25-40 within 50 km',
+      exclude_user_ids: [traps.excluded.id],
+    });
     expect(found.sort()).toEqual([eligible.id, neverActive.id, outsideCandidateList.id].sort());
   });
 
@@ -94,7 +107,9 @@ describe('hard filters', () => {
     const older = profile({ ...perfect, age: 38 });
     await insertProfiles(db.url, [older]);
     await service.catchUp(); // the index sees a new member through the change feed
-    expect(await ids({ user_id: requester.id, prompt: 'in their 30s', preferences: { age_range: [35, 60] } })).toEqual([older.id]);
+    expect(await ids({ user_id: requester.id, prompt: 'in their 30s', preferences: { age_range: [35, 60] } })).toEqual([
+      older.id,
+    ]);
   });
 
   it('when prompt and fields contradict each other, then no matches and no error', async () => {

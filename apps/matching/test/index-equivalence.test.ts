@@ -86,7 +86,8 @@ function mentionsTopic(row: ReferenceRow, concepts: readonly string[], phrases: 
   const terms = new TermDictionary();
   const bio = toBioTerms(terms, row.about);
   const tags = [...row.interests, ...row.needs].map(normaliseTag);
-  if (concepts.some((c) => tags.some((t) => t.concepts.has(c)) || hasTerm(bio, terms.known(conceptTerm(c))))) return true;
+  if (concepts.some((c) => tags.some((t) => t.concepts.has(c)) || hasTerm(bio, terms.known(conceptTerm(c)))))
+    return true;
   return phrases.some((phrase) => {
     const stems = phraseKey(phrase).split(' ').filter(Boolean);
     return stems.length > 0 && stems.every((s) => tags.some((t) => t.stems.has(s)) || hasTerm(bio, terms.known(s)));
@@ -106,7 +107,10 @@ function reference(input: MatchRequestInput): Array<{ id: string; score: number 
       isGeneric: (stem) => service.service.maintainer.index!.isGenericWord(stem),
     }),
   };
-  const requestLocation = input.latitude !== undefined && input.longitude !== undefined ? { latitude: input.latitude, longitude: input.longitude } : null;
+  const requestLocation =
+    input.latitude !== undefined && input.longitude !== undefined
+      ? { latitude: input.latitude, longitude: input.longitude }
+      : null;
   const constraints = resolveConstraints(intent, {
     ageRange: input.preferences?.age_range,
     genderPreference: input.preferences?.gender_preference,
@@ -119,12 +123,19 @@ function reference(input: MatchRequestInput): Array<{ id: string; score: number 
   const keyed = everyone
     .filter((r) => r.id !== requester.id && !related.get(requester.id)?.has(r.id))
     .filter((r) => !input.candidate_ids || input.candidate_ids.includes(r.id))
-    .filter((r) => !constraints.ageRange || (r.age !== null && r.age >= constraints.ageRange[0] && r.age <= constraints.ageRange[1]))
+    .filter(
+      (r) =>
+        !constraints.ageRange ||
+        (r.age !== null && r.age >= constraints.ageRange[0] && r.age <= constraints.ageRange[1]),
+    )
     .filter((r) => !constraints.gender || r.gender === constraints.gender)
     .map((r) => {
       let key: number | null;
       if (constraints.origin) {
-        key = r.latitude === null ? null : wholeKm(distanceKm(constraints.origin, { latitude: r.latitude, longitude: r.longitude! }));
+        key =
+          r.latitude === null
+            ? null
+            : wholeKm(distanceKm(constraints.origin, { latitude: r.latitude, longitude: r.longitude! }));
         if (key !== null && key > constraints.maxDistanceKm) key = null;
       } else {
         key = r.last_active ? -r.last_active.getTime() : 0;
@@ -135,7 +146,13 @@ function reference(input: MatchRequestInput): Array<{ id: string; score: number 
   keyed.sort((a, b) => Number(b.topic) - Number(a.topic) || a.key - b.key || (a.row.id < b.row.id ? -1 : 1));
   const pool = keyed.slice(0, POOL).map((k) => k.row);
   return rankCandidates({
-    requester: { age: requester.age, about: requester.about, interests: requester.interests, needs: requester.needs, location: constraints.origin },
+    requester: {
+      age: requester.age,
+      about: requester.about,
+      interests: requester.interests,
+      needs: requester.needs,
+      location: constraints.origin,
+    },
     prompt: intent,
     preferenceInterests: input.preferences?.interests ?? [],
     preferenceNeeds: input.preferences?.needs ?? [],
@@ -166,13 +183,47 @@ function goldenSet(): MatchRequestInput[] {
     const member = located[(i * 97) % located.length]!;
     requests.push({ user_id: member.id, prompt, latitude: member.latitude!, longitude: member.longitude! });
   });
-  requests.push({ user_id: located[5]!.id, preferences: { interests: ['hiking', 'camping'], max_distance: 30 }, latitude: located[5]!.latitude!, longitude: located[5]!.longitude! });
-  requests.push({ user_id: located[6]!.id, preferences: { interests: ['jazz'], age_range: [25, 45] }, latitude: located[6]!.latitude!, longitude: located[6]!.longitude! });
-  requests.push({ user_id: located[7]!.id, preferences: { needs: ['friendship'], gender_preference: 'female', max_distance: 2000 }, latitude: located[7]!.latitude!, longitude: located[7]!.longitude!, limit: 25 });
-  requests.push({ user_id: located[8]!.id, prompt: 'anyone near me', latitude: located[8]!.latitude!, longitude: located[8]!.longitude!, limit: 50 });
+  requests.push({
+    user_id: located[5]!.id,
+    preferences: { interests: ['hiking', 'camping'], max_distance: 30 },
+    latitude: located[5]!.latitude!,
+    longitude: located[5]!.longitude!,
+  });
+  requests.push({
+    user_id: located[6]!.id,
+    preferences: { interests: ['jazz'], age_range: [25, 45] },
+    latitude: located[6]!.latitude!,
+    longitude: located[6]!.longitude!,
+  });
+  requests.push({
+    user_id: located[7]!.id,
+    preferences: { needs: ['friendship'], gender_preference: 'female', max_distance: 2000 },
+    latitude: located[7]!.latitude!,
+    longitude: located[7]!.longitude!,
+    limit: 25,
+  });
+  requests.push({
+    user_id: located[8]!.id,
+    prompt: 'anyone near me',
+    latitude: located[8]!.latitude!,
+    longitude: located[8]!.longitude!,
+    limit: 50,
+  });
   // Origins on the corners of the index's 0.5° tiles, in London: the pool spans four tiles.
-  requests.push({ user_id: located[10]!.id, prompt: 'anyone near me', latitude: 51.5001, longitude: -0.0001, limit: 50 });
-  requests.push({ user_id: located[11]!.id, prompt: 'hiking near me', latitude: 51.4999, longitude: 0.0001, limit: 50 });
+  requests.push({
+    user_id: located[10]!.id,
+    prompt: 'anyone near me',
+    latitude: 51.5001,
+    longitude: -0.0001,
+    limit: 50,
+  });
+  requests.push({
+    user_id: located[11]!.id,
+    prompt: 'hiking near me',
+    latitude: 51.4999,
+    longitude: 0.0001,
+    limit: 50,
+  });
   // No location anywhere: most recently active first, the whole table scanned.
   if (unlocated[0]) requests.push({ user_id: unlocated[0].id, prompt: 'board games and coffee' });
   if (unlocated[1]) requests.push({ user_id: unlocated[1].id, preferences: { interests: ['yoga'] }, limit: 20 });
@@ -189,7 +240,7 @@ function goldenSet(): MatchRequestInput[] {
 }
 
 describe('candidate index ≡ brute force', () => {
-  it('when the golden requests are asked, then the service returns the reference\'s members, order and scores', async () => {
+  it("when the golden requests are asked, then the service returns the reference's members, order and scores", async () => {
     const golden = goldenSet();
     expect(golden.length).toBeGreaterThanOrEqual(15);
     // The seeded world has relations, and most golden requesters have some: the filters are part of what is compared.
@@ -200,7 +251,10 @@ describe('candidate index ≡ brute force', () => {
       expect(res.status).toBe(200);
       const body: MatchResponse = matchResponseSchema.parse(res.body);
       const expected = reference(input);
-      expect({ request: input, answer: body.matches.map((m) => ({ id: m.id, score: m.match_score })) }).toEqual({ request: input, answer: expected });
+      expect({ request: input, answer: body.matches.map((m) => ({ id: m.id, score: m.match_score })) }).toEqual({
+        request: input,
+        answer: expected,
+      });
       compared += expected.length;
     }
     expect(compared).toBeGreaterThan(100); // the golden set returns real answers, not empty lists

@@ -1,5 +1,11 @@
 import { matchResponseSchema } from '@circle-match/contracts';
-import { createTestDatabase, insertProfiles, profile, type ProfileFixture, type TestDatabase } from '@circle-match/test-support';
+import {
+  createTestDatabase,
+  insertProfiles,
+  profile,
+  type ProfileFixture,
+  type TestDatabase,
+} from '@circle-match/test-support';
 import pg from 'pg';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
@@ -14,7 +20,9 @@ let service: TestApp;
 let sql: pg.Client;
 const near = (i: number) => ({ latitude: 51.5074 + (i % 10) * 0.002, longitude: -0.1278 + Math.floor(i / 10) * 0.002 });
 const requester = profile({ age: 30, interests: ['hiking'], ...near(0) });
-const hikers = Array.from({ length: 60 }, (_, i) => profile({ age: 28 + (i % 6), gender: i % 2 ? 'female' : 'male', interests: ['hiking'], ...near(i + 1) }));
+const hikers = Array.from({ length: 60 }, (_, i) =>
+  profile({ age: 28 + (i % 6), gender: i % 2 ? 'female' : 'male', interests: ['hiking'], ...near(i + 1) }),
+);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -71,7 +79,9 @@ describe('candidate index freshness', () => {
   it('when a member is created or edited, then searches find them within 5 s (measured)', async () => {
     const newcomer: ProfileFixture = profile({ age: 30, interests: ['quokkawatching'], ...near(3) });
     await insertProfiles(db.url, [newcomer]);
-    const created = await timeUntil(async () => (await search({ prompt: 'quokkawatching', limit: 100 })).includes(newcomer.id!));
+    const created = await timeUntil(async () =>
+      (await search({ prompt: 'quokkawatching', limit: 100 })).includes(newcomer.id!),
+    );
     // An edit: the score comes from the index (display fields come fresh from the database), so the edit has
     // arrived when the member's explanation says they matched the new word.
     const editedId = hikers[40]!.id;
@@ -81,9 +91,15 @@ describe('candidate index freshness', () => {
         .post('/api/ml/match')
         .set('X-API-Key', API_KEY)
         .send({ user_id: requester.id, prompt: 'wombatology', candidate_ids: [editedId] });
-      return matchResponseSchema.parse(res.body).matches[0]?.explanation.evidence.matched_prompt_terms.includes('wombatology') ?? false;
+      return (
+        matchResponseSchema
+          .parse(res.body)
+          .matches[0]?.explanation.evidence.matched_prompt_terms.includes('wombatology') ?? false
+      );
     });
-    process.stdout.write(`freshness: new member searchable after ${created.toFixed(0)} ms, edit after ${edited.toFixed(0)} ms (feed read every 100 ms)\n`);
+    process.stdout.write(
+      `freshness: new member searchable after ${created.toFixed(0)} ms, edit after ${edited.toFixed(0)} ms (feed read every 100 ms)\n`,
+    );
     expect(created).toBeLessThan(5000);
     expect(edited).toBeLessThan(5000);
   });
@@ -114,7 +130,9 @@ describe('candidate index freshness', () => {
       }
     })();
     await Promise.all([churn, searches]);
-    const violations = answers.flatMap((a) => a.ids.filter((id) => (changedAt.get(id) ?? Number.POSITIVE_INFINITY) < a.startedAt));
+    const violations = answers.flatMap((a) =>
+      a.ids.filter((id) => (changedAt.get(id) ?? Number.POSITIVE_INFINITY) < a.startedAt),
+    );
     expect(answers.length).toBeGreaterThan(20);
     expect(changedAt.size).toBe(doomed.length);
     expect(violations).toEqual([]);

@@ -8,13 +8,18 @@ import { API_KEY, matchingApp, type TestApp } from './support.js';
  * understood through the concepts they go with across members' own profiles, learned when the index loads.
  */
 const here = { latitude: 51.5074, longitude: -0.1278 };
-const near = (i: number) => ({ latitude: here.latitude + (i % 20) * 0.004, longitude: here.longitude + Math.floor(i / 20) * 0.004 });
+const near = (i: number) => ({
+  latitude: here.latitude + (i % 20) * 0.004,
+  longitude: here.longitude + Math.floor(i / 20) * 0.004,
+});
 const fortniters = Array.from({ length: 30 }, (_, i) =>
   profile({ ...near(i), interests: ['video games', 'pizza'], about: 'Fortnite every night with my squad' }),
 );
 // A gamer who never writes the word: found only through what the others taught.
 const quietGamer = profile({ ...near(40), interests: ['gaming'], about: 'Weekend player' }); // the only 'weekend'
-const others = Array.from({ length: 200 }, (_, i) => profile({ ...near(i + 50), interests: ['cooking'], about: 'Dinner every night with friends' }));
+const others = Array.from({ length: 200 }, (_, i) =>
+  profile({ ...near(i + 50), interests: ['cooking'], about: 'Dinner every night with friends' }),
+);
 const requester = profile({ ...here, interests: ['chess'], about: 'Chess on Sundays' });
 
 let db: TestDatabase;
@@ -32,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('learned vocabulary', () => {
-  it("when the index loads, then it learns what a word goes with, and nothing from words everyone uses", () => {
+  it('when the index loads, then it learns what a word goes with, and nothing from words everyone uses', () => {
     const index = service.service.maintainer.index!;
     expect(index.associationsOf('fortnit')).toEqual([{ concept: 'video games', members: 30 }]);
     expect(index.associationsOf('night')).toEqual([]); // in most profiles: says nothing
@@ -48,13 +53,24 @@ describe('learned vocabulary', () => {
   });
 
   it('when a prompt adds a generic word to a specific one, then the generic word selects nobody', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'fortnite at night', limit: 100 });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, prompt: 'fortnite at night', limit: 100 });
     const matches = matchResponseSchema.parse(res.body).matches;
-    expect(matches.filter((m) => m.explanation.matches_request).map((m) => m.id).sort()).toEqual(fortniters.map((p) => p.id).sort());
+    expect(
+      matches
+        .filter((m) => m.explanation.matches_request)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(fortniters.map((p) => p.id).sort());
   });
 
   it('when a member asks for a word profiles explain, then those who write it answer, and members with the learned concept come next, with the reason', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'fortnite', limit: 100 });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, prompt: 'fortnite', limit: 100 });
     expect(res.status).toBe(200);
     const matches = matchResponseSchema.parse(res.body).matches;
     const answering = matches.filter((m) => m.explanation.matches_request).map((m) => m.id);
@@ -63,6 +79,8 @@ describe('learned vocabulary', () => {
     expect(matches[30]!.id).toBe(quietGamer.id);
     const quiet = matches[30]!;
     expect(quiet.explanation.factors.prompt.points).toBeGreaterThan(0);
-    expect(quiet.explanation.reasons).toContain("Matches your search for fortnite (video games, learned from 30 members' profiles)");
+    expect(quiet.explanation.reasons).toContain(
+      "Matches your search for fortnite (video games, learned from 30 members' profiles)",
+    );
   });
 });

@@ -6,15 +6,40 @@ import { API_KEY, matchingApp, OLD_API_KEY, type TestApp } from './support.js';
 
 let db: TestDatabase;
 let service: TestApp;
-const requester = profile({ age: 31, about: 'Weekend hiker and amateur photographer', interests: ['hiking', 'photography'], needs: ['friendship'] });
+const requester = profile({
+  age: 31,
+  about: 'Weekend hiker and amateur photographer',
+  interests: ['hiking', 'photography'],
+  needs: ['friendship'],
+});
 const hikers = [
-  profile({ first_name: 'Ana', last_name: 'Hill', interests: ['Trekking', 'Photos'], needs: ['new friends'], latitude: 51.52, longitude: -0.11 }),
-  profile({ first_name: 'Bo', last_name: '', interests: ['hill walking'], about: 'Out on the trails most weekends', latitude: 51.55, longitude: -0.2 }),
+  profile({
+    first_name: 'Ana',
+    last_name: 'Hill',
+    interests: ['Trekking', 'Photos'],
+    needs: ['new friends'],
+    latitude: 51.52,
+    longitude: -0.11,
+  }),
+  profile({
+    first_name: 'Bo',
+    last_name: '',
+    interests: ['hill walking'],
+    about: 'Out on the trails most weekends',
+    latitude: 51.55,
+    longitude: -0.2,
+  }),
 ];
 const suspended = profile({ interests: ['hiking'], is_suspended: true });
 const deleted = profile({ interests: ['hiking'], deleted_at: new Date() });
 const others = Array.from({ length: 8 }, (_, i) =>
-  profile({ interests: ['chess', 'jazz'], needs: ['networking'], latitude: 51.5 + i * 0.01, longitude: -0.12, age: 25 + i }),
+  profile({
+    interests: ['chess', 'jazz'],
+    needs: ['networking'],
+    latitude: 51.5 + i * 0.01,
+    longitude: -0.12,
+    age: 25 + i,
+  }),
 );
 
 beforeAll(async () => {
@@ -69,18 +94,37 @@ describe('POST /api/ml/match: bad input', () => {
   });
 
   it('when several fields are wrong, then each is named', async () => {
-    const res = await match({ user_id: requester.id, limit: 0, latitude: 95, longitude: 0, preferences: { age_range: [40, 30] } });
+    const res = await match({
+      user_id: requester.id,
+      limit: 0,
+      latitude: 95,
+      longitude: 0,
+      preferences: { age_range: [40, 30] },
+    });
     expectError(res, 400, 'VALIDATION_ERROR');
-    expect(errorBodySchema.parse(res.body).details?.map((d) => d.field).sort()).toEqual(['latitude', 'limit', 'preferences.age_range']);
+    expect(
+      errorBodySchema
+        .parse(res.body)
+        .details?.map((d) => d.field)
+        .sort(),
+    ).toEqual(['latitude', 'limit', 'preferences.age_range']);
   });
 
   it('when the body is not JSON, then 400 INVALID_JSON', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).set('Content-Type', 'application/json').send('{"user_id":');
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .set('Content-Type', 'application/json')
+      .send('{"user_id":');
     expectError(res, 400, 'INVALID_JSON');
   });
 
   it('when the content type is not JSON, then 415', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).set('Content-Type', 'text/plain').send('hello');
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .set('Content-Type', 'text/plain')
+      .send('hello');
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -90,7 +134,11 @@ describe('POST /api/ml/match: bad input', () => {
 
   it('when the body is a JSON array or null, then 400', async () => {
     expectError(await match([requester.id]), 400, 'VALIDATION_ERROR');
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).set('Content-Type', 'application/json').send('null');
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .set('Content-Type', 'application/json')
+      .send('null');
     expectError(res, 400, 'INVALID_JSON');
   });
 
@@ -98,7 +146,7 @@ describe('POST /api/ml/match: bad input', () => {
     expectError(await match({ user_id: '3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f' }), 404, 'PROFILE_NOT_FOUND');
   });
 
-  it('when the requester\'s profile is deleted, then 404 PROFILE_NOT_FOUND', async () => {
+  it("when the requester's profile is deleted, then 404 PROFILE_NOT_FOUND", async () => {
     expectError(await match({ user_id: deleted.id, prompt: 'hiking' }), 404, 'PROFILE_NOT_FOUND');
   });
 
@@ -120,7 +168,12 @@ describe('POST /api/ml/match: matches', () => {
     const body = matchResponseSchema.parse(res.body);
     expect(body.request_id).toBe(res.headers['x-request-id']);
     expect(body.total_candidates).toBe(10);
-    expect(body.matches.slice(0, 2).map((m) => m.id).sort()).toEqual(hikers.map((h) => h.id).sort());
+    expect(
+      body.matches
+        .slice(0, 2)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(hikers.map((h) => h.id).sort());
     expect(body.matches.map((m) => m.id)).not.toContain(requester.id);
     const best = body.matches[0]!;
     expect(best.name).toBe(hikers[0]!.id === best.id ? 'Ana Hill' : 'Bo');
@@ -130,7 +183,10 @@ describe('POST /api/ml/match: matches', () => {
       expect(m.explanation.reasons.length).toBeGreaterThanOrEqual(1);
       expect(m.explanation.reasons.length).toBeLessThanOrEqual(4);
     }
-    expect(body.matches.find((m) => m.id === hikers[0]!.id)?.explanation.evidence.shared_interests).toEqual(['Trekking', 'Photos']);
+    expect(body.matches.find((m) => m.id === hikers[0]!.id)?.explanation.evidence.shared_interests).toEqual([
+      'Trekking',
+      'Photos',
+    ]);
   });
 
   it('when the same request is sent twice, then the order is identical', async () => {
@@ -142,10 +198,19 @@ describe('POST /api/ml/match: matches', () => {
   });
 
   it('when scores and distances tie, then the order is by id: twins that differ only in id come back sorted', async () => {
-    const twin = { age: 33, interests: ['chess'], needs: ['networking'], about: 'Chess on Sundays', latitude: 51.531, longitude: -0.101 };
-    const twins = ['ffffffff-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', '7fffffff-0000-4000-8000-000000000002'].map(
-      (id) => profile({ ...twin, id }),
-    );
+    const twin = {
+      age: 33,
+      interests: ['chess'],
+      needs: ['networking'],
+      about: 'Chess on Sundays',
+      latitude: 51.531,
+      longitude: -0.101,
+    };
+    const twins = [
+      'ffffffff-0000-4000-8000-000000000003',
+      '00000000-0000-4000-8000-000000000001',
+      '7fffffff-0000-4000-8000-000000000002',
+    ].map((id) => profile({ ...twin, id }));
     await insertProfiles(db.url, twins);
     await service.catchUp();
     const res = await match({ user_id: requester.id, candidate_ids: twins.map((t) => t.id) });
@@ -179,7 +244,11 @@ describe('POST /api/ml/match: matches', () => {
   });
 
   it('when the caller sends X-Request-Id, then it is echoed in the header and body', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).set('X-Request-Id', 'req-abc-123').send({ user_id: requester.id });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .set('X-Request-Id', 'req-abc-123')
+      .send({ user_id: requester.id });
     expect(res.headers['x-request-id']).toBe('req-abc-123');
     expect(res.body.request_id).toBe('req-abc-123');
   });
@@ -189,7 +258,11 @@ describe('service endpoints', () => {
   it('when the database is up, then GET /health is 200 healthy', async () => {
     const res = await request(service.app).get('/health');
     expect(res.status).toBe(200);
-    expect(serviceHealthSchema.parse(res.body)).toMatchObject({ status: 'healthy', service: 'ml-matching', database_connected: true });
+    expect(serviceHealthSchema.parse(res.body)).toMatchObject({
+      status: 'healthy',
+      service: 'ml-matching',
+      database_connected: true,
+    });
   });
 
   it('when GET /, then the service names itself and its endpoints', async () => {
@@ -207,13 +280,20 @@ describe('service endpoints', () => {
   it('when unknown paths, wrong keys and odd methods are sent, then metrics label them "unmatched", never by their path', async () => {
     const junk = ['/nope-1a2b', '/API/ML/MATCH', '/api/ml/match/extra-9z', '/wp-login.php'];
     for (const path of junk) await request(service.app).get(path);
-    await request(service.app).post('/api/ml/match').set('X-API-Key', 'wrong-key-0123456789abc').send({ user_id: requester.id });
+    await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', 'wrong-key-0123456789abc')
+      .send({ user_id: requester.id });
     await request(service.app).options('/API/ml/Match');
     await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id });
     const text = (await request(service.app).get('/metrics')).text;
     const routes = new Set([...text.matchAll(/route="([^"]*)"/g)].map((m) => m[1]));
     for (const path of junk) expect(routes).not.toContain(path);
-    expect([...routes].every((r) => ['unmatched', '/api/ml/match', '/health', '/livez', '/readyz', '/', '/metrics'].includes(r!))).toBe(true);
+    expect(
+      [...routes].every((r) =>
+        ['unmatched', '/api/ml/match', '/health', '/livez', '/readyz', '/', '/metrics'].includes(r!),
+      ),
+    ).toBe(true);
     expect(routes).toContain('unmatched');
     expect(routes).toContain('/api/ml/match');
   });

@@ -37,7 +37,12 @@ describe('matching with synonyms', () => {
   const here = { latitude: 51.5074, longitude: -0.1278 };
   const requester = profile({ ...here, interests: ['chess'], about: 'Chess on Sundays' });
   const collector = profile({ ...here, latitude: 51.6, interests: ['tennis shoes', 'jazz'], about: 'Collector' });
-  const bioOnly = profile({ ...here, latitude: 51.62, interests: ['cooking'], about: 'I queue for every new gym shoe release' });
+  const bioOnly = profile({
+    ...here,
+    latitude: 51.62,
+    interests: ['cooking'],
+    about: 'I queue for every new gym shoe release',
+  });
   const lookalike = profile({ ...here, interests: ['chess'], about: 'Chess on Sundays' });
 
   beforeAll(async () => {
@@ -52,7 +57,10 @@ describe('matching with synonyms', () => {
   });
 
   it('when the prompt names a word the lexicon does not know, then members who use its synonyms answer it and come first', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'sneakers' });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, prompt: 'sneakers' });
     expect(res.status).toBe(200);
     const matches = matchResponseSchema.parse(res.body).matches;
     expect(matches.map((m) => m.id)).toEqual([collector.id, bioOnly.id, lookalike.id]);

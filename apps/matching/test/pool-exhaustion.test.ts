@@ -47,7 +47,10 @@ describe('connection-pool exhaustion', () => {
       expect(refused).toHaveLength(BURST - POOL_MAX);
       for (const { res } of refused) {
         expect(res.status).toBe(503);
-        expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', error: 'The database is busy; try again shortly' });
+        expect(errorBodySchema.parse(res.body)).toMatchObject({
+          code: 'SERVICE_UNAVAILABLE',
+          error: 'The database is busy; try again shortly',
+        });
         expect(res.headers['retry-after']).toBe('1');
       }
       expect(mostWaiting).toBeGreaterThan(0);

@@ -27,7 +27,10 @@ afterAll(async () => {
 
 describe('location privacy (docs/api.md)', () => {
   it('when two candidates share a cell, then their distances, distance points and coordinates are identical', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id });
     const matches = matchResponseSchema.parse(res.body).matches;
     const ma = matches.find((m) => m.id === a.id)!;
     const mb = matches.find((m) => m.id === b.id)!;
@@ -55,7 +58,11 @@ describe('location privacy (docs/api.md)', () => {
     // similarity and points, the score. The member then moves to the other corner of the same ~1 km cell: the
     // attacker's whole record must not change, so no number of origins can place them finer than the cell.
     // Moved one cell away, the record does change (the attack sees cells, which is what is allowed).
-    const target = profile({ interests: ['chess'], latitude: centre.latitude - 0.0049, longitude: centre.longitude - 0.0079 });
+    const target = profile({
+      interests: ['chess'],
+      latitude: centre.latitude - 0.0049,
+      longitude: centre.longitude - 0.0079,
+    });
     await insertProfiles(db.url, [target]);
     const origins = Array.from({ length: 121 }, (_, i) => ({
       latitude: centre.latitude + (Math.floor(i / 11) - 5) * 0.0091,
@@ -72,20 +79,30 @@ describe('location privacy (docs/api.md)', () => {
         const m = matchResponseSchema.parse(res.body).matches[0];
         // Nothing finer than the whole km shown: the distance factor is computed from it, not from a finer figure.
         if (m) expect(m.explanation.factors.distance.similarity).toBeCloseTo(1 - m.distance_km! / 20, 4);
-        seen.push(m ? JSON.stringify([m.distance_km, m.explanation.factors.distance, m.match_score, m.latitude, m.longitude]) : 'absent');
+        seen.push(
+          m
+            ? JSON.stringify([m.distance_km, m.explanation.factors.distance, m.match_score, m.latitude, m.longitude])
+            : 'absent',
+        );
       }
       return seen;
     };
     const move = async (latitude: number, longitude: number): Promise<void> => {
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
-      await client.query('UPDATE profiles SET latitude = $2, longitude = $3 WHERE id = $1', [target.id, latitude, longitude]);
+      await client.query('UPDATE profiles SET latitude = $2, longitude = $3 WHERE id = $1', [
+        target.id,
+        latitude,
+        longitude,
+      ]);
       await client.end();
     };
     const atOneCorner = await observe();
     expect(new Set(atOneCorner).size).toBeGreaterThan(3); // the origins do see different distances
     // Moving the origin within its own cell changes nothing either: origins are snapped like members.
-    const shifted = origins.map((o) => snapToGrid(o)).map((c) => ({ latitude: c.latitude + 0.0044, longitude: c.longitude - 0.007 }));
+    const shifted = origins
+      .map((o) => snapToGrid(o))
+      .map((c) => ({ latitude: c.latitude + 0.0044, longitude: c.longitude - 0.007 }));
     const original = origins.splice(0, origins.length, ...shifted);
     expect(await observe()).toEqual(atOneCorner);
     origins.splice(0, origins.length, ...original);
@@ -100,7 +117,13 @@ describe('location privacy (docs/api.md)', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const points = fc.sample(fc.tuple(fc.double({ min: -89.9, max: 89.9, noNaN: true }), fc.double({ min: -179.9, max: 179.9, noNaN: true })), 300);
+      const points = fc.sample(
+        fc.tuple(
+          fc.double({ min: -89.9, max: 89.9, noNaN: true }),
+          fc.double({ min: -179.9, max: 179.9, noNaN: true }),
+        ),
+        300,
+      );
       const { rows } = await client.query<{ lat: number; lon: number }>(
         `SELECT cm_snap_lat(p.lat) AS lat, cm_snap_lon(p.lat, p.lon) AS lon
          FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lat, lon, i) ORDER BY i`,

@@ -1,7 +1,13 @@
 import { matchResponseSchema } from '@circle-match/contracts';
 import { randomBytes } from 'node:crypto';
 import { grantReader } from '@circle-match/db';
-import { createTestDatabase, insertProfiles, insertRelations, profile, type TestDatabase } from '@circle-match/test-support';
+import {
+  createTestDatabase,
+  insertProfiles,
+  insertRelations,
+  profile,
+  type TestDatabase,
+} from '@circle-match/test-support';
 import pg from 'pg';
 import request from 'supertest';
 import { Database } from '../src/data-access/database.js';
@@ -15,7 +21,11 @@ import { API_KEY, matchingApp, type TestApp } from './support.js';
  */
 const role = `cm_reader_${randomBytes(4).toString('hex')}`;
 const password = randomBytes(12).toString('hex');
-const [requester, hiker, blocked] = [profile({ interests: ['hiking'] }), profile({ interests: ['hiking'] }), profile({ interests: ['hiking'] })];
+const [requester, hiker, blocked] = [
+  profile({ interests: ['hiking'] }),
+  profile({ interests: ['hiking'] }),
+  profile({ interests: ['hiking'] }),
+];
 
 let db: TestDatabase;
 let readerUrl: string;
@@ -54,7 +64,10 @@ afterAll(async () => {
 
 describe('matching as a read-only role', () => {
   it('when it searches, then it reads the requester, their relations, the index and the re-check', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, prompt: 'hiking' });
     expect(res.status).toBe(200);
     expect(matchResponseSchema.parse(res.body).matches.map((m) => m.id)).toEqual([hiker.id]);
   });
@@ -63,7 +76,10 @@ describe('matching as a read-only role', () => {
     const newcomer = profile({ interests: ['hiking'] });
     await insertProfiles(db.url, [newcomer]);
     await service.catchUp();
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, prompt: 'hiking' });
     expect(matchResponseSchema.parse(res.body).matches.map((m) => m.id)).toContain(newcomer.id);
     const source = new IndexSource(new Database(service.connections, { maxWaiting: 10 }));
     await expect(source.pruneChanges(0)).resolves.toBeGreaterThanOrEqual(1);

@@ -1,5 +1,12 @@
 import { matchResponseSchema } from '@circle-match/contracts';
-import { createTestDatabase, insertProfiles, insertRelations, profile, type ProfileFixture, type TestDatabase } from '@circle-match/test-support';
+import {
+  createTestDatabase,
+  insertProfiles,
+  insertRelations,
+  profile,
+  type ProfileFixture,
+  type TestDatabase,
+} from '@circle-match/test-support';
 import request from 'supertest';
 import { Database } from '../src/data-access/database.js';
 import { MemberRepository } from '../src/data-access/member-repository.js';
@@ -60,7 +67,12 @@ beforeAll(async () => {
       { user: r, target: traps['liked 100 days ago'].id, action: 'like', at: new Date(Date.now() - 100 * DAY) },
       { user: r, target: traps['super-liked'].id, action: 'super_like' },
       { user: r, target: controls['viewed only'].id, action: 'view' },
-      { user: r, target: controls['passed on 40 days ago (past the 30-day cooldown)'].id, action: 'pass', at: new Date(Date.now() - 40 * DAY) },
+      {
+        user: r,
+        target: controls['passed on 40 days ago (past the 30-day cooldown)'].id,
+        action: 'pass',
+        at: new Date(Date.now() - 40 * DAY),
+      },
       // Someone else's pass and like do not hide anyone from the requester.
       { user: bystander.id, target: controls['viewed only'].id, action: 'pass' },
       { user: bystander.id, target: controls['a pending friend'].id, action: 'like' },
@@ -75,7 +87,10 @@ afterAll(async () => {
 });
 
 async function ids(body: object, userId = requester.id): Promise<string[]> {
-  const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: userId, limit: 100, ...body });
+  const res = await request(service.app)
+    .post('/api/ml/match')
+    .set('X-API-Key', API_KEY)
+    .send({ user_id: userId, limit: 100, ...body });
   expect(res.status).toBe(200);
   return matchResponseSchema.parse(res.body).matches.map((m) => m.id);
 }
@@ -87,16 +102,22 @@ describe("Circle's relations and flags", () => {
     const expected = [bystander, ...Object.values(controls)].map((p) => p.id).sort();
     expect((await ids({})).sort()).toEqual(expected);
     // The candidate index left the traps out of the pool itself: the per-answer re-check had nothing to drop.
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, limit: 100 });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, limit: 100 });
     expect(res.body.total_candidates).toBe(expected.length);
   });
 
-  it.each(Object.entries(traps))('when a perfect candidate is %s, then it is never returned, not even named in candidate_ids', async (_name, trap) => {
-    expect(await ids({})).not.toContain(trap.id);
-    expect(await ids({ prompt: 'hiking photography friends near me' })).not.toContain(trap.id);
-    expect(await ids({ candidate_ids: [trap.id] })).toEqual([]);
-    expect(await ids({ candidate_ids: everyone })).not.toContain(trap.id);
-  });
+  it.each(Object.entries(traps))(
+    'when a perfect candidate is %s, then it is never returned, not even named in candidate_ids',
+    async (_name, trap) => {
+      expect(await ids({})).not.toContain(trap.id);
+      expect(await ids({ prompt: 'hiking photography friends near me' })).not.toContain(trap.id);
+      expect(await ids({ candidate_ids: [trap.id] })).toEqual([]);
+      expect(await ids({ candidate_ids: everyone })).not.toContain(trap.id);
+    },
+  );
 
   it.each(Object.entries(controls))('when a candidate is %s, then it is still returned', async (_name, control) => {
     expect(await ids({})).toContain(control.id);
@@ -112,7 +133,10 @@ describe("Circle's relations and flags", () => {
   });
 
   it('when the requester is deleted by is_deleted, then they get 404 like a deleted_at one', async () => {
-    const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: traps['deleted by is_deleted'].id });
+    const res = await request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: traps['deleted by is_deleted'].id });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ success: false, code: 'PROFILE_NOT_FOUND' });
   });
@@ -129,7 +153,10 @@ describe('changes made a moment ago (no change-feed read in between)', () => {
     const target = controls['viewed only'];
     await insertRelations(db.url, { blocks: [[requester.id, target.id]] });
     expect(await ids({})).not.toContain(target.id);
-    await service.connections.query('DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2', [requester.id, target.id]);
+    await service.connections.query('DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2', [
+      requester.id,
+      target.id,
+    ]);
     expect(await ids({})).toContain(target.id);
   });
 
@@ -172,7 +199,14 @@ describe('changes made a moment ago (no change-feed read in between)', () => {
 
   it('when the re-check is asked about related or hidden members, then it drops them whatever the index says', async () => {
     const members = new MemberRepository(client());
-    const asked = [traps['blocked by the requester'], traps['blocking the requester'], traps.invisible, traps['an accepted friend'], traps['super-liked'], bystander];
+    const asked = [
+      traps['blocked by the requester'],
+      traps['blocking the requester'],
+      traps.invisible,
+      traps['an accepted friend'],
+      traps['super-liked'],
+      bystander,
+    ];
     const kept = await members.stillEligible(
       asked.map((p) => p.id),
       { requesterId: requester.id, passCooldownDays: 30, inactiveDays: 45, ageRange: null, gender: null },
@@ -185,9 +219,14 @@ describe('PASS_COOLDOWN_DAYS', () => {
   it('when the cooldown is longer than a pass is old, then the passed member stays out', async () => {
     const longCooldown = await matchingApp(db.url, { passCooldownDays: 60 });
     try {
-      const res = await request(longCooldown.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, limit: 100 });
+      const res = await request(longCooldown.app)
+        .post('/api/ml/match')
+        .set('X-API-Key', API_KEY)
+        .send({ user_id: requester.id, limit: 100 });
       expect(res.status).toBe(200);
-      expect(matchResponseSchema.parse(res.body).matches.map((m) => m.id)).not.toContain(controls['passed on 40 days ago (past the 30-day cooldown)'].id);
+      expect(matchResponseSchema.parse(res.body).matches.map((m) => m.id)).not.toContain(
+        controls['passed on 40 days ago (past the 30-day cooldown)'].id,
+      );
     } finally {
       await longCooldown.close();
     }

@@ -29,16 +29,31 @@ async function columns(table: string): Promise<Record<string, string>> {
 }
 
 async function indexes(table: string): Promise<string[]> {
-  const { rows } = await client.query<{ name: string }>('SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 ORDER BY 1', [table]);
+  const { rows } = await client.query<{ name: string }>(
+    'SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 ORDER BY 1',
+    [table],
+  );
   return rows.map((r) => r.name);
 }
 
 describe(`migrations on ${testDatabaseSchema() === 'circle' ? "Circle's schema" : 'an empty database'}`, () => {
   it('when migrated, then the relation tables and profile flags are there as Circle defines them', async () => {
     expect(await columns('blocks')).toMatchObject({ blocker_id: 'uuid not null', blocked_id: 'uuid not null' });
-    expect(await columns('friendships')).toMatchObject({ user1_id: 'uuid not null', user2_id: 'uuid not null', status: 'character varying not null' });
-    expect(await columns('explore_interactions')).toMatchObject({ user_id: 'uuid not null', target_user_id: 'uuid not null', action_type: 'text not null' });
-    expect(await columns('profiles')).toMatchObject({ invisible_mode: 'boolean not null', is_deleted: 'boolean', updated_at: 'timestamp with time zone' });
+    expect(await columns('friendships')).toMatchObject({
+      user1_id: 'uuid not null',
+      user2_id: 'uuid not null',
+      status: 'character varying not null',
+    });
+    expect(await columns('explore_interactions')).toMatchObject({
+      user_id: 'uuid not null',
+      target_user_id: 'uuid not null',
+      action_type: 'text not null',
+    });
+    expect(await columns('profiles')).toMatchObject({
+      invisible_mode: 'boolean not null',
+      is_deleted: 'boolean',
+      updated_at: 'timestamp with time zone',
+    });
   });
 
   if (testDatabaseSchema() === 'circle') {
@@ -52,7 +67,9 @@ describe(`migrations on ${testDatabaseSchema() === 'circle' ? "Circle's schema" 
       });
       expect(await indexes('blocks')).toEqual(['blocks_blocker_id_blocked_id_key', 'blocks_pkey']);
       expect(await indexes('explore_interactions')).toEqual(['explore_interactions_pkey']);
-      await expect(client.query(`INSERT INTO profiles (id, about) VALUES (gen_random_uuid(), '')`)).rejects.toThrow(/"age"/);
+      await expect(client.query(`INSERT INTO profiles (id, about) VALUES (gen_random_uuid(), '')`)).rejects.toThrow(
+        /"age"/,
+      );
     });
   } else {
     it('when the database is ours, then coordinates are float8 and the recommended indexes are built', async () => {
@@ -67,6 +84,11 @@ describe(`migrations on ${testDatabaseSchema() === 'circle' ? "Circle's schema" 
     const { rows } = await client.query<{ name: string }>(
       `SELECT tgname AS name FROM pg_trigger WHERE tgrelid = 'profiles'::regclass AND NOT tgisinternal ORDER BY 1`,
     );
-    expect(rows.map((r) => r.name)).toEqual(['cm_changes_delete', 'cm_changes_insert', 'cm_changes_truncate', 'cm_changes_update']);
+    expect(rows.map((r) => r.name)).toEqual([
+      'cm_changes_delete',
+      'cm_changes_insert',
+      'cm_changes_truncate',
+      'cm_changes_update',
+    ]);
   });
 });

@@ -1,6 +1,12 @@
 import { matchResponseSchema } from '@circle-match/contracts';
 import { activeWithinSql, SEARCHABLE_SQL } from '@circle-match/db';
-import { createTestDatabase, insertProfiles, profile, type ProfileFixture, type TestDatabase } from '@circle-match/test-support';
+import {
+  createTestDatabase,
+  insertProfiles,
+  profile,
+  type ProfileFixture,
+  type TestDatabase,
+} from '@circle-match/test-support';
 import pg from 'pg';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
@@ -21,7 +27,12 @@ for (const is_suspended of [false, true])
   for (const deleted_at of [null, new Date(Date.now() - DAY_MS)])
     for (const is_deleted of [false, true, null])
       for (const invisible_mode of [false, true])
-        for (const last_active of [new Date(), new Date(Date.now() - (INACTIVE_DAYS - 0.1) * DAY_MS), new Date(Date.now() - (INACTIVE_DAYS + 0.1) * DAY_MS), null])
+        for (const last_active of [
+          new Date(),
+          new Date(Date.now() - (INACTIVE_DAYS - 0.1) * DAY_MS),
+          new Date(Date.now() - (INACTIVE_DAYS + 0.1) * DAY_MS),
+          null,
+        ])
           members.push(profile({ is_suspended, deleted_at, is_deleted, invisible_mode, last_active }));
 
 beforeAll(async () => {
@@ -39,12 +50,18 @@ it("when members hold every combination of Circle's flags and activity, then the
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   const { rows } = await client
-    .query<{ id: string }>(`SELECT p.id FROM profiles p WHERE ${SEARCHABLE_SQL} AND ${activeWithinSql('$1')} AND p.id <> $2`, [INACTIVE_DAYS, requester.id])
+    .query<{ id: string }>(
+      `SELECT p.id FROM profiles p WHERE ${SEARCHABLE_SQL} AND ${activeWithinSql('$1')} AND p.id <> $2`,
+      [INACTIVE_DAYS, requester.id],
+    )
     .finally(() => client.end());
   expect(rows.length).toBeGreaterThan(0);
   expect(rows.length).toBeLessThan(members.length / 4);
 
-  const res = await request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, limit: 100 });
+  const res = await request(service.app)
+    .post('/api/ml/match')
+    .set('X-API-Key', API_KEY)
+    .send({ user_id: requester.id, limit: 100 });
   const body = matchResponseSchema.parse(res.body);
   expect(body.total_candidates).toBe(rows.length);
   expect(body.matches.map((m) => m.id).sort()).toEqual(rows.map((r) => r.id).sort());

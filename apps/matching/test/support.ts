@@ -1,7 +1,15 @@
 import { createPool } from '@circle-match/db';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
-import { createTestDatabase, insertProfiles, profile, startTcpProxyFor, type ProfileFixture, type TcpProxy, type TestDatabase } from '@circle-match/test-support';
+import {
+  createTestDatabase,
+  insertProfiles,
+  profile,
+  startTcpProxyFor,
+  type ProfileFixture,
+  type TcpProxy,
+  type TestDatabase,
+} from '@circle-match/test-support';
 import type { Express } from 'express';
 import type pg from 'pg';
 import request from 'supertest';
@@ -68,10 +76,19 @@ export async function matchingApp(databaseUrl: string, options: MatchingAppOptio
     passCooldownDays: options.passCooldownDays ?? 30,
     weights: { ...DEFAULT_WEIGHTS },
     version: 'test',
-    index: { pollIntervalMs: options.pollIntervalMs ?? 60_000, reconcileIntervalMs: 3_600_000, feedRetentionSeconds: 3600 },
+    index: {
+      pollIntervalMs: options.pollIntervalMs ?? 60_000,
+      reconcileIntervalMs: 3_600_000,
+      feedRetentionSeconds: 3600,
+    },
   });
   await service.maintainer.start();
-  const app = createApp({ ...service.deps, apiKeys: [API_KEY, OLD_API_KEY], logger, metrics: createMetrics('matching') });
+  const app = createApp({
+    ...service.deps,
+    apiKeys: [API_KEY, OLD_API_KEY],
+    logger,
+    metrics: createMetrics('matching'),
+  });
   return {
     app,
     connections,
@@ -107,7 +124,11 @@ export async function matchingBehindProxy(options: MatchingAppOptions): Promise<
     proxy,
     service,
     requesterId: requester.id,
-    match: () => request(service.app).post('/api/ml/match').set('X-API-Key', API_KEY).send({ user_id: requester.id, prompt: 'hiking' }),
+    match: () =>
+      request(service.app)
+        .post('/api/ml/match')
+        .set('X-API-Key', API_KEY)
+        .send({ user_id: requester.id, prompt: 'hiking' }),
     async close() {
       await service.close();
       await proxy.close();

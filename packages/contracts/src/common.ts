@@ -11,7 +11,8 @@ export const MAX_DISTANCE_KM = 20_000;
 export const userIdSchema = z.uuid({ error: 'must be a UUID' });
 
 /** Text PostgreSQL can store: it refuses the NUL character, so it is a 400 here, never a database error. */
-const storableText = (schema: z.ZodString) => schema.refine((s) => !s.includes('\u0000'), { error: 'must not contain NUL characters' });
+const storableText = (schema: z.ZodString) =>
+  schema.refine((s) => !s.includes('\u0000'), { error: 'must not contain NUL characters' });
 
 /** A prompt: 1–500 characters, not only white space. */
 export const promptSchema = z
@@ -21,9 +22,18 @@ export const promptSchema = z
   .refine((s) => s.trim().length > 0, { error: 'must not be empty' })
   .meta({ description: 'What the member is looking for, in their own words (1–500 characters, not blank)' });
 
-const FROM_WHERE = "Where to search from; latitude and longitude together or neither (then the member's profile location)";
-export const latitudeSchema = z.number({ error: 'must be a number' }).min(-90).max(90).meta({ description: FROM_WHERE });
-export const longitudeSchema = z.number({ error: 'must be a number' }).min(-180).max(180).meta({ description: FROM_WHERE });
+const FROM_WHERE =
+  "Where to search from; latitude and longitude together or neither (then the member's profile location)";
+export const latitudeSchema = z
+  .number({ error: 'must be a number' })
+  .min(-90)
+  .max(90)
+  .meta({ description: FROM_WHERE });
+export const longitudeSchema = z
+  .number({ error: 'must be a number' })
+  .min(-180)
+  .max(180)
+  .meta({ description: FROM_WHERE });
 
 const ageSchema = z.int({ error: 'must be a whole number' }).min(MIN_AGE).max(MAX_AGE);
 export const ageRangeSchema = z
@@ -56,9 +66,14 @@ export const preferencesSchema = z.strictObject({
   age_range: ageRangeSchema.optional(),
   interests: tagListSchema.meta({ description: 'Topics asked for: members who have one come first' }).optional(),
   needs: tagListSchema
-    .meta({ description: 'Needs asked for (friendship, dating, networking, mentorship, activity partner, emotional support): members who have one come first' })
+    .meta({
+      description:
+        'Needs asked for (friendship, dating, networking, mentorship, activity partner, emotional support): members who have one come first',
+    })
     .optional(),
-  gender_preference: storableText(z.string().trim().min(1).max(40)).meta({ description: 'Only members of this gender' }).optional(),
+  gender_preference: storableText(z.string().trim().min(1).max(40))
+    .meta({ description: 'Only members of this gender' })
+    .optional(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 

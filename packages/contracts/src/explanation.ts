@@ -10,7 +10,10 @@ export const factorBreakdownSchema = z.object({
 /** The six factors of the score, in the order the scorer computes them (one home: scoring reads them from here). */
 export const FACTORS = ['interests', 'needs', 'bio', 'distance', 'age', 'prompt'] as const;
 export type Factor = (typeof FACTORS)[number];
-const factorsShape = Object.fromEntries(FACTORS.map((factor) => [factor, factorBreakdownSchema])) as Record<Factor, typeof factorBreakdownSchema>;
+const factorsShape = Object.fromEntries(FACTORS.map((factor) => [factor, factorBreakdownSchema])) as Record<
+  Factor,
+  typeof factorBreakdownSchema
+>;
 
 export const explanationSchema = z.object({
   factors: z.object(factorsShape),
@@ -23,7 +26,9 @@ export const explanationSchema = z.object({
     age_gap: z.number().nullable(),
   }),
   /** Whether the match answers what the request asked for: its topics, preferences.interests or .needs (docs/semantics.md). */
-  matches_request: z.boolean().meta({ description: 'Whether it answers what the search asked for; those that do come first' }),
+  matches_request: z
+    .boolean()
+    .meta({ description: 'Whether it answers what the search asked for; those that do come first' }),
   reasons: z.array(z.string()).min(1).max(4),
 });
 export type Explanation = z.infer<typeof explanationSchema>;

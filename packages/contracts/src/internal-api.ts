@@ -42,7 +42,11 @@ export const matchSchema = z.object({
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
   distance_km: z.number().nullable(),
-  match_score: z.number().min(0).max(100).meta({ description: 'The six-factor score: the explanation\'s factor points add up to it' }),
+  match_score: z
+    .number()
+    .min(0)
+    .max(100)
+    .meta({ description: "The six-factor score: the explanation's factor points add up to it" }),
   explanation: explanationSchema,
 });
 export type Match = z.infer<typeof matchSchema>;

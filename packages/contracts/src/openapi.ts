@@ -2,7 +2,14 @@ import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig } from '@aste
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { errorBodySchema, ERROR_STATUS, type ErrorCode } from './errors.js';
-import { MAX_PUBLIC_LIMIT, promptSearchRequestSchema, promptSearchResponseSchema, publicHealthSchema, searchRequestSchema, searchResponseSchema } from './public-api.js';
+import {
+  MAX_PUBLIC_LIMIT,
+  promptSearchRequestSchema,
+  promptSearchResponseSchema,
+  publicHealthSchema,
+  searchRequestSchema,
+  searchResponseSchema,
+} from './public-api.js';
 import { DEFAULT_LIMIT } from './internal-api.js';
 
 /** The version the document carries: this package's, so the committed file and the one the gateway serves agree. */
@@ -16,7 +23,9 @@ const matchComponent = searchResponseSchema.shape.matches.element.meta({ id: 'Pu
 type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 
 function codesOf(status: ErrorStatus, only?: readonly ErrorCode[]): ErrorCode[] {
-  return (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((code) => ERROR_STATUS[code] === status && (!only || only.includes(code)));
+  return (Object.keys(ERROR_STATUS) as ErrorCode[]).filter(
+    (code) => ERROR_STATUS[code] === status && (!only || only.includes(code)),
+  );
 }
 
 const ERROR_MEANING: Partial<Record<ErrorStatus, string>> = {
@@ -35,8 +44,19 @@ const ERROR_MEANING: Partial<Record<ErrorStatus, string>> = {
 /** The error answers of an authenticated search route, each status with the codes it can carry. */
 function searchErrors(): Record<number, ResponseConfig> {
   const only: readonly ErrorCode[] = [
-    'VALIDATION_ERROR', 'INVALID_JSON', 'UNAUTHORIZED', 'TOKEN_EXPIRED', 'SESSION_REVOKED', 'ACCOUNT_SUSPENDED', 'PROFILE_NOT_FOUND',
-    'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'UPSTREAM_BAD_RESPONSE', 'SERVICE_UNAVAILABLE', 'UPSTREAM_TIMEOUT',
+    'VALIDATION_ERROR',
+    'INVALID_JSON',
+    'UNAUTHORIZED',
+    'TOKEN_EXPIRED',
+    'SESSION_REVOKED',
+    'ACCOUNT_SUSPENDED',
+    'PROFILE_NOT_FOUND',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+    'RATE_LIMITED',
+    'UPSTREAM_BAD_RESPONSE',
+    'SERVICE_UNAVAILABLE',
+    'UPSTREAM_TIMEOUT',
   ];
   const statuses = [...new Set(only.map((code) => ERROR_STATUS[code]))].sort((a, b) => a - b);
   return Object.fromEntries(
@@ -75,12 +95,15 @@ export function publicApiDocument(version = API_VERSION): ReturnType<OpenApiGene
     path: '/api/ml-matching/search',
     summary: 'Search by prompt and/or structured preferences',
     description:
-      'Ranks eligible members for the token\'s member. What the request asks for (the prompt\'s topics, preferences.interests and needs) ' +
+      "Ranks eligible members for the token's member. What the request asks for (the prompt's topics, preferences.interests and needs) " +
       `comes first; the six-factor score orders within. Either prompt or preferences is required. ${limitNote} ` +
-      'Other members\' coordinates are never returned; distance_km is whole km, at least 1.',
+      "Other members' coordinates are never returned; distance_km is whole km, at least 1.",
     security: [{ [bearer.name]: [] }],
     request: { body: { required: true, ...json(searchRequestSchema) } },
-    responses: { 200: { description: 'Matches, best first', ...json(searchResponseSchema.extend({ matches: z.array(match) })) }, ...errors },
+    responses: {
+      200: { description: 'Matches, best first', ...json(searchResponseSchema.extend({ matches: z.array(match) })) },
+      ...errors,
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -89,7 +112,13 @@ export function publicApiDocument(version = API_VERSION): ReturnType<OpenApiGene
     description: `The prompt is required; max_distance and age_range become preferences. ${limitNote}`,
     security: [{ [bearer.name]: [] }],
     request: { body: { required: true, ...json(promptSearchRequestSchema) } },
-    responses: { 200: { description: 'Matches, best first', ...json(promptSearchResponseSchema.extend({ matches: z.array(match) })) }, ...errors },
+    responses: {
+      200: {
+        description: 'Matches, best first',
+        ...json(promptSearchResponseSchema.extend({ matches: z.array(match) })),
+      },
+      ...errors,
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -110,7 +139,10 @@ export function publicApiDocument(version = API_VERSION): ReturnType<OpenApiGene
     method: 'get',
     path: '/readyz',
     summary: 'Readiness probe: takes searches; 503 from SIGTERM on, while draining',
-    responses: { 200: { description: 'Ready', ...json(readinessSchema) }, 503: { description: 'Draining', ...json(readinessSchema) } },
+    responses: {
+      200: { description: 'Ready', ...json(readinessSchema) },
+      503: { description: 'Draining', ...json(readinessSchema) },
+    },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -49,7 +49,11 @@ export type PromptSearchRequest = z.infer<typeof promptSearchRequestSchema>;
 
 /** A match as the public sees it: no coordinates, distance in whole km (at least 1). */
 export const publicMatchSchema = matchSchema.omit({ latitude: true, longitude: true }).extend({
-  distance_km: z.int().min(1).nullable().meta({ description: 'Whole kilometres, at least 1; null when either side has no location' }),
+  distance_km: z
+    .int()
+    .min(1)
+    .nullable()
+    .meta({ description: 'Whole kilometres, at least 1; null when either side has no location' }),
 });
 export type PublicMatch = z.infer<typeof publicMatchSchema>;
 

@@ -58,7 +58,13 @@ describe('internal match request schema', () => {
     const body = {
       user_id: USER,
       prompt: 'hiking near me',
-      preferences: { max_distance: 20, age_range: [25, 35], interests: ['hiking'], needs: ['friendship'], gender_preference: 'female' },
+      preferences: {
+        max_distance: 20,
+        age_range: [25, 35],
+        interests: ['hiking'],
+        needs: ['friendship'],
+        gender_preference: 'female',
+      },
       latitude: 51.5,
       longitude: -0.12,
       limit: 5,
@@ -73,7 +79,9 @@ describe('internal match request schema', () => {
     const result = matchRequestSchema.safeParse({ user_id: 'nope', limit: 0 });
     expect(result.success).toBe(false);
     if (!result.success) {
-      expect(validationMessage(fieldIssues(result.error))).toMatch(/^Invalid request: user_id must be a UUID \(and 1 more\)$/);
+      expect(validationMessage(fieldIssues(result.error))).toMatch(
+        /^Invalid request: user_id must be a UUID \(and 1 more\)$/,
+      );
     }
   });
 });

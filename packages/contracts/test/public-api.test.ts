@@ -1,4 +1,9 @@
-import { errorBodySchema, promptSearchRequestSchema, publicMatchSchema, searchRequestSchema } from '@circle-match/contracts';
+import {
+  errorBodySchema,
+  promptSearchRequestSchema,
+  publicMatchSchema,
+  searchRequestSchema,
+} from '@circle-match/contracts';
 
 describe('public request schemas', () => {
   it('when search has neither prompt nor preferences, then prompt is named as missing', () => {
@@ -31,7 +36,12 @@ describe('public request schemas', () => {
   });
 
   it('when prompt-search has a prompt and filters, then it is valid and unknown fields are dropped', () => {
-    const parsed = promptSearchRequestSchema.parse({ prompt: 'hiking', age_range: [25, 35], max_distance: 10, user_id: 'x' });
+    const parsed = promptSearchRequestSchema.parse({
+      prompt: 'hiking',
+      age_range: [25, 35],
+      max_distance: 10,
+      user_id: 'x',
+    });
     expect(parsed).toEqual({ prompt: 'hiking', age_range: [25, 35], max_distance: 10 });
   });
 });
@@ -39,13 +49,33 @@ describe('public request schemas', () => {
 describe('public response shapes', () => {
   const explanation = {
     factors: Object.fromEntries(
-      ['interests', 'needs', 'bio', 'distance', 'age', 'prompt'].map((f) => [f, { similarity: 0, weight: 0, points: 0, available: false }]),
+      ['interests', 'needs', 'bio', 'distance', 'age', 'prompt'].map((f) => [
+        f,
+        { similarity: 0, weight: 0, points: 0, available: false },
+      ]),
     ),
-    evidence: { shared_interests: [], shared_needs: [], matched_prompt_terms: [], shared_bio_terms: [], distance_km: null, age_gap: null },
+    evidence: {
+      shared_interests: [],
+      shared_needs: [],
+      matched_prompt_terms: [],
+      shared_bio_terms: [],
+      distance_km: null,
+      age_gap: null,
+    },
     matches_request: true,
     reasons: ['Fits the filters of your search'],
   };
-  const match = { id: 'x', name: 'A', age: 30, bio: null, interests: [], needs: [], gender: null, match_score: 0, explanation };
+  const match = {
+    id: 'x',
+    name: 'A',
+    age: 30,
+    bio: null,
+    interests: [],
+    needs: [],
+    gender: null,
+    match_score: 0,
+    explanation,
+  };
 
   it('when a public match has a fractional distance, then it does not fit the public shape', () => {
     expect(publicMatchSchema.safeParse({ ...match, distance_km: 2.4 }).success).toBe(false);
@@ -60,7 +90,11 @@ describe('public response shapes', () => {
   });
 
   it('when an error body has an unknown code, then it does not fit docs/api.md', () => {
-    expect(errorBodySchema.safeParse({ success: false, error: 'x', code: 'VALIDATION_ERROR', request_id: 'r' }).success).toBe(true);
-    expect(errorBodySchema.safeParse({ success: false, error: 'x', code: 'OOPS', request_id: 'r' }).success).toBe(false);
+    expect(
+      errorBodySchema.safeParse({ success: false, error: 'x', code: 'VALIDATION_ERROR', request_id: 'r' }).success,
+    ).toBe(true);
+    expect(errorBodySchema.safeParse({ success: false, error: 'x', code: 'OOPS', request_id: 'r' }).success).toBe(
+      false,
+    );
   });
 });

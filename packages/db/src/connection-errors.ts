@@ -2,7 +2,16 @@
  * Errors that mean "the database cannot be reached right now" (down, restarting, refusing, timing out), as opposed
  * to a query that is wrong. The first kind is a 503 that heals by itself; the second is a bug.
  */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash recovery). */
 const SQLSTATE_PREFIXES = ['08', '57P', '53'];
@@ -34,7 +43,8 @@ export function isConnectionError(error: unknown): boolean {
   const e = asErrorLike(error);
   if (!e) return false;
   const code = e.code;
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATE_PREFIXES.some((p) => code.startsWith(p)))) return true;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATE_PREFIXES.some((p) => code.startsWith(p))))
+    return true;
   if (Array.isArray(e.errors) && e.errors.some(isConnectionError)) return true;
   const message = e.message;
   return typeof message === 'string' && MESSAGES.some((m) => message.includes(m));

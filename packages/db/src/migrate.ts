@@ -16,7 +16,13 @@ export interface MigrateOptions {
   log?: (message: string) => void;
 }
 
-async function run(databaseUrl: string, dir: string, migrationsTable: string, singleTransaction: boolean, log: (m: string) => void): Promise<string[]> {
+async function run(
+  databaseUrl: string,
+  dir: string,
+  migrationsTable: string,
+  singleTransaction: boolean,
+  log: (m: string) => void,
+): Promise<string[]> {
   const applied = await runner({
     databaseUrl,
     dir,
@@ -37,6 +43,7 @@ async function run(databaseUrl: string, dir: string, migrationsTable: string, si
 export async function migrate(databaseUrl: string, options: MigrateOptions = {}): Promise<string[]> {
   const log = options.log ?? (() => undefined);
   const applied = await run(databaseUrl, MIGRATIONS_DIR, 'cm_migrations', true, log);
-  if (options.recommendedIndexes) applied.push(...(await run(databaseUrl, RECOMMENDED_INDEXES_DIR, 'cm_recommended_indexes', false, log)));
+  if (options.recommendedIndexes)
+    applied.push(...(await run(databaseUrl, RECOMMENDED_INDEXES_DIR, 'cm_recommended_indexes', false, log)));
   return applied;
 }

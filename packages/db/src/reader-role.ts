@@ -24,5 +24,7 @@ export async function grantReader(client: pg.ClientBase, role: string): Promise<
   const who = client.escapeIdentifier(role);
   await client.query(`GRANT USAGE ON SCHEMA public TO ${who}`);
   await client.query(`GRANT SELECT ON ${READ_TABLES.join(', ')} TO ${who}`);
-  await client.query(`GRANT EXECUTE ON FUNCTION cm_prune_profile_changes(interval), cm_snap_lat(double precision), cm_snap_lon(double precision, double precision) TO ${who}`);
+  await client.query(
+    `GRANT EXECUTE ON FUNCTION cm_prune_profile_changes(interval), cm_snap_lat(double precision), cm_snap_lon(double precision, double precision) TO ${who}`,
+  );
 }

@@ -3,7 +3,8 @@
  * two flags (is_deleted may be NULL there: only true counts), not suspended, not invisible. One definition for the
  * candidate index's load, its change reloads and the per-answer re-check.
  */
-export const SEARCHABLE_SQL = 'p.deleted_at IS NULL AND p.is_deleted IS NOT TRUE AND NOT p.is_suspended AND NOT p.invisible_mode';
+export const SEARCHABLE_SQL =
+  'p.deleted_at IS NULL AND p.is_deleted IS NOT TRUE AND NOT p.is_suspended AND NOT p.invisible_mode';
 
 /** Active within `daysParam` days (an SQL parameter such as `$2`); never active (NULL) counts as active. */
 export function activeWithinSql(daysParam: string): string {

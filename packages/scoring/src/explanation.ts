@@ -19,13 +19,18 @@ function plural(n: number, one: string, many: string): string {
  * the strongest factors. Distances are whole kilometres, never less than 1, so a reason can't say more about where
  * someone is than the public `distance_km` does.
  */
-export function buildReasons(evidence: MatchEvidence, points: Readonly<Record<Factor, number>>, answered: readonly string[] = []): string[] {
+export function buildReasons(
+  evidence: MatchEvidence,
+  points: Readonly<Record<Factor, number>>,
+  answered: readonly string[] = [],
+): string[] {
   const candidates: Array<{ points: number; text: string }> = [];
   const add = (factor: Factor, text: string): void => {
     candidates.push({ points: points[factor], text });
   };
   const { shared_interests: interests, shared_needs: needs, matched_prompt_terms: terms } = evidence;
-  if (interests.length > 0) add('interests', `Shares ${plural(interests.length, 'interest', 'interests')}: ${list(interests)}`);
+  if (interests.length > 0)
+    add('interests', `Shares ${plural(interests.length, 'interest', 'interests')}: ${list(interests)}`);
   if (needs.length > 0) add('needs', `Also looking for ${list(needs)}`);
   // The ask's own line (first, below) says what the prompt factor's would: only one of them.
   if (terms.length > 0 && answered.length === 0) add('prompt', `Matches your search for ${list(terms)}`);
@@ -34,7 +39,10 @@ export function buildReasons(evidence: MatchEvidence, points: Readonly<Record<Fa
     add('distance', `About ${plural(Math.max(1, Math.round(evidence.distance_km)), 'km', 'km')} away`);
   }
   if (evidence.age_gap !== null && evidence.age_gap <= SIMILAR_AGE_YEARS) {
-    add('age', evidence.age_gap === 0 ? 'Same age as you' : `Similar age (${plural(evidence.age_gap, 'year', 'years')} apart)`);
+    add(
+      'age',
+      evidence.age_gap === 0 ? 'Same age as you' : `Similar age (${plural(evidence.age_gap, 'year', 'years')} apart)`,
+    );
   }
   candidates.sort((a, b) => b.points - a.points);
   const first = answered.length > 0 ? [`Answers your search: ${list(answered)}`] : [];

@@ -100,7 +100,8 @@ function contentWords(text: string): string[] {
 }
 
 for (const spec of [...TOPIC_CONCEPTS, ...INTENT_CONCEPTS]) indexConcept(spec);
-for (const key of new Set([...formIndex.keys(), ...relatedIndex.keys()])) refsByKey.set(key, Object.freeze(buildRefs(key)));
+for (const key of new Set([...formIndex.keys(), ...relatedIndex.keys()]))
+  refsByKey.set(key, Object.freeze(buildRefs(key)));
 if (categoryBit.size > 32) throw new Error('the lexicon has more than 32 categories: widen categoryMask');
 const MASK_WORDS = Math.ceil(conceptBit.size / 32);
 
@@ -299,7 +300,9 @@ export function searchTopics(
     written.add(tag);
     for (const id of normaliseTag(tag).concepts) addConcept(id);
   }
-  const covered = new Set([...concepts].flatMap((id) => searchConcept(specs.get(id)!).phrases.map((p) => p.toLowerCase())));
+  const covered = new Set(
+    [...concepts].flatMap((id) => searchConcept(specs.get(id)!).phrases.map((p) => p.toLowerCase())),
+  );
   const phrases = [...written].filter((p) => p.trim() !== '' && !covered.has(p.trim().toLowerCase()));
   return { concepts: [...concepts], phrases };
 }

@@ -93,7 +93,8 @@ export function poolFromProfiles(profiles: readonly CandidateProfile[], terms = 
     pool.bioCount[i] = bio.length;
     lists.push(...interests, ...needs, ...bio);
     pool.age[i] = p.age ?? -1;
-    const cell = p.latitude !== null && p.longitude !== null ? snapToGrid({ latitude: p.latitude, longitude: p.longitude }) : null;
+    const cell =
+      p.latitude !== null && p.longitude !== null ? snapToGrid({ latitude: p.latitude, longitude: p.longitude }) : null;
     pool.latitude[i] = cell?.latitude ?? Number.NaN;
     pool.longitude[i] = cell?.longitude ?? Number.NaN;
   });
@@ -114,7 +115,11 @@ export function poolFromProfiles(profiles: readonly CandidateProfile[], terms = 
  * A profile's tags as ids: distinct by normalised key, the first spelling kept, empty keys dropped (the candidate
  * index keeps them the same way).
  */
-export function distinctTagIds(raw: readonly string[], idOf: (raw: string) => number, tags: readonly NormalisedTag[]): number[] {
+export function distinctTagIds(
+  raw: readonly string[],
+  idOf: (raw: string) => number,
+  tags: readonly NormalisedTag[],
+): number[] {
   const ids: number[] = [];
   const keys = new Set<string>();
   for (const value of raw) {

@@ -1,6 +1,14 @@
 import { MAX_AGE, MIN_AGE } from '@circle-match/contracts';
 import type { RelationshipIntent } from './lexicon-data.js';
-import { isIntentConcept, LEARNED_STRENGTH, normaliseTag, RELATED_STRENGTH, scanMentions, SYNONYM_STRENGTH, type ConceptRef } from './lexicon.js';
+import {
+  isIntentConcept,
+  LEARNED_STRENGTH,
+  normaliseTag,
+  RELATED_STRENGTH,
+  scanMentions,
+  SYNONYM_STRENGTH,
+  type ConceptRef,
+} from './lexicon.js';
 import { isContentWord, normaliseText, stem, words } from './text.js';
 
 export type Gender = 'female' | 'male' | 'non-binary';
@@ -61,23 +69,105 @@ const KM_PER_MILE = 1.609344;
 /** Words for a gender, in a prompt and in a request's gender_preference alike (constraints.ts). */
 export const GENDER_WORDS: ReadonlyMap<string, Gender> = new Map(
   Object.entries({
-    woman: 'female', women: 'female', female: 'female', females: 'female', girl: 'female', girls: 'female',
-    lady: 'female', ladies: 'female', gal: 'female', gals: 'female',
-    man: 'male', men: 'male', male: 'male', males: 'male', guy: 'male', guys: 'male', boy: 'male', boys: 'male',
-    gentleman: 'male', gentlemen: 'male', dude: 'male', dudes: 'male',
-    nonbinary: 'non-binary', enby: 'non-binary', enbies: 'non-binary',
-} as const),
+    woman: 'female',
+    women: 'female',
+    female: 'female',
+    females: 'female',
+    girl: 'female',
+    girls: 'female',
+    lady: 'female',
+    ladies: 'female',
+    gal: 'female',
+    gals: 'female',
+    man: 'male',
+    men: 'male',
+    male: 'male',
+    males: 'male',
+    guy: 'male',
+    guys: 'male',
+    boy: 'male',
+    boys: 'male',
+    gentleman: 'male',
+    gentlemen: 'male',
+    dude: 'male',
+    dudes: 'male',
+    nonbinary: 'non-binary',
+    enby: 'non-binary',
+    enbies: 'non-binary',
+  } as const),
 );
 
 /** Words of a search that say "I am searching" rather than what for. Compared as stems. */
 const FILLER_STEMS = new Set(
   [
-    'looking', 'look', 'find', 'finding', 'seek', 'seeking', 'search', 'searching', 'want', 'wanting', 'need',
-    'someone', 'somebody', 'anyone', 'people', 'person', 'folks', 'members', 'enthusiast', 'enthusiasts', 'fan',
-    'fans', 'lover', 'lovers', 'interested', 'interests', 'passionate', 'share', 'shares', 'similar', 'meet',
-    'meeting', 'kind', 'type', 'year', 'years', 'old', 'age', 'aged', 'ages', 'around', 'within', 'km', 'near',
-    'close', 'area', 'nearby', 'local', 'locally', 'join', 'connect', 'also', 'enjoys', 'loves', 'love', 'likes',
-    'lives', 'live', 'based', 'preferably', 'ideally', 'please', 'hi', 'hello', 'thanks', 'fellow', 'adult', 'adults',
+    'looking',
+    'look',
+    'find',
+    'finding',
+    'seek',
+    'seeking',
+    'search',
+    'searching',
+    'want',
+    'wanting',
+    'need',
+    'someone',
+    'somebody',
+    'anyone',
+    'people',
+    'person',
+    'folks',
+    'members',
+    'enthusiast',
+    'enthusiasts',
+    'fan',
+    'fans',
+    'lover',
+    'lovers',
+    'interested',
+    'interests',
+    'passionate',
+    'share',
+    'shares',
+    'similar',
+    'meet',
+    'meeting',
+    'kind',
+    'type',
+    'year',
+    'years',
+    'old',
+    'age',
+    'aged',
+    'ages',
+    'around',
+    'within',
+    'km',
+    'near',
+    'close',
+    'area',
+    'nearby',
+    'local',
+    'locally',
+    'join',
+    'connect',
+    'also',
+    'enjoys',
+    'loves',
+    'love',
+    'likes',
+    'lives',
+    'live',
+    'based',
+    'preferably',
+    'ideally',
+    'please',
+    'hi',
+    'hello',
+    'thanks',
+    'fellow',
+    'adult',
+    'adults',
   ].map((w) => stem(w)),
 );
 
@@ -107,7 +197,14 @@ function intersectAge(a: [number, number] | null, b: [number, number]): [number,
   return a ? [Math.max(a[0], lo), Math.min(a[1], hi)] : [lo, hi];
 }
 
-const DECADES: Record<string, number> = { twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70 };
+const DECADES: Record<string, number> = {
+  twenties: 20,
+  thirties: 30,
+  forties: 40,
+  fifties: 50,
+  sixties: 60,
+  seventies: 70,
+};
 
 function parseDistance(state: { text: string }): number | null {
   let km: number | null = null;
@@ -135,28 +232,44 @@ function parseAge(state: { text: string }): [number, number] | null {
     return true;
   };
   // "between 25 and 32", "from 25 to 32", "aged 25-32", "25-32", "25 to 32"
-  consume(state, /\b(?:between\s+|from\s+)?(?:(?:the\s+)?ages?d?\s+(?:of\s+)?)?(\d{2,3})\s*(?:-|to|and)\s*(\d{2,3})\b/g, (m) => {
-    const lo = Number(m[1]);
-    const hi = Number(m[2]);
-    if (!isAge(lo) || !isAge(hi)) return false;
-    return apply(Math.min(lo, hi), Math.max(lo, hi));
-  });
+  consume(
+    state,
+    /\b(?:between\s+|from\s+)?(?:(?:the\s+)?ages?d?\s+(?:of\s+)?)?(\d{2,3})\s*(?:-|to|and)\s*(\d{2,3})\b/g,
+    (m) => {
+      const lo = Number(m[1]);
+      const hi = Number(m[2]);
+      if (!isAge(lo) || !isAge(hi)) return false;
+      return apply(Math.min(lo, hi), Math.max(lo, hi));
+    },
+  );
   // "in their 20s", "in their early thirties", "30s"
-  consume(state, /\b(?:in\s+(?:their|his|her|the|my)\s+)?(early|mid|late)?[\s-]*(?:(\d)0'?s|(twenties|thirties|forties|fifties|sixties|seventies))\b/g, (m) => {
-    const decade = m[2] !== undefined ? Number(m[2]) * 10 : (DECADES[m[3] ?? ''] ?? 0);
-    if (decade < 10 || decade > 110) return false;
-    const part = m[1];
-    const [lo, hi] = part === 'early' ? [0, 3] : part === 'mid' ? [3, 6] : part === 'late' ? [7, 9] : [0, 9];
-    return apply(decade + lo, decade + hi);
-  });
+  consume(
+    state,
+    /\b(?:in\s+(?:their|his|her|the|my)\s+)?(early|mid|late)?[\s-]*(?:(\d)0'?s|(twenties|thirties|forties|fifties|sixties|seventies))\b/g,
+    (m) => {
+      const decade = m[2] !== undefined ? Number(m[2]) * 10 : (DECADES[m[3] ?? ''] ?? 0);
+      if (decade < 10 || decade > 110) return false;
+      const part = m[1];
+      const [lo, hi] = part === 'early' ? [0, 3] : part === 'mid' ? [3, 6] : part === 'late' ? [7, 9] : [0, 9];
+      return apply(decade + lo, decade + hi);
+    },
+  );
   // "over 30", "older than 30", "30+", "at least 30", "30 or older"
-  consume(state, /\b(?:over|older than|above)\s+(\d{2,3})\b/g, (m) => isAge(Number(m[1])) && apply(Number(m[1]) + 1, MAX_AGE));
+  consume(
+    state,
+    /\b(?:over|older than|above)\s+(\d{2,3})\b/g,
+    (m) => isAge(Number(m[1])) && apply(Number(m[1]) + 1, MAX_AGE),
+  );
   consume(state, /\b(?:at least\s+(\d{2,3})|(\d{2,3})\s*(?:\+|or older|or over|and up|and older))/g, (m) => {
     const n = Number(m[1] ?? m[2]);
     return isAge(n) && apply(n, MAX_AGE);
   });
   // "under 40", "younger than 40", "at most 40", "40 or younger"
-  consume(state, /\b(?:under|younger than|below|less than)\s+(\d{2,3})\b/g, (m) => isAge(Number(m[1])) && apply(MIN_AGE, Number(m[1]) - 1));
+  consume(
+    state,
+    /\b(?:under|younger than|below|less than)\s+(\d{2,3})\b/g,
+    (m) => isAge(Number(m[1])) && apply(MIN_AGE, Number(m[1]) - 1),
+  );
   consume(state, /\b(?:at most\s+(\d{2,3})|(\d{2,3})\s*(?:or younger|or under|and under|and younger))\b/g, (m) => {
     const n = Number(m[1] ?? m[2]);
     return isAge(n) && apply(MIN_AGE, n);
@@ -202,7 +315,8 @@ export const MAX_PROMPT_WORDS = 60;
 export const MAX_PROMPT_TOPICS = 8;
 
 /** Where a prompt turns from the member to what they search for. */
-const ASK_MARKER = /\b(?:looking for|look for|searching for|seeking|hoping to (?:find|meet)|would like|want|wants|need|needs)\b/;
+const ASK_MARKER =
+  /\b(?:looking for|look for|searching for|seeking|hoping to (?:find|meet)|would like|want|wants|need|needs)\b/;
 /** A member speaking of themselves: "I'm a developer", "as a runner", "I work in tech", "I love cooking but". */
 const SELF_MARKER = /\b(?:i'm|i am|im|as an?|i work|i love|i like|i enjoy|i read|i play|i do)\b/;
 
@@ -226,7 +340,9 @@ export function parsePrompt(prompt: string): PromptIntent {
   const tokens = words(state.text).slice(0, MAX_PROMPT_WORDS);
   const gender = parseGender(tokens);
 
-  const content = tokens.filter((w, i) => isContentWord(w) && !GENDER_WORDS.has(w) && !(w === 'binary' && tokens[i - 1] === 'non'));
+  const content = tokens.filter(
+    (w, i) => isContentWord(w) && !GENDER_WORDS.has(w) && !(w === 'binary' && tokens[i - 1] === 'non'),
+  );
   const intents = new Set<RelationshipIntent>();
   const topics: PromptTopic[] = [];
   for (const mention of scanMentions(content)) {
@@ -269,7 +385,9 @@ export function expandTopics(topics: readonly PromptTopic[], vocabulary: OpenVoc
     const refs: ConceptRef[] = [];
     const synonyms: string[] = [];
     for (const synonym of synonymsOf(topic.label)) {
-      const concepts = [...normaliseTag(synonym).concepts].filter((id) => !id.startsWith('tag:') && !isIntentConcept(id));
+      const concepts = [...normaliseTag(synonym).concepts].filter(
+        (id) => !id.startsWith('tag:') && !isIntentConcept(id),
+      );
       if (concepts.length > 0) for (const id of concepts) refs.push({ id, strength: SYNONYM_STRENGTH });
       else synonyms.push(synonym);
     }
@@ -277,10 +395,17 @@ export function expandTopics(topics: readonly PromptTopic[], vocabulary: OpenVoc
     if (refs.length === 0 && !topic.key.includes(' ')) {
       const learned = associationsOf(topic.key);
       for (const { concept } of learned) refs.push({ id: concept, strength: LEARNED_STRENGTH });
-      if (learned.length > 0) note = `${learned.map((a) => a.concept).join(', ')}, learned from ${learned[0]!.members} members' profiles`;
+      if (learned.length > 0)
+        note = `${learned.map((a) => a.concept).join(', ')}, learned from ${learned[0]!.members} members' profiles`;
     }
     const generic = !topic.key.includes(' ') && vocabulary.isGeneric?.(topic.key) === true;
     if (refs.length === 0 && synonyms.length === 0) return generic ? { ...topic, selects: false } : topic;
-    return { ...topic, refs, synonyms, ...(note !== undefined && { note }), ...(generic && { selects: false as const }) };
+    return {
+      ...topic,
+      refs,
+      synonyms,
+      ...(note !== undefined && { note }),
+      ...(generic && { selects: false as const }),
+    };
   });
 }

@@ -112,7 +112,12 @@ export class Ranking {
     pool.scratch.fit(pool.terms.size, pool.tags.length);
     this.tagStart = new Uint32Array(pool.size);
     this.tagLists = this.numberTags();
-    this.prompt = new PromptMatcher(pool.terms, this.tagTable, request.prompt?.topics ?? [], request.prompt?.intents ?? []);
+    this.prompt = new PromptMatcher(
+      pool.terms,
+      this.tagTable,
+      request.prompt?.topics ?? [],
+      request.prompt?.intents ?? [],
+    );
     const asked = askedTopics(request);
     // Usually the ask is the prompt's (selecting) topics alone: the prompt factor's own pass then says who answers.
     const promptTopics = request.prompt?.topics ?? [];
@@ -189,13 +194,25 @@ export class Ranking {
         const age = pool.age[i]!;
         const s = i * FACTOR_COUNT;
         // FACTORS order: interests, needs, bio, distance, age, prompt.
-        this.similarity[s] = available.interests ? this.interests.similarity(this.tagLists, lists.interests, lists.interestCount) : 0;
-        this.similarity[s + 1] = available.needs ? this.needs.similarity(this.tagLists, lists.needs, lists.needCount) : 0;
-        this.similarity[s + 2] = available.bio ? bioSimilarity(requester.bio, requesterNorm, pool.lists, lists.bio, lists.bioCount, corpus) : 0;
+        this.similarity[s] = available.interests
+          ? this.interests.similarity(this.tagLists, lists.interests, lists.interestCount)
+          : 0;
+        this.similarity[s + 1] = available.needs
+          ? this.needs.similarity(this.tagLists, lists.needs, lists.needCount)
+          : 0;
+        this.similarity[s + 2] = available.bio
+          ? bioSimilarity(requester.bio, requesterNorm, pool.lists, lists.bio, lists.bioCount, corpus)
+          : 0;
         this.similarity[s + 3] = Number.isNaN(distance) ? 0 : distanceSimilarity(distance, constraints.maxDistanceKm);
         this.similarity[s + 4] = requester.age !== null && age >= 0 ? ageSimilarity(requester.age, age) : 0;
         this.similarity[s + 5] = available.prompt ? this.prompt.similarity(lists) : 0;
-        this.answers[i] = this.askIsPrompt ? (this.prompt.answeredLast ? 1 : 0) : this.ask === null || this.ask.answers(lists) ? 1 : 0;
+        this.answers[i] = this.askIsPrompt
+          ? this.prompt.answeredLast
+            ? 1
+            : 0
+          : this.ask === null || this.ask.answers(lists)
+            ? 1
+            : 0;
         // The score is the sum of the rounded points, so the breakdown adds up to it exactly.
         let score = 0;
         for (let f = 0; f < FACTOR_COUNT; f++) score += round2(100 * weights[f]! * this.similarity[s + f]!);
@@ -259,7 +276,8 @@ export class Ranking {
     const i = scored.index;
     const lists = this.listsOf(i);
     const shared = { interests: [] as string[], needs: [] as string[], prompt: [] as string[] };
-    if (this.available.interests) this.interests.similarity(this.tagLists, lists.interests, lists.interestCount, shared.interests);
+    if (this.available.interests)
+      this.interests.similarity(this.tagLists, lists.interests, lists.interestCount, shared.interests);
     if (this.available.needs) this.needs.similarity(this.tagLists, lists.needs, lists.needCount, shared.needs);
     if (this.available.prompt) this.prompt.similarity(lists, shared.prompt);
     const answered: string[] = [];
@@ -277,7 +295,12 @@ export class Ranking {
     FACTORS.forEach((factor, f) => {
       const similarity = this.similarity[i * FACTOR_COUNT + f]!;
       points[factor] = round2(100 * this.weights[factor] * similarity);
-      factors[factor] = { similarity: round4(similarity), weight: round4(this.weights[factor]), points: points[factor], available: this.available[factor] };
+      factors[factor] = {
+        similarity: round4(similarity),
+        weight: round4(this.weights[factor]),
+        points: points[factor],
+        available: this.available[factor],
+      };
     });
     const age = pool.age[i]!;
     const evidence = {
@@ -294,7 +317,12 @@ export class Ranking {
       location: located ? { latitude: pool.latitude[i]!, longitude: pool.longitude[i]! } : null,
       distanceKm: scored.distanceKm,
       score: scored.score,
-      explanation: { factors, evidence, matches_request: scored.answersRequest, reasons: buildReasons(evidence, points, answered) },
+      explanation: {
+        factors,
+        evidence,
+        matches_request: scored.answersRequest,
+        reasons: buildReasons(evidence, points, answered),
+      },
     };
   }
 }
@@ -305,7 +333,9 @@ export class Ranking {
  */
 function askedTopics(request: RankRequest): PromptTopic[] {
   const topics = (request.prompt?.topics ?? []).filter((t) => t.selects !== false);
-  const preferences = request.preferenceTopics ?? [...(request.preferenceInterests ?? []), ...(request.preferenceNeeds ?? [])].map(topicOfTag);
+  const preferences =
+    request.preferenceTopics ??
+    [...(request.preferenceInterests ?? []), ...(request.preferenceNeeds ?? [])].map(topicOfTag);
   for (const topic of preferences) {
     if (topic.key !== '' && topic.selects !== false && !topics.some((t) => t.key === topic.key)) topics.push(topic);
   }
@@ -317,7 +347,9 @@ function askedTopics(request: RankRequest): PromptTopic[] {
  * in one call, over a pool built from the rows (poolFromProfiles), for callers that hold rows rather than an index
  * (tests, the relevance set). Pure: the same input always gives the same output.
  */
-export function rankCandidates(request: RankRequest & { candidates: readonly CandidateProfile[]; limit: number }): RankedMatch[] {
+export function rankCandidates(
+  request: RankRequest & { candidates: readonly CandidateProfile[]; limit: number },
+): RankedMatch[] {
   const ranking = new Ranking(poolFromProfiles(request.candidates), request);
   return ranking.best(request.limit).map((s) => ranking.explain(s, request.candidates[s.index]!));
 }

@@ -37,7 +37,16 @@ function listsOf(pool: CandidatePool, i = 0): CandidateLists {
   const interests = pool.start[i]!;
   const needs = interests + pool.interestCount[i]!;
   const bio = needs + pool.needCount[i]!;
-  return { tags: pool.lists, interests, interestCount: pool.interestCount[i]!, needs, needCount: pool.needCount[i]!, terms: pool.lists, bio, bioCount: pool.bioCount[i]! };
+  return {
+    tags: pool.lists,
+    interests,
+    interestCount: pool.interestCount[i]!,
+    needs,
+    needCount: pool.needCount[i]!,
+    terms: pool.lists,
+    bio,
+    bioCount: pool.bioCount[i]!,
+  };
 }
 
 /** The tag factor of a requester's tags against one candidate's, as the ranking computes it. */
@@ -45,7 +54,12 @@ function tagFactor(make: typeof interestsMatcher, requester: string[]) {
   return {
     similarity(candidate: string[], shared?: string[]): number {
       const pool = poolOf({ interests: candidate });
-      return make(toTagSet(requester), pool.tags).similarity(pool.lists, pool.start[0]!, pool.interestCount[0]!, shared);
+      return make(toTagSet(requester), pool.tags).similarity(
+        pool.lists,
+        pool.start[0]!,
+        pool.interestCount[0]!,
+        shared,
+      );
     },
   };
 }
@@ -63,7 +77,12 @@ function bioFactor(requesterBio: string, bios: string[]): Array<{ similarity: nu
     const norm = corpus.squaredNorm(requester, 0, requester.length);
     return ranges.map(([from, count], i) => ({
       similarity: bioSimilarity(requester, norm, pool.lists, from, count, corpus),
-      shared: sharedBioWords(requester, pool.lists.subarray(from, from + count), (id) => corpus.idfSquared(id), bioDisplayWords(dictionary, bios[i]!)),
+      shared: sharedBioWords(
+        requester,
+        pool.lists.subarray(from, from + count),
+        (id) => corpus.idfSquared(id),
+        bioDisplayWords(dictionary, bios[i]!),
+      ),
     }));
   } finally {
     corpus.release();
@@ -125,7 +144,12 @@ describe('needs factor', () => {
 
 describe('bio factor', () => {
   it('when bios share a rare word, then they score higher than when they share a common one', () => {
-    const [rare, common] = bioFactor('I bake sourdough and love coffee', ['Weekend sourdough experiments', 'Coffee every morning', 'Coffee addict', 'Coffee and chats']);
+    const [rare, common] = bioFactor('I bake sourdough and love coffee', [
+      'Weekend sourdough experiments',
+      'Coffee every morning',
+      'Coffee addict',
+      'Coffee and chats',
+    ]);
     expect(rare!.similarity).toBeGreaterThan(common!.similarity);
     expect(common!.similarity).toBeGreaterThan(0);
   });
@@ -200,11 +224,15 @@ describe('age factor', () => {
 });
 
 describe('prompt factor', () => {
-  const candidate = (interests: string[], needs: string[], bio: string | null) => poolOf({ interests, needs, about: bio });
+  const candidate = (interests: string[], needs: string[], bio: string | null) =>
+    poolOf({ interests, needs, about: bio });
   const score = (prompt: string, pool: CandidatePool) => {
     const { topics, intents } = parsePrompt(prompt);
     const matched: string[] = [];
-    return { similarity: new PromptMatcher(dictionary, pool.tags, topics, intents).similarity(listsOf(pool), matched), matched };
+    return {
+      similarity: new PromptMatcher(dictionary, pool.tags, topics, intents).similarity(listsOf(pool), matched),
+      matched,
+    };
   };
 
   it('when the candidate has the topic as an interest, then coverage is full', () => {

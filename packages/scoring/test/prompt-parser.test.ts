@@ -1,4 +1,12 @@
-import { MAX_PROMPT_TOPICS, MAX_PROMPT_WORDS, NEARBY_KM, parsePrompt, searchConcepts, searchTopics, type Gender } from '@circle-match/scoring';
+import {
+  MAX_PROMPT_TOPICS,
+  MAX_PROMPT_WORDS,
+  NEARBY_KM,
+  parsePrompt,
+  searchConcepts,
+  searchTopics,
+  type Gender,
+} from '@circle-match/scoring';
 
 describe('prompt parser: gender', () => {
   it.each<[string, Gender | null]>([
@@ -188,13 +196,19 @@ describe('prompt parser: the member speaking of themselves', () => {
     expect(parsePrompt(prompt).topics.map((t) => t.label)).toEqual(topics);
   });
 
-  it("when a man says what he is, then the gender asked is the one he looks for", () => {
+  it('when a man says what he is, then the gender asked is the one he looks for', () => {
     expect(parsePrompt("I'm a guy looking for women who hike").gender).toBe('female');
   });
 
   it('when nobody speaks of themselves, then every topic counts', () => {
-    expect(parsePrompt('hiking and cooking, looking for someone fun').topics.map((t) => t.label)).toEqual(['hiking', 'cooking', 'fun']);
-    expect(parsePrompt('My hiking partner moved away, looking for a new one').topics.map((t) => t.label)).toContain('hiking');
+    expect(parsePrompt('hiking and cooking, looking for someone fun').topics.map((t) => t.label)).toEqual([
+      'hiking',
+      'cooking',
+      'fun',
+    ]);
+    expect(parsePrompt('My hiking partner moved away, looking for a new one').topics.map((t) => t.label)).toContain(
+      'hiking',
+    );
     expect(parsePrompt('Looking for hiking enthusiasts near me').topics.map((t) => t.label)).toEqual(['hiking']);
   });
 });
@@ -213,7 +227,10 @@ describe('search topics for the candidate pool', () => {
   });
 
   it('when a word names a concept without being one of its forms as written, then both are searched', () => {
-    expect(searchTopics(parsePrompt('people who love hikes').topics)).toEqual({ concepts: ['hiking'], phrases: ['hikes'] });
+    expect(searchTopics(parsePrompt('people who love hikes').topics)).toEqual({
+      concepts: ['hiking'],
+      phrases: ['hikes'],
+    });
   });
 
   it('when the lexicon is listed for the database, then each concept carries its name and every form', () => {
@@ -225,7 +242,10 @@ describe('search topics for the candidate pool', () => {
 
 describe('bounded cost', () => {
   it('when a prompt lists a hundred distinct words, then at most MAX_PROMPT_TOPICS topics are kept, the first ones', () => {
-    const many = Array.from({ length: 100 }, (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}word`);
+    const many = Array.from(
+      { length: 100 },
+      (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}word`,
+    );
     const { topics } = parsePrompt(`hiking ${many.join(' ')}`);
     expect(topics.length).toBe(MAX_PROMPT_TOPICS);
     expect(topics[0]?.label).toBe('hiking');

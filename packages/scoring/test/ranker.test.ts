@@ -80,7 +80,10 @@ describe('ranker', () => {
 
   it('when candidates are given in any order, then the ranking is the same', () => {
     const pool = Array.from({ length: 30 }, (_, i) =>
-      candidate(`id-${String(i).padStart(2, '0')}`, { age: 20 + (i % 15), interests: i % 3 === 0 ? ['hiking'] : ['chess'] }),
+      candidate(`id-${String(i).padStart(2, '0')}`, {
+        age: 20 + (i % 15),
+        interests: i % 3 === 0 ? ['hiking'] : ['chess'],
+      }),
     );
     const forward = rank({ candidates: pool }).map((m) => m.profile.id);
     const backward = rank({ candidates: [...pool].reverse() }).map((m) => m.profile.id);
@@ -132,7 +135,10 @@ describe('ranker', () => {
   });
 
   it('when the prompt asks for a topic, then matched terms and a reason name it', () => {
-    const [m] = rank({ prompt: parsePrompt('Looking for hiking enthusiasts near me'), candidates: [candidate('a', { interests: ['hiking'] })] });
+    const [m] = rank({
+      prompt: parsePrompt('Looking for hiking enthusiasts near me'),
+      candidates: [candidate('a', { interests: ['hiking'] })],
+    });
     expect(m!.explanation.evidence.matched_prompt_terms).toEqual(['hiking']);
     expect(m!.explanation.reasons).toContain('Answers your search: hiking');
     expect(m!.explanation.matches_request).toBe(true);
@@ -151,15 +157,46 @@ describe('ranker', () => {
   });
 
   it('when distance evidence is given in a reason, then it is whole km and at least 1', () => {
-    const [m] = rank({ weights: { interests: 0, needs: 0, bio: 0, distance: 1, age: 0, prompt: 0 }, candidates: [candidate('a')] });
+    const [m] = rank({
+      weights: { interests: 0, needs: 0, bio: 0, distance: 1, age: 0, prompt: 0 },
+      candidates: [candidate('a')],
+    });
     expect(m!.explanation.reasons).toContain('About 1 km away');
   });
 });
 
-const tag = fc.constantFrom('hiking', 'Trekking', 'photography', 'jazz', 'chess', 'yoga', 'coffee', 'taxidermy', 'startups', 'art');
+const tag = fc.constantFrom(
+  'hiking',
+  'Trekking',
+  'photography',
+  'jazz',
+  'chess',
+  'yoga',
+  'coffee',
+  'taxidermy',
+  'startups',
+  'art',
+);
 const need = fc.constantFrom('friendship', 'dating', 'networking', 'mentor', 'gym buddy', 'emotional support');
 const bio = fc.option(
-  fc.array(fc.constantFrom('I', 'love', 'hiking', 'the', 'sourdough', 'art', 'start', 'coffee', 'mountains', 'chess', 'friends'), { maxLength: 20 }).map((w) => w.join(' ')),
+  fc
+    .array(
+      fc.constantFrom(
+        'I',
+        'love',
+        'hiking',
+        'the',
+        'sourdough',
+        'art',
+        'start',
+        'coffee',
+        'mountains',
+        'chess',
+        'friends',
+      ),
+      { maxLength: 20 },
+    )
+    .map((w) => w.join(' ')),
 );
 const profileArb = fc.record({
   age: fc.option(fc.integer({ min: 18, max: 90 })),
@@ -176,7 +213,9 @@ describe('ranker invariants (property-based)', () => {
       fc.property(
         profileArb,
         fc.array(profileArb, { minLength: 1, maxLength: 20 }),
-        fc.option(fc.constantFrom('hiking near me', 'women 25-35 into art', 'new friends for chess', 'taxidermy', '!!!')),
+        fc.option(
+          fc.constantFrom('hiking near me', 'women 25-35 into art', 'new friends for chess', 'taxidermy', '!!!'),
+        ),
         (req, cands, promptText) => {
           const prompt = promptText === null ? null : parsePrompt(promptText);
           const location = req.latitude === null ? null : { latitude: req.latitude, longitude: req.longitude };
@@ -184,7 +223,9 @@ describe('ranker invariants (property-based)', () => {
             requester: { age: req.age, about: req.about, interests: req.interests, needs: req.needs, location },
             prompt,
             constraints: resolveConstraints(prompt, { requestLocation: location }),
-            candidates: cands.map((c, i) => candidate(`c${i}`, { ...c, latitude: c.latitude, longitude: c.latitude === null ? null : c.longitude })),
+            candidates: cands.map((c, i) =>
+              candidate(`c${i}`, { ...c, latitude: c.latitude, longitude: c.latitude === null ? null : c.longitude }),
+            ),
             limit: 100,
             weights: DEFAULT_WEIGHTS,
           });
@@ -199,8 +240,14 @@ describe('ranker invariants (property-based)', () => {
             const weightSum = FACTORS.reduce((s, f) => s + m.explanation.factors[f].weight, 0);
             if (FACTORS.some((f) => m.explanation.factors[f].available)) expect(weightSum).toBeCloseTo(1, 3);
           }
-          const key = (m: RankedMatch) => ({ answersRequest: m.explanation.matches_request, score: m.score, distanceKm: m.distanceKm, id: m.profile.id });
-          for (let i = 1; i < ranked.length; i++) expect(compareMatches(key(ranked[i - 1]!), key(ranked[i]!))).toBeLessThanOrEqual(0);
+          const key = (m: RankedMatch) => ({
+            answersRequest: m.explanation.matches_request,
+            score: m.score,
+            distanceKm: m.distanceKm,
+            id: m.profile.id,
+          });
+          for (let i = 1; i < ranked.length; i++)
+            expect(compareMatches(key(ranked[i - 1]!), key(ranked[i]!))).toBeLessThanOrEqual(0);
         },
       ),
       { numRuns: 300 },
@@ -218,11 +265,24 @@ describe('the ask comes first (docs/semantics.md)', () => {
   };
   // People like the requester, nearer and more alike: they win on interests, bio, needs and distance.
   const lookalikes = ['dev1', 'dev2', 'dev3'].map((id) =>
-    candidate(id, { interests: ['programming', 'open source', 'startups'], needs: ['networking'], about: 'I write code and build side projects' }),
+    candidate(id, {
+      interests: ['programming', 'open source', 'startups'],
+      needs: ['networking'],
+      about: 'I write code and build side projects',
+    }),
   );
   const dancers = [
-    candidate('salsa', { interests: ['salsa'], needs: ['activity partner'], latitude: LONDON.latitude + 0.1, about: 'Dancing three nights a week' }),
-    candidate('bio-only', { interests: ['cooking'], latitude: LONDON.latitude + 0.15, about: 'Learning bachata, looking for someone to practise with' }),
+    candidate('salsa', {
+      interests: ['salsa'],
+      needs: ['activity partner'],
+      latitude: LONDON.latitude + 0.1,
+      about: 'Dancing three nights a week',
+    }),
+    candidate('bio-only', {
+      interests: ['cooking'],
+      latitude: LONDON.latitude + 0.15,
+      about: 'Learning bachata, looking for someone to practise with',
+    }),
   ];
 
   it('when a developer asks for a dance partner, then the dancers come first, ahead of developers who score higher', () => {
@@ -233,7 +293,12 @@ describe('the ask comes first (docs/semantics.md)', () => {
       candidates: [...lookalikes, ...dancers],
       limit: 10,
     });
-    expect(ranked.map((m) => m.profile.id).slice(0, 2).sort()).toEqual(['bio-only', 'salsa']);
+    expect(
+      ranked
+        .map((m) => m.profile.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['bio-only', 'salsa']);
     expect(ranked.map((m) => m.explanation.matches_request)).toEqual([true, true, false, false, false]);
     // The developers still score higher: the ask orders groups, the score orders within them.
     expect(ranked[2]!.score).toBeGreaterThan(ranked[0]!.score);
@@ -281,7 +346,12 @@ describe('the ask comes first (docs/semantics.md)', () => {
       });
     };
     const salsaAtNight = rank('salsa at night');
-    expect(salsaAtNight.filter((m) => m.explanation.matches_request).map((m) => m.profile.id).sort()).toEqual(['bio-only', 'salsa']);
+    expect(
+      salsaAtNight
+        .filter((m) => m.explanation.matches_request)
+        .map((m) => m.profile.id)
+        .sort(),
+    ).toEqual(['bio-only', 'salsa']);
     expect(salsaAtNight.find((m) => m.profile.id === 'owl')!.explanation.factors.prompt.points).toBeGreaterThan(0);
     expect(rank('night').every((m) => m.explanation.matches_request)).toBe(true);
   });
@@ -292,13 +362,21 @@ describe('the ask comes first (docs/semantics.md)', () => {
     const parsed = parsePrompt('salsa at night');
     const ranked = rankCandidates({
       requester: developer,
-      prompt: { ...parsed, topics: expandTopics(parsed.topics, { synonymsOf: () => [], isGeneric: (stem) => stem === 'night' }) },
+      prompt: {
+        ...parsed,
+        topics: expandTopics(parsed.topics, { synonymsOf: () => [], isGeneric: (stem) => stem === 'night' }),
+      },
       preferenceInterests: ['gaming'],
       constraints: resolveConstraints(parsed, { requestLocation: LONDON }),
       candidates: [...dancers, owl, gamer],
       limit: 10,
     });
-    expect(ranked.filter((m) => m.explanation.matches_request).map((m) => m.profile.id).sort()).toEqual(['bio-only', 'gamer', 'salsa']);
+    expect(
+      ranked
+        .filter((m) => m.explanation.matches_request)
+        .map((m) => m.profile.id)
+        .sort(),
+    ).toEqual(['bio-only', 'gamer', 'salsa']);
     expect(ranked.find((m) => m.profile.id === 'owl')!.explanation.matches_request).toBe(false);
   });
 
@@ -350,8 +428,18 @@ describe('effective constraints', () => {
   });
 
   it("when the gender preference uses a prompt's word or a short form, then it means the same gender as in a prompt", () => {
-    for (const [preference, gender] of [['girls', 'female'], ['Guys', 'male'], ['enby', 'non-binary'], ['f', 'female'], ['M', 'male'], ['nb', 'non-binary']]) {
-      expect([preference, resolveConstraints(null, { genderPreference: preference }).gender]).toEqual([preference, gender]);
+    for (const [preference, gender] of [
+      ['girls', 'female'],
+      ['Guys', 'male'],
+      ['enby', 'non-binary'],
+      ['f', 'female'],
+      ['M', 'male'],
+      ['nb', 'non-binary'],
+    ]) {
+      expect([preference, resolveConstraints(null, { genderPreference: preference }).gender]).toEqual([
+        preference,
+        gender,
+      ]);
     }
     // Words an object's prototype holds are no gender: the preference stays as given, and matches nobody's.
     expect(resolveConstraints(null, { genderPreference: 'constructor' }).gender).toBe('constructor');
@@ -370,7 +458,9 @@ describe('effective constraints', () => {
 
   it('when the request has a location, then it wins over the profile location, snapped to its privacy cell', () => {
     const here = { latitude: 1, longitude: 2 };
-    expect(resolveConstraints(null, { requestLocation: here, profileLocation: LONDON }).origin).toEqual(snapToGrid(here));
+    expect(resolveConstraints(null, { requestLocation: here, profileLocation: LONDON }).origin).toEqual(
+      snapToGrid(here),
+    );
     expect(resolveConstraints(null, { profileLocation: LONDON }).origin).toEqual(snapToGrid(LONDON));
   });
 
@@ -393,9 +483,15 @@ describe('selectBest', () => {
 
 describe('origin coordinates', () => {
   it('when a location has subnormal or over-precise coordinates, then the origin is the centre of its cell, finite', () => {
-    expect(resolveConstraints(null, { requestLocation: { latitude: 5e-324, longitude: -1e-310 } }).origin).toEqual(snapToGrid({ latitude: 0, longitude: 0 }));
-    const origin = resolveConstraints(null, { requestLocation: { latitude: 51.123456789, longitude: -0.12345678 } }).origin!;
+    expect(resolveConstraints(null, { requestLocation: { latitude: 5e-324, longitude: -1e-310 } }).origin).toEqual(
+      snapToGrid({ latitude: 0, longitude: 0 }),
+    );
+    const origin = resolveConstraints(null, {
+      requestLocation: { latitude: 51.123456789, longitude: -0.12345678 },
+    }).origin!;
     expect(origin).toEqual(snapToGrid({ latitude: 51.1234568, longitude: -0.1234568 }));
-    expect(resolveConstraints(null, { requestLocation: { latitude: 51.1201, longitude: -0.1201 } }).origin).toEqual(origin); // same cell
+    expect(resolveConstraints(null, { requestLocation: { latitude: 51.1201, longitude: -0.1201 } }).origin).toEqual(
+      origin,
+    ); // same cell
   });
 });

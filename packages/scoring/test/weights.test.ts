@@ -1,4 +1,10 @@
-import { DEFAULT_WEIGHTS, effectiveWeights, FACTORS, InvalidWeightsError, validateWeights } from '@circle-match/scoring';
+import {
+  DEFAULT_WEIGHTS,
+  effectiveWeights,
+  FACTORS,
+  InvalidWeightsError,
+  validateWeights,
+} from '@circle-match/scoring';
 
 describe('weights', () => {
   it('when the defaults are checked, then they are the docs/semantics.md weights and valid', () => {
@@ -25,7 +31,14 @@ describe('weights', () => {
   });
 
   it('when bio and distance are unavailable, then their weight is spread in proportion', () => {
-    const w = effectiveWeights(DEFAULT_WEIGHTS, { interests: true, needs: true, bio: false, distance: false, age: true, prompt: true });
+    const w = effectiveWeights(DEFAULT_WEIGHTS, {
+      interests: true,
+      needs: true,
+      bio: false,
+      distance: false,
+      age: true,
+      prompt: true,
+    });
     expect(w.bio).toBe(0);
     expect(w.distance).toBe(0);
     expect(w.interests).toBeCloseTo(0.25 / 0.7, 10);

@@ -24,8 +24,14 @@ export class AppError extends Error {
    * 503 with Retry-After: 1 — the answer to every passing condition (busy, starting, a dependency down): the caller
    * should try again in a second, and load balancers and clients read the header.
    */
-  static unavailable(message: string, options: { code?: 'SERVICE_UNAVAILABLE' | 'DATABASE_UNAVAILABLE'; cause?: unknown } = {}): AppError {
-    return new AppError(options.code ?? 'SERVICE_UNAVAILABLE', message, undefined, { cause: options.cause, headers: { 'Retry-After': '1' } });
+  static unavailable(
+    message: string,
+    options: { code?: 'SERVICE_UNAVAILABLE' | 'DATABASE_UNAVAILABLE'; cause?: unknown } = {},
+  ): AppError {
+    return new AppError(options.code ?? 'SERVICE_UNAVAILABLE', message, undefined, {
+      cause: options.cause,
+      headers: { 'Retry-After': '1' },
+    });
   }
 
   /** 429 with Retry-After: the seconds until the caller may try again. */

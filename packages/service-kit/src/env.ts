@@ -15,6 +15,8 @@ export function parseEnv<S extends z.ZodType>(schema: S, env?: NodeJS.ProcessEnv
   if (env === undefined) loadDotenv({ quiet: true });
   const result = schema.safeParse(env ?? process.env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(environment)'}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || '(environment)'}: ${issue.message}`,
+  );
   throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 }

@@ -66,7 +66,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   const appError = toAppError(error);
-  if (appError.status >= 500) req.log.error({ err: loggableError(appError.cause ?? appError), code: appError.code }, appError.message);
+  if (appError.status >= 500)
+    req.log.error({ err: loggableError(appError.cause ?? appError), code: appError.code }, appError.message);
   res.locals.errorCode = appError.code; // counted by the metrics middleware (http_errors_total)
-  res.status(appError.status).set(appError.headers).json(errorBody(appError, requestId(req)));
+  res
+    .status(appError.status)
+    .set(appError.headers)
+    .json(errorBody(appError, requestId(req)));
 };

@@ -23,7 +23,12 @@ function text(value: unknown, max: number): string | undefined {
 export function loggableError(error: unknown, depth = 0): LoggableError {
   if (!(error instanceof Error)) return { type: typeof error, message: '(a thrown non-Error value)' };
   const fields = error as Error & { code?: unknown; status?: unknown; response?: { status?: unknown } };
-  const status = typeof fields.status === 'number' ? fields.status : typeof fields.response?.status === 'number' ? fields.response.status : undefined;
+  const status =
+    typeof fields.status === 'number'
+      ? fields.status
+      : typeof fields.response?.status === 'number'
+        ? fields.response.status
+        : undefined;
   const out: LoggableError = { type: error.name, message: error.message.slice(0, MAX_MESSAGE) };
   const code = text(fields.code, 64);
   if (code !== undefined) out.code = code;

@@ -12,7 +12,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * JSON logs (pino). Secrets never reach a log line: authorization and API-key headers are redacted wherever they
  * appear, and request bodies (which hold prompts) are never logged.
  */
-export function createLogger(service: string, level: LevelWithSilent = 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  service: string,
+  level: LevelWithSilent = 'info',
+  destination?: pino.DestinationStream,
+): Logger {
   return pino(
     {
       level,
@@ -20,8 +24,17 @@ export function createLogger(service: string, level: LevelWithSilent = 'info', d
       redact: {
         // A second guard behind loggableError: what HTTP and database clients attach to their errors.
         paths: [
-          'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'headers.authorization', 'headers["x-api-key"]',
-          'err.config', 'err.request', 'err.response', 'err.cause.config', 'err.cause.request', 'err.cause.response',
+          'req.headers.authorization',
+          'req.headers["x-api-key"]',
+          'req.headers.cookie',
+          'headers.authorization',
+          'headers["x-api-key"]',
+          'err.config',
+          'err.request',
+          'err.response',
+          'err.cause.config',
+          'err.cause.request',
+          'err.cause.response',
         ],
         censor: '[redacted]',
       },
@@ -61,12 +74,20 @@ export function createHttpLogger(logger: Logger): HttpLogger {
   return pinoHttp({
     logger,
     genReqId: requestIdOf,
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     // The access line of a failed request is like any other; the error middleware logs the cause once.
-    customErrorObject: (_req, _res, _error, value: Record<string, unknown>) => ({ res: value.res, responseTime: value.responseTime }),
+    customErrorObject: (_req, _res, _error, value: Record<string, unknown>) => ({
+      res: value.res,
+      responseTime: value.responseTime,
+    }),
     customErrorMessage: () => 'request completed',
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // Probes every few seconds would drown the log (and a 503 from /readyz while loading is not an error).

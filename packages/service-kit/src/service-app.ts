@@ -8,7 +8,10 @@ import type { Metrics } from './metrics.js';
  * The frame both services share: security headers, request ids and access logs, request metrics and
  * `GET /metrics` first; the service's own routes in the middle; docs/api.md JSON for unknown routes and every error last.
  */
-export function createServiceApp(deps: { logger: Logger; metrics: Metrics }, mountRoutes: (app: Express) => void): Express {
+export function createServiceApp(
+  deps: { logger: Logger; metrics: Metrics },
+  mountRoutes: (app: Express) => void,
+): Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind nginx: client addresses come from X-Forwarded-For set by a local proxy.

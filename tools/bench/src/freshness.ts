@@ -8,27 +8,40 @@ import { percentile } from './stats.js';
  * score says it matched the word — the score comes from the index, the display fields from the database, so only
  * the score can tell. Each sample is the time from the UPDATE's commit to the first such answer.
  */
-export async function measureFreshness(databaseUrl: string, matchingUrl: string, apiKey: string, samples: number): Promise<{ p50: number; p99: number; samples: number }> {
+export async function measureFreshness(
+  databaseUrl: string,
+  matchingUrl: string,
+  apiKey: string,
+  samples: number,
+): Promise<{ p50: number; p99: number; samples: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     // Two searchable, active members, the second not hidden from the first by a block, friendship, pass or like.
     const active = `${SEARCHABLE_SQL} AND p.latitude IS NOT NULL AND (p.last_active IS NULL OR p.last_active > now() - interval '30 days')`;
-    const first = await client.query<{ id: string }>(`SELECT p.id FROM profiles p WHERE ${active} ORDER BY p.id LIMIT 1`);
+    const first = await client.query<{ id: string }>(
+      `SELECT p.id FROM profiles p WHERE ${active} ORDER BY p.id LIMIT 1`,
+    );
     const second = first.rows[0]
-      ? await client.query<{ id: string }>(`SELECT p.id FROM profiles p WHERE ${active} AND p.id <> $1 AND ${unrelatedToSql('$1::uuid', '30')} ORDER BY p.id LIMIT 1`, [
-          first.rows[0].id,
-        ])
+      ? await client.query<{ id: string }>(
+          `SELECT p.id FROM profiles p WHERE ${active} AND p.id <> $1 AND ${unrelatedToSql('$1::uuid', '30')} ORDER BY p.id LIMIT 1`,
+          [first.rows[0].id],
+        )
       : { rows: [] };
     const rows = [...first.rows, ...second.rows];
     const [requester, member] = rows;
     if (!requester || !member) throw new Error('freshness: the dataset has too few members');
-    const { rows: original } = await client.query<{ interests: string[] }>('SELECT interests FROM profiles WHERE id = $1', [member.id]);
+    const { rows: original } = await client.query<{ interests: string[] }>(
+      'SELECT interests FROM profiles WHERE id = $1',
+      [member.id],
+    );
     const times: number[] = [];
     try {
       for (let i = 0; i < samples; i++) {
         // Letters only: the prompt parser reads digits as ages and distances.
-        const word = `zqfresh${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26) % 26)}${Date.now().toString(36).replace(/[0-9]/g, (d) => String.fromCharCode(103 + Number(d)))}`;
+        const word = `zqfresh${String.fromCharCode(97 + (i % 26), 97 + (Math.floor(i / 26) % 26))}${Date.now()
+          .toString(36)
+          .replace(/[0-9]/g, (d) => String.fromCharCode(103 + Number(d)))}`;
         await client.query('UPDATE profiles SET interests = $2 WHERE id = $1', [member.id, [word]]);
         const committed = performance.now();
         for (;;) {
@@ -36,9 +49,16 @@ export async function measureFreshness(databaseUrl: string, matchingUrl: string,
             method: 'POST',
             headers: { 'Content-Type': 'application/json', 'X-API-Key': apiKey },
             // Anywhere on earth: the two members may live in different cities.
-            body: JSON.stringify({ user_id: requester.id, prompt: word, candidate_ids: [member.id], preferences: { max_distance: 20000 } }),
+            body: JSON.stringify({
+              user_id: requester.id,
+              prompt: word,
+              candidate_ids: [member.id],
+              preferences: { max_distance: 20000 },
+            }),
           });
-          const body = (await res.json()) as { matches?: Array<{ explanation: { evidence: { matched_prompt_terms: string[] } } }> };
+          const body = (await res.json()) as {
+            matches?: Array<{ explanation: { evidence: { matched_prompt_terms: string[] } } }>;
+          };
           if (body.matches?.[0]?.explanation.evidence.matched_prompt_terms.includes(word)) break;
           if (performance.now() - committed > 15_000) break; // counted as 15 s: a miss
           await new Promise((r) => setTimeout(r, 20));

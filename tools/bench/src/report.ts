@@ -32,7 +32,11 @@ export function printTable(rows: readonly BenchRow[]): void {
   ]);
   const header = ['what', 'measured', 'target', '', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const fmt = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const fmt = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   console.log(fmt(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(fmt(l));
@@ -42,7 +46,15 @@ export function writeResults(dir: string, rows: readonly BenchRow[], meta: Recor
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const file = join(dir, `${stamp}.json`);
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, ...meta, rows: rows.map((r) => ({ ...r, verdict: verdict(r) })) }, null, 2)}\n`);
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memory_gb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, ...meta, rows: rows.map((r) => ({ ...r, verdict: verdict(r) })) }, null, 2)}\n`,
+  );
   return file;
 }

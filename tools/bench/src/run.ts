@@ -9,7 +9,15 @@ import { ensureDataset } from './datasets.js';
 import { measureFreshness } from './freshness.js';
 import { printTable, writeResults, type BenchRow } from './report.js';
 import { benchScorer } from './scorer-bench.js';
-import { load, matchingCalls, metricValue, sequentialLatency, startService, withPeakRss, type Call } from './service-bench.js';
+import {
+  load,
+  matchingCalls,
+  metricValue,
+  sequentialLatency,
+  startService,
+  withPeakRss,
+  type Call,
+} from './service-bench.js';
 import { summarise } from './stats.js';
 import { buildWorkload, isPromptRequest } from './workload.js';
 
@@ -45,7 +53,13 @@ if (!serverUrl) {
     const startedAt = performance.now();
     const matching = await startService(
       'matching',
-      { DATABASE_URL: url, INTERNAL_API_KEY: API_KEY, MATCHING_PORT: String(port), MATCHING_HOST: '127.0.0.1', CANDIDATE_POOL_SIZE: '500' },
+      {
+        DATABASE_URL: url,
+        INTERNAL_API_KEY: API_KEY,
+        MATCHING_PORT: String(port),
+        MATCHING_HOST: '127.0.0.1',
+        CANDIDATE_POOL_SIZE: '500',
+      },
       port,
       '/readyz',
     );
@@ -81,11 +95,18 @@ if (!serverUrl) {
         unit: 'ms',
         ...(size === 100_000 && { target: { op: '<=' as const, value: 12 } }),
       });
-      rows.push({ what: `matching c=1, ${label}, mixed requests: p50`, value: mixed.p50, unit: 'ms', note: `p99 ${mixed.p99.toFixed(1)} ms; ${latency.errors} errors` });
+      rows.push({
+        what: `matching c=1, ${label}, mixed requests: p50`,
+        value: mixed.p50,
+        unit: 'ms',
+        note: `p99 ${mixed.p99.toFixed(1)} ms; ${latency.errors} errors`,
+      });
 
       if (size > 100_000) {
         // Not a docs/performance.md row (its throughput target is at 100k): how concurrency holds when the data outgrows the cache.
-        const { result, peakMb } = await withPeakRss(matching.child.pid!, () => load(matching.url, calls, 32, LOAD_SECONDS));
+        const { result, peakMb } = await withPeakRss(matching.child.pid!, () =>
+          load(matching.url, calls, 32, LOAD_SECONDS),
+        );
         rows.push({
           what: `matching c=32, ${label}: throughput`,
           value: result.requestsPerSecond,
@@ -96,7 +117,9 @@ if (!serverUrl) {
 
       if (size === 100_000) {
         const pid = matching.child.pid!;
-        const spent = await withCpu({ matching: pid }, () => withPeakRss(pid, () => load(matching.url, calls, 32, LOAD_SECONDS)));
+        const spent = await withCpu({ matching: pid }, () =>
+          withPeakRss(pid, () => load(matching.url, calls, 32, LOAD_SECONDS)),
+        );
         const { result, peakMb } = spent.result;
         const served = result.requestsPerSecond * (spent.wallMs / 1000);
         const matchingCpu = (spent.byLabel.matching ?? 0) / served;
@@ -108,10 +131,25 @@ if (!serverUrl) {
           target: { op: '>=', value: 600 },
           note: `p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors + result.non2xx} errors`,
         });
-        rows.push({ what: 'matching peak RSS under load, 100,000 profiles', value: peakMb, unit: 'MB', target: { op: '<=', value: 150 } });
+        rows.push({
+          what: 'matching peak RSS under load, 100,000 profiles',
+          value: peakMb,
+          unit: 'MB',
+          target: { op: '<=', value: 150 },
+        });
         // Where a request's time goes: CPU per request on each side, and the rate the cores allow at that cost.
-        rows.push({ what: 'CPU per request at c=32: matching (Node)', value: matchingCpu, unit: 'ms', note: 'user + system, from /proc' });
-        rows.push({ what: 'CPU per request at c=32: PostgreSQL', value: postgresCpu, unit: 'ms', note: 'all server processes: requester + page re-check' });
+        rows.push({
+          what: 'CPU per request at c=32: matching (Node)',
+          value: matchingCpu,
+          unit: 'ms',
+          note: 'user + system, from /proc',
+        });
+        rows.push({
+          what: 'CPU per request at c=32: PostgreSQL',
+          value: postgresCpu,
+          unit: 'ms',
+          note: 'all server processes: requester + page re-check',
+        });
         rows.push({
           what: `ceiling on ${cpus().length} cores at that CPU cost`,
           value: (cpus().length * 1000) / (matchingCpu + postgresCpu),
@@ -162,12 +200,17 @@ if (!serverUrl) {
                 gatewayUpstreams: [`127.0.0.1:${gatewayPort}`, `127.0.0.1:${gatewayPort}`],
                 matchingUpstream: matching.url.replace('http://', ''),
                 // All load comes from one address here: lift the per-address limit for the measurement.
-                siteOverrides: [['rate=20r/s', 'rate=100000r/s'], ['burst=40', 'burst=100000']],
+                siteOverrides: [
+                  ['rate=20r/s', 'rate=100000r/s'],
+                  ['burst=40', 'burst=100000'],
+                ],
               })
             : null;
           const front = nginx?.url ?? gateway.url;
           if (nginx) await new Promise((r) => setTimeout(r, 300));
-          const { result, peakMb } = await withPeakRss(gateway.child.pid!, () => load(front, publicCalls, 32, LOAD_SECONDS));
+          const { result, peakMb } = await withPeakRss(gateway.child.pid!, () =>
+            load(front, publicCalls, 32, LOAD_SECONDS),
+          );
           rows.push({
             what: `through ${nginx ? 'nginx + ' : ''}gateway + matching c=32: throughput`,
             value: result.requestsPerSecond,
@@ -201,4 +244,3 @@ log('');
 printTable(rows);
 const file = writeResults(resultsDir, rows, { quick, sizes: serverUrl ? SIZES : [] });
 log(`\nwritten: ${file}`);
-

@@ -1,5 +1,12 @@
 import { CandidateIndex } from '@circle-match/matching';
-import { parsePrompt, Ranking, resolveConstraints, snapToGrid, type CandidateProfile, type RequesterProfile } from '@circle-match/scoring';
+import {
+  parsePrompt,
+  Ranking,
+  resolveConstraints,
+  snapToGrid,
+  type CandidateProfile,
+  type RequesterProfile,
+} from '@circle-match/scoring';
 import { CITIES, generateProfiles } from '@circle-match/synthetic';
 import type { BenchRow } from './report.js';
 import { PROMPTS } from './workload.js';
@@ -25,15 +32,22 @@ export function benchScorer(poolSizes: readonly number[], seconds: number): Benc
   const index = new CandidateIndex();
   const byId = new Map<string, CandidateProfile>();
   for (const p of population) {
-    const cell = p.latitude !== null && p.longitude !== null ? snapToGrid({ latitude: p.latitude, longitude: p.longitude }) : null;
-    index.upsert({ ...p, cellLatitude: cell?.latitude ?? null, cellLongitude: cell?.longitude ?? null, lastActive: p.last_active });
+    const cell =
+      p.latitude !== null && p.longitude !== null ? snapToGrid({ latitude: p.latitude, longitude: p.longitude }) : null;
+    index.upsert({
+      ...p,
+      cellLatitude: cell?.latitude ?? null,
+      cellLongitude: cell?.longitude ?? null,
+      lastActive: p.last_active,
+    });
     byId.set(p.id, p);
   }
   const slots = population.map((p) => index.columns.ids.slotOf(p.id));
   const rows: BenchRow[] = [];
   for (const size of poolSizes) {
     const pools: number[][] = [];
-    for (let start = 0; start + size <= slots.length && pools.length < 20; start += size) pools.push(slots.slice(start, start + size));
+    for (let start = 0; start + size <= slots.length && pools.length < 20; start += size)
+      pools.push(slots.slice(start, start + size));
     const run = (i: number): void => {
       const prompt = intents[i % intents.length] ?? null;
       const pool = index.columns.pool(pools[i % pools.length] ?? []);
@@ -57,6 +71,11 @@ export function benchScorer(poolSizes: readonly number[], seconds: number): Benc
       note: `${((elapsed * 1000) / iterations).toFixed(2)} ms per request; features read from the index's columns`,
     });
   }
-  rows.push({ what: 'candidate index: bytes per member', value: index.bytes / index.size, unit: 'B', note: `${POPULATION.toLocaleString('en-US')} synthetic members; columns, lists, id table and tiles` });
+  rows.push({
+    what: 'candidate index: bytes per member',
+    value: index.bytes / index.size,
+    unit: 'B',
+    note: `${POPULATION.toLocaleString('en-US')} synthetic members; columns, lists, id table and tiles`,
+  });
   return rows;
 }

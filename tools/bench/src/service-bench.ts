@@ -6,7 +6,6 @@ import { startService as start, stopService, waitUntilHealthy } from '@circle-ma
 import { composeEnvironment } from '@circle-match/test-support';
 import autocannon from 'autocannon';
 
-
 export interface Service {
   url: string;
   child: ChildProcess;
@@ -17,8 +16,17 @@ export interface Service {
  * Starts a built service (apps/<name>/dist/main.js) with its production environment from
  * docker-compose.production.yml (heap size, pool size, timeouts), overridden by `env`, and waits for its health URL.
  */
-export async function startService(name: 'matching' | 'gateway', env: Record<string, string>, port: number, healthPath: string): Promise<Service> {
-  const service = start(name, { PATH: process.env.PATH, ...composeEnvironment(name), NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env }, { logs: 'stderr' });
+export async function startService(
+  name: 'matching' | 'gateway',
+  env: Record<string, string>,
+  port: number,
+  healthPath: string,
+): Promise<Service> {
+  const service = start(
+    name,
+    { PATH: process.env.PATH, ...composeEnvironment(name), NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    { logs: 'stderr' },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitUntilHealthy(`${url}${healthPath}`, { service, timeoutMs: 180_000 }); // matching loads its index first (1M members: seconds)
   return {
@@ -65,13 +73,25 @@ export interface Call {
 }
 
 /** Sequential requests over one keep-alive connection: latency of each in ms (after `warmup` calls). */
-export async function sequentialLatency(baseUrl: string, calls: readonly Call[], total: number, warmup: number): Promise<{ times: number[]; errors: number }> {
+export async function sequentialLatency(
+  baseUrl: string,
+  calls: readonly Call[],
+  total: number,
+  warmup: number,
+): Promise<{ times: number[]; errors: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const url = new URL(baseUrl);
   const send = (call: Call): Promise<number> =>
     new Promise((resolve, reject) => {
       const req = http.request(
-        { host: url.hostname, port: url.port, path: call.path, method: 'POST', agent, headers: { 'Content-Type': 'application/json', ...call.headers } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: call.path,
+          method: 'POST',
+          agent,
+          headers: { 'Content-Type': 'application/json', ...call.headers },
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));
@@ -103,7 +123,12 @@ export interface LoadResult {
 }
 
 /** autocannon at a fixed concurrency, cycling through the calls. */
-export async function load(baseUrl: string, calls: readonly Call[], connections: number, seconds: number): Promise<LoadResult> {
+export async function load(
+  baseUrl: string,
+  calls: readonly Call[],
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url: baseUrl,
@@ -114,7 +139,12 @@ export async function load(baseUrl: string, calls: readonly Call[], connections:
         method: 'POST',
         setupRequest: (request) => {
           const call = calls[next++ % calls.length]!;
-          return { ...request, path: call.path, headers: { ...request.headers, 'content-type': 'application/json', ...call.headers }, body: call.body };
+          return {
+            ...request,
+            path: call.path,
+            headers: { ...request.headers, 'content-type': 'application/json', ...call.headers },
+            body: call.body,
+          };
         },
       },
     ],
@@ -129,6 +159,9 @@ export async function load(baseUrl: string, calls: readonly Call[], connections:
 }
 
 export function matchingCalls(workload: readonly MatchRequestInput[], apiKey: string): Call[] {
-  return workload.map((body) => ({ path: '/api/ml/match', headers: { 'X-API-Key': apiKey }, body: JSON.stringify(body) }));
+  return workload.map((body) => ({
+    path: '/api/ml/match',
+    headers: { 'X-API-Key': apiKey },
+    body: JSON.stringify(body),
+  }));
 }
-

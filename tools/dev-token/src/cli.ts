@@ -14,7 +14,9 @@ const env = (() => {
   try {
     return parseEnv(
       z.object({
-        JWT_SECRET: z.string({ error: 'must be set to sign a token' }).min(32, { error: 'must be at least 32 characters' }),
+        JWT_SECRET: z
+          .string({ error: 'must be set to sign a token' })
+          .min(32, { error: 'must be at least 32 characters' }),
         JWT_ISSUER: z.string().optional(),
         JWT_AUDIENCE: z.string().optional(),
       }),
@@ -24,5 +26,9 @@ const env = (() => {
     process.exit(1);
   }
 })();
-const token = await mintDevToken(user.data, env.JWT_SECRET, { ttl: values.ttl, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
+const token = await mintDevToken(user.data, env.JWT_SECRET, {
+  ttl: values.ttl,
+  issuer: env.JWT_ISSUER,
+  audience: env.JWT_AUDIENCE,
+});
 process.stdout.write(`${token}\n`);

@@ -1,6 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, chownSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  chownSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
@@ -76,10 +86,15 @@ function idOf(flag: '-u' | '-g', user: string): number | null {
 function runAs(): RunAs | null {
   if (platform() === 'win32' || userInfo().uid !== 0) return null;
   if (idOf('-u', SUPERUSER) === null) {
-    const created = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER], {
-      encoding: 'utf8',
-    });
-    if (created.status !== 0) throw new Error(`embedded PostgreSQL: running as root and could not create the postgres user: ${created.stderr}`);
+    const created = spawnSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (created.status !== 0)
+      throw new Error(`embedded PostgreSQL: running as root and could not create the postgres user: ${created.stderr}`);
   }
   return { uid: idOf('-u', SUPERUSER)!, gid: idOf('-g', SUPERUSER)! };
 }
@@ -138,7 +153,9 @@ export async function freeLoopbackPort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -161,10 +178,18 @@ function initialise(dataDir: string, user: RunAs | null, binaries: Binaries): vo
   try {
     const result = spawnSync(
       binaries.initdb,
-      [`--pgdata=${dataDir}`, `--username=${SUPERUSER}`, `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
+      [
+        `--pgdata=${dataDir}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${passwordFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
       { ...spawnOptions(user, binaries), encoding: 'utf8' },
     );
-    if (result.status !== 0) throw new Error(`embedded PostgreSQL: initdb failed: ${result.stderr || result.error?.message}`);
+    if (result.status !== 0)
+      throw new Error(`embedded PostgreSQL: initdb failed: ${result.stderr || result.error?.message}`);
   } finally {
     rmSync(passwordFile, { force: true });
   }
@@ -213,7 +238,9 @@ function waitUntilReady(child: ChildProcess, onLog: (line: string) => void): Pro
     child.stdout?.on('data', onData);
     child.once('error', reject);
     child.once('exit', (code, signal) =>
-      reject(new Error(`embedded PostgreSQL exited during start-up (code ${code}, signal ${signal}):\n${recent.join('\n')}`)),
+      reject(
+        new Error(`embedded PostgreSQL exited during start-up (code ${code}, signal ${signal}):\n${recent.join('\n')}`),
+      ),
     );
   });
 }
@@ -235,7 +262,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     const port = options.port ?? (await freeLoopbackPort());
     const child = spawn(
       binaries.postgres,
-      ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      [
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
       // Its own process group: a terminal's Ctrl-C reaches our services, which drain first; stop() ends it after.
       { ...spawnOptions(user, binaries), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );

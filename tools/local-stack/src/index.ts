@@ -1,1 +1,8 @@
-export { startService, stopService, waitUntilHealthy, type RunningService, type ServiceName, type StartOptions } from './services.js';
+export {
+  startService,
+  stopService,
+  waitUntilHealthy,
+  type RunningService,
+  type ServiceName,
+  type StartOptions,
+} from './services.js';

@@ -25,7 +25,10 @@ async function prepareDatabase(url: string): Promise<Demo> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return await prepareDemo(client, { onSeeding: (n) => log(`seeding ${n.toLocaleString('en-US')} demo profiles and their blocks, friendships and interactions…`) });
+    return await prepareDemo(client, {
+      onSeeding: (n) =>
+        log(`seeding ${n.toLocaleString('en-US')} demo profiles and their blocks, friendships and interactions…`),
+    });
   } finally {
     await client.end();
   }
@@ -38,7 +41,9 @@ async function main(): Promise<void> {
     const dataDir = resolve('.data/postgres');
     const started = Date.now();
     embedded = await startEmbeddedPostgres({ dataDir });
-    log(`no DATABASE_URL: embedded PostgreSQL 15 on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir} (ready in ${Date.now() - started} ms)`);
+    log(
+      `no DATABASE_URL: embedded PostgreSQL 15 on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir} (ready in ${Date.now() - started} ms)`,
+    );
     databaseUrl = embedded.url;
   }
   const services: RunningService[] = [];
@@ -63,7 +68,12 @@ async function main(): Promise<void> {
     const gatewayPort = process.env.GATEWAY_PORT ?? '8080';
     const apiKey = process.env.INTERNAL_API_KEY ?? secret();
     const jwtSecret = process.env.JWT_SECRET ?? secret();
-    const common = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', INTERNAL_API_KEY: apiKey };
+    const common = {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      INTERNAL_API_KEY: apiKey,
+    };
     const launch = async (name: 'matching' | 'gateway', env: NodeJS.ProcessEnv, healthUrl: string): Promise<void> => {
       const service = startService(name, { ...common, ...env }, { ownProcessGroup: true });
       services.push(service);
@@ -86,18 +96,27 @@ async function main(): Promise<void> {
     );
     await launch(
       'gateway',
-      { GATEWAY_PORT: gatewayPort, GATEWAY_HOST: '127.0.0.1', ML_SERVICE_URL: `http://127.0.0.1:${matchingPort}`, JWT_SECRET: jwtSecret },
+      {
+        GATEWAY_PORT: gatewayPort,
+        GATEWAY_HOST: '127.0.0.1',
+        ML_SERVICE_URL: `http://127.0.0.1:${matchingPort}`,
+        JWT_SECRET: jwtSecret,
+      },
       `http://127.0.0.1:${gatewayPort}/api/ml-matching/health`,
     );
     const token = await mintDevToken(demoUser, jwtSecret, { ttl: '12h' });
     const body = JSON.stringify({ prompt: DEMO_PROMPT, limit: 3 });
-    log(`ready: gateway http://127.0.0.1:${gatewayPort}, matching http://127.0.0.1:${matchingPort}. Search as demo member ${demoUser}:`);
+    log(
+      `ready: gateway http://127.0.0.1:${gatewayPort}, matching http://127.0.0.1:${matchingPort}. Search as demo member ${demoUser}:`,
+    );
     process.stdout.write(
       `\ncurl -s -X POST http://127.0.0.1:${gatewayPort}/api/ml-matching/prompt-search \\\n  -H 'Content-Type: application/json' \\\n  -H 'Authorization: Bearer ${token}' \\\n  -d '${body}'\n\n`,
     );
     if (demo.hidden.length > 0) {
       const who = demo.hidden.map((h) => `${h.name} (${h.why})`).join(', ');
-      log(`the demo member's nearest hikers include ${who}: Circle's relations keep them out of the answer (ids ${demo.hidden.map((h) => h.id).join(',')})`);
+      log(
+        `the demo member's nearest hikers include ${who}: Circle's relations keep them out of the answer (ids ${demo.hidden.map((h) => h.id).join(',')})`,
+      );
     }
     log('the token is valid for 12 hours; Ctrl-C to stop.');
   } catch (error) {

@@ -49,7 +49,10 @@ export function startService(name: ServiceName, env: NodeJS.ProcessEnv, options:
 }
 
 /** Polls `url` until it answers 2xx; fails when the time is up, or the service whose URL it is exits first. */
-export async function waitUntilHealthy(url: string, options: { service?: RunningService; timeoutMs?: number } = {}): Promise<void> {
+export async function waitUntilHealthy(
+  url: string,
+  options: { service?: RunningService; timeoutMs?: number } = {},
+): Promise<void> {
   const { service, timeoutMs = 30_000 } = options;
   const deadline = Date.now() + timeoutMs;
   let exited = false;
@@ -63,7 +66,9 @@ export async function waitUntilHealthy(url: string, options: { service?: Running
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${service?.name ?? url} did not become healthy at ${url}${exited ? ' (it exited; see its log)' : ` within ${timeoutMs} ms`}`);
+  throw new Error(
+    `${service?.name ?? url} did not become healthy at ${url}${exited ? ' (it exited; see its log)' : ` within ${timeoutMs} ms`}`,
+  );
 }
 
 /** SIGTERM, then SIGKILL after `killAfterMs`; resolves with the exit code (null when it had to be killed). */

@@ -16,10 +16,17 @@ interface Check {
 
 function options(): { url: string; token?: string; user?: string; prompt: string } {
   const { values } = parseArgs({
-    options: { url: { type: 'string' }, token: { type: 'string' }, user: { type: 'string' }, prompt: { type: 'string', default: 'hiking near me' } },
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      user: { type: 'string' },
+      prompt: { type: 'string', default: 'hiking near me' },
+    },
   });
   if (!values.url || !/^https?:\/\//.test(values.url)) {
-    process.stderr.write('usage: npm run smoke -- --url http(s)://host[:port] [--token JWT | --user UUID] [--prompt TEXT]\n');
+    process.stderr.write(
+      'usage: npm run smoke -- --url http(s)://host[:port] [--token JWT | --user UUID] [--prompt TEXT]\n',
+    );
     process.exit(2);
   }
   return { url: values.url.replace(/\/$/, ''), token: values.token, user: values.user, prompt: values.prompt };
@@ -33,7 +40,8 @@ async function json(res: Response): Promise<unknown> {
 
 async function expectError(res: Response, status: number, code: string): Promise<string> {
   const body = errorBodySchema.parse(await json(res));
-  if (res.status !== status || body.code !== code) throw new Error(`${res.status} ${body.code}, expected ${status} ${code}`);
+  if (res.status !== status || body.code !== code)
+    throw new Error(`${res.status} ${body.code}, expected ${status} ${code}`);
   return `${status} ${code}`;
 }
 
@@ -44,7 +52,11 @@ async function main(): Promise<void> {
   const search = (body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
     fetch(`${url}/api/ml-matching/prompt-search`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
@@ -64,14 +76,22 @@ async function main(): Promise<void> {
         if (!token) throw new Error('no token: pass --token, or set JWT_SECRET (with --user) to mint one');
         const res = await search({ prompt, limit: 5 });
         // A member unknown to this deployment's database gets the documented 404; that still proves the path works.
-        if (res.status === 404 && !given && !user) return `${await expectError(res, 404, 'PROFILE_NOT_FOUND')} (no --user: a random member)`;
+        if (res.status === 404 && !given && !user)
+          return `${await expectError(res, 404, 'PROFILE_NOT_FOUND')} (no --user: a random member)`;
         const body = promptSearchResponseSchema.parse(await json(res));
         if (res.status !== 200) throw new Error(`${res.status}`);
         return `200, ${body.count} matches`;
       },
     },
-    { name: 'no token → 401', run: async () => expectError(await search({ prompt }, { Authorization: '' }), 401, 'UNAUTHORIZED') },
-    { name: 'bad token → 401', run: async () => expectError(await search({ prompt }, { Authorization: 'Bearer not.a.token' }), 401, 'UNAUTHORIZED') },
+    {
+      name: 'no token → 401',
+      run: async () => expectError(await search({ prompt }, { Authorization: '' }), 401, 'UNAUTHORIZED'),
+    },
+    {
+      name: 'bad token → 401',
+      run: async () =>
+        expectError(await search({ prompt }, { Authorization: 'Bearer not.a.token' }), 401, 'UNAUTHORIZED'),
+    },
     {
       name: 'invalid body → 400',
       run: async () => {
@@ -83,7 +103,8 @@ async function main(): Promise<void> {
       name: 'unknown route → JSON 404',
       run: async () => {
         const res = await fetch(`${url}/api/ml/match`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
-        if (res.status !== 404 && res.status !== 401) throw new Error(`${res.status}: the internal API answers from outside`);
+        if (res.status !== 404 && res.status !== 401)
+          throw new Error(`${res.status}: the internal API answers from outside`);
         errorBodySchema.parse(await json(res));
         return `${res.status}, JSON`;
       },

@@ -26,10 +26,16 @@ function options(): { profiles: number; seed: number; offset: number; demo: bool
   if (values.demo) return { profiles: DEMO_PROFILES, seed: 1, offset: 0, demo: true };
   const number = (name: string, raw: string | undefined, min: number): number => {
     const n = Number(raw);
-    if (raw === undefined || !Number.isInteger(n) || n < min) fail(`--${name} must be a whole number ≥ ${min} (got ${raw ?? 'nothing'})`);
+    if (raw === undefined || !Number.isInteger(n) || n < min)
+      fail(`--${name} must be a whole number ≥ ${min} (got ${raw ?? 'nothing'})`);
     return n;
   };
-  return { profiles: number('profiles', values.profiles, 1), seed: number('seed', values.seed, 0), offset: number('offset', values.offset, 0), demo: false };
+  return {
+    profiles: number('profiles', values.profiles, 1),
+    seed: number('seed', values.seed, 0),
+    offset: number('offset', values.offset, 0),
+    demo: false,
+  };
 }
 
 const { profiles, seed, offset, demo } = options();
@@ -37,7 +43,9 @@ const client = new pg.Client({ connectionString: databaseUrlFromEnv() });
 try {
   await client.connect();
   if (demo) {
-    const prepared = await prepareDemo(client, { onSeeding: (n) => console.log(`seeding ${n.toLocaleString('en-US')} demo profiles…`) });
+    const prepared = await prepareDemo(client, {
+      onSeeding: (n) => console.log(`seeding ${n.toLocaleString('en-US')} demo profiles…`),
+    });
     for (const hidden of prepared.hidden) console.log(`left out of their searches: ${hidden.name} (${hidden.why})`);
     console.log(`demo member: ${prepared.member}`);
   } else {

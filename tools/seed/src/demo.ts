@@ -17,7 +17,10 @@ export interface Demo {
  * the demo prompt asks for — one blocked, one a friend, one passed on a moment ago, so the first search shows
  * Circle's relations honoured. Idempotent: a second run finds the same member and adds nothing.
  */
-export async function prepareDemo(client: pg.Client, options: { onSeeding?: (profiles: number) => void } = {}): Promise<Demo> {
+export async function prepareDemo(
+  client: pg.Client,
+  options: { onSeeding?: (profiles: number) => void } = {},
+): Promise<Demo> {
   const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM profiles');
   if (Number(rows[0]?.n ?? 0) === 0) {
     options.onSeeding?.(DEMO_PROFILES);
@@ -41,7 +44,11 @@ export async function prepareDemo(client: pg.Client, options: { onSeeding?: (pro
     [member],
   );
   const [blocked, friend, passed] = hikers.rows;
-  if (blocked) await client.query('INSERT INTO blocks (id, blocker_id, blocked_id, reason) VALUES (gen_random_uuid(), $1, $2, $3) ON CONFLICT DO NOTHING', [member, blocked.id, 'demo']);
+  if (blocked)
+    await client.query(
+      'INSERT INTO blocks (id, blocker_id, blocked_id, reason) VALUES (gen_random_uuid(), $1, $2, $3) ON CONFLICT DO NOTHING',
+      [member, blocked.id, 'demo'],
+    );
   if (friend) {
     await client.query(
       `INSERT INTO friendships (id, user1_id, user2_id, status, created_at, sender_id) VALUES (gen_random_uuid(), $1, $2, 'accepted', now(), $1) ON CONFLICT DO NOTHING`,

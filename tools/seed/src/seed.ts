@@ -1,12 +1,31 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { generateProfiles, RelationsGenerator, type SyntheticProfile, type SyntheticRelation } from '@circle-match/synthetic';
+import {
+  generateProfiles,
+  RelationsGenerator,
+  type SyntheticProfile,
+  type SyntheticRelation,
+} from '@circle-match/synthetic';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 const COLUMNS = [
-  'id', 'first_name', 'last_name', 'age', 'about', 'interests', 'needs', 'latitude', 'longitude', 'gender',
-  'created_at', 'is_suspended', 'deleted_at', 'last_active', 'invisible_mode', 'is_deleted',
+  'id',
+  'first_name',
+  'last_name',
+  'age',
+  'about',
+  'interests',
+  'needs',
+  'latitude',
+  'longitude',
+  'gender',
+  'created_at',
+  'is_suspended',
+  'deleted_at',
+  'last_active',
+  'invisible_mode',
+  'is_deleted',
 ] as const;
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; NULL as \N. */
@@ -42,7 +61,12 @@ export interface SeedOptions {
 const LINES_PER_CHUNK = 1000;
 
 /** COPY FROM STDIN, the fastest way in: `lines` streamed in chunks. */
-async function copyLines(client: pg.ClientBase, command: string, lines: Iterable<string>, onProgress?: (n: number) => void): Promise<void> {
+async function copyLines(
+  client: pg.ClientBase,
+  command: string,
+  lines: Iterable<string>,
+  onProgress?: (n: number) => void,
+): Promise<void> {
   const copy = client.query(copyFrom(command));
   let done = 0;
   const chunks = Readable.from(
@@ -113,7 +137,8 @@ export async function seedProfiles(client: pg.ClientBase, options: SeedOptions):
       SELECT gen_random_uuid(), r.from_id, r.to_id, r.detail, r.at ${added} WHERE r.kind = 'interaction'`);
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE profiles');
-    for (const table of ['blocks', 'friendships', 'explore_interactions']) await client.query(`VACUUM ANALYZE ${table}`);
+    for (const table of ['blocks', 'friendships', 'explore_interactions'])
+      await client.query(`VACUUM ANALYZE ${table}`);
     return inserted.rowCount ?? 0;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -18,7 +18,12 @@ afterAll(async () => {
   await db.close();
 });
 
-const seedDemo = () => spawnSync(process.execPath, [CLI, '--demo'], { env: { PATH: process.env.PATH, DATABASE_URL: db.url }, encoding: 'utf8', timeout: 120_000 });
+const seedDemo = () =>
+  spawnSync(process.execPath, [CLI, '--demo'], {
+    env: { PATH: process.env.PATH, DATABASE_URL: db.url },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 describe('seed --demo', () => {
   it('when run on an empty database, then it seeds the demo, relates three hikers to the demo member and prints whom to search as', async () => {
@@ -42,7 +47,9 @@ describe('seed --demo', () => {
       // A second run finds the same member and adds nothing.
       const again = seedDemo();
       expect(/demo member: ([0-9a-f-]{36})/.exec(again.stdout)?.[1]).toBe(member);
-      const after = await client.query<{ profiles: string; blocked: string }>(`SELECT (SELECT count(*) FROM profiles) AS profiles, (SELECT count(*) FROM blocks WHERE reason = 'demo') AS blocked`);
+      const after = await client.query<{ profiles: string; blocked: string }>(
+        `SELECT (SELECT count(*) FROM profiles) AS profiles, (SELECT count(*) FROM blocks WHERE reason = 'demo') AS blocked`,
+      );
       expect(after.rows[0]).toEqual({ profiles: '5000', blocked: '1' });
     } finally {
       await client.end();

@@ -37,14 +37,114 @@ export const CITIES: readonly City[] = [
 ];
 
 const FIRST_NAMES = {
-  female: ['Alice', 'Chloe', 'Ella', 'Gina', 'Isla', 'Kira', 'Maya', 'Olivia', 'Rosa', 'Tara', 'Vera', 'Zoe', 'Amara', 'Priya', 'Sofia', 'Hana', 'Lucia', 'Nora', 'Ines', 'Freya'],
-  male: ['Ben', 'Dan', 'Finn', 'Hugo', 'Jack', 'Liam', 'Noah', 'Pablo', 'Sam', 'Umar', 'Will', 'Yusuf', 'Kenji', 'Mateo', 'Arjun', 'Omar', 'Lucas', 'Theo', 'Ravi', 'Elias'],
+  female: [
+    'Alice',
+    'Chloe',
+    'Ella',
+    'Gina',
+    'Isla',
+    'Kira',
+    'Maya',
+    'Olivia',
+    'Rosa',
+    'Tara',
+    'Vera',
+    'Zoe',
+    'Amara',
+    'Priya',
+    'Sofia',
+    'Hana',
+    'Lucia',
+    'Nora',
+    'Ines',
+    'Freya',
+  ],
+  male: [
+    'Ben',
+    'Dan',
+    'Finn',
+    'Hugo',
+    'Jack',
+    'Liam',
+    'Noah',
+    'Pablo',
+    'Sam',
+    'Umar',
+    'Will',
+    'Yusuf',
+    'Kenji',
+    'Mateo',
+    'Arjun',
+    'Omar',
+    'Lucas',
+    'Theo',
+    'Ravi',
+    'Elias',
+  ],
   'non-binary': ['Quinn', 'Alex', 'Robin', 'Sasha', 'Jules', 'Rowan', 'Ash', 'River', 'Sky', 'Charlie'],
 } as const;
-const LAST_NAMES = ['Hart', 'Ortiz', 'Park', 'Reyes', 'Stone', 'Walsh', 'Lopez', 'Brand', 'Moore', 'Lee', 'Novak', 'Chen', 'Singh', 'Kim', 'Grant', 'Diaz', 'Avery', 'Bianchi', 'Fisher', 'Quinn', 'Ilic', 'Turner', 'Wolf', 'Ali', 'Adams', 'Costa', 'Ross', 'Brooks', 'Dunn', 'Sato', 'Petrov', 'Moss', 'Mendes', 'Berg', 'Rossi', 'Holt', 'Haddad', 'Patel', 'Olsen', 'Wright'];
+const LAST_NAMES = [
+  'Hart',
+  'Ortiz',
+  'Park',
+  'Reyes',
+  'Stone',
+  'Walsh',
+  'Lopez',
+  'Brand',
+  'Moore',
+  'Lee',
+  'Novak',
+  'Chen',
+  'Singh',
+  'Kim',
+  'Grant',
+  'Diaz',
+  'Avery',
+  'Bianchi',
+  'Fisher',
+  'Quinn',
+  'Ilic',
+  'Turner',
+  'Wolf',
+  'Ali',
+  'Adams',
+  'Costa',
+  'Ross',
+  'Brooks',
+  'Dunn',
+  'Sato',
+  'Petrov',
+  'Moss',
+  'Mendes',
+  'Berg',
+  'Rossi',
+  'Holt',
+  'Haddad',
+  'Patel',
+  'Olsen',
+  'Wright',
+];
 
-const BIO_OPENERS = ['Big fan of', 'Usually found', 'Weekends are for', 'Lately obsessed with', 'Can talk for hours about', 'Trying to get better at', 'Happiest when', 'Always up for'];
-const BIO_CLOSERS = ['Say hi!', 'Coffee first, then adventures.', 'New in town and keen to meet people.', 'Dog person, mostly.', 'Looking for good conversation.', 'Ask me about my last trip.', ''];
+const BIO_OPENERS = [
+  'Big fan of',
+  'Usually found',
+  'Weekends are for',
+  'Lately obsessed with',
+  'Can talk for hours about',
+  'Trying to get better at',
+  'Happiest when',
+  'Always up for',
+];
+const BIO_CLOSERS = [
+  'Say hi!',
+  'Coffee first, then adventures.',
+  'New in town and keen to meet people.',
+  'Dog person, mostly.',
+  'Looking for good conversation.',
+  'Ask me about my last trip.',
+  '',
+];
 
 const DAY_MS = 86_400_000;
 
@@ -98,18 +198,25 @@ export function generateProfile(index: number, options: GenerateOptions): Synthe
   const gender = pickGender(random);
   const topics = random.sample(TOPIC_CONCEPTS, random.int(2, 6));
   const interests = topics.map((t) => surfaceForm(random, [t.id, ...t.forms]));
-  const needs = random.sample(INTENT_CONCEPTS, random.int(1, 2)).map((c) => surfaceForm(random, [c.id, ...c.forms.slice(0, 4)]));
+  const needs = random
+    .sample(INTENT_CONCEPTS, random.int(1, 2))
+    .map((c) => surfaceForm(random, [c.id, ...c.forms.slice(0, 4)]));
   const sentences = [`${random.pick(BIO_OPENERS)} ${random.pick(topics[0]?.forms ?? ['life'])}.`];
-  if (topics[1] && random.chance(0.7)) sentences.push(`Also into ${random.pick(topics[1].forms)} and ${random.pick(topics[1].related ?? topics[1].forms)}.`);
+  if (topics[1] && random.chance(0.7))
+    sentences.push(
+      `Also into ${random.pick(topics[1].forms)} and ${random.pick(topics[1].related ?? topics[1].forms)}.`,
+    );
   sentences.push(random.pick(BIO_CLOSERS));
   const city = random.pick(CITIES);
   // Spread ~15 km around the centre, a long tail out to the suburbs.
   const spreadKm = Math.abs(random.normal()) * 12;
   const bearing = random.next() * 2 * Math.PI;
   const latitude = city.latitude + (spreadKm / 111.2) * Math.cos(bearing);
-  const longitude = city.longitude + (spreadKm / (111.2 * Math.cos((city.latitude * Math.PI) / 180))) * Math.sin(bearing);
+  const longitude =
+    city.longitude + (spreadKm / (111.2 * Math.cos((city.latitude * Math.PI) / 180))) * Math.sin(bearing);
   const activity = random.next();
-  const daysAgo = activity < 0.85 ? random.next() * 30 : activity < 0.94 ? 30 + random.next() * 14 : 46 + random.next() * 300;
+  const daysAgo =
+    activity < 0.85 ? random.next() * 30 : activity < 0.94 ? 30 + random.next() * 14 : 46 + random.next() * 300;
   const noCoordinates = random.chance(0.03);
   return {
     id: profileId(options.seed, index, random),

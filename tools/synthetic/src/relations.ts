@@ -44,13 +44,24 @@ export class RelationsGenerator {
     const at = (maxDays: number): Date => new Date(this.now - random.next() * maxDays * DAY_MS);
     if (known.length > 0) {
       const met = (n: number): string[] => random.sample(known, n);
-      if (random.chance(0.03)) for (const to of met(random.int(1, 2))) relations.push({ kind: 'block', from: member.id, to, at: at(365) });
+      if (random.chance(0.03))
+        for (const to of met(random.int(1, 2))) relations.push({ kind: 'block', from: member.id, to, at: at(365) });
       for (const to of met(random.int(0, 4))) {
-        const status = weighted(random, [['accepted', 0.6], ['active', 0.2], ['pending', 0.12], ['inactive', 0.08]] as const);
+        const status = weighted(random, [
+          ['accepted', 0.6],
+          ['active', 0.2],
+          ['pending', 0.12],
+          ['inactive', 0.08],
+        ] as const);
         relations.push({ kind: 'friendship', from: member.id, to, status, at: at(365) });
       }
       for (const to of met(random.int(0, 24))) {
-        const action = weighted(random, [['view', 0.45], ['pass', 0.3], ['like', 0.2], ['super_like', 0.05]] as const);
+        const action = weighted(random, [
+          ['view', 0.45],
+          ['pass', 0.3],
+          ['like', 0.2],
+          ['super_like', 0.05],
+        ] as const);
         relations.push({ kind: 'interaction', from: member.id, to, action, at: at(120) });
       }
     }

@@ -59,9 +59,14 @@ describe('synthetic relations', () => {
     expect(count((r) => r.kind === 'block') / 5000).toBeLessThan(0.1);
     expect(count((r) => r.kind === 'friendship') / 5000).toBeGreaterThan(1.5);
     expect(count((r) => r.kind === 'interaction') / 5000).toBeGreaterThan(8);
-    for (const action of ['view', 'like', 'super_like', 'pass'] as const) expect(count((r) => r.kind === 'interaction' && r.action === action)).toBeGreaterThan(100);
-    for (const status of ['accepted', 'active', 'pending', 'inactive'] as const) expect(count((r) => r.kind === 'friendship' && r.status === status)).toBeGreaterThan(100);
-    const recentPasses = count((r) => r.kind === 'interaction' && r.action === 'pass' && r.at.getTime() > Date.UTC(2026, 10, 30) - 30 * 86_400_000);
+    for (const action of ['view', 'like', 'super_like', 'pass'] as const)
+      expect(count((r) => r.kind === 'interaction' && r.action === action)).toBeGreaterThan(100);
+    for (const status of ['accepted', 'active', 'pending', 'inactive'] as const)
+      expect(count((r) => r.kind === 'friendship' && r.status === status)).toBeGreaterThan(100);
+    const recentPasses = count(
+      (r) =>
+        r.kind === 'interaction' && r.action === 'pass' && r.at.getTime() > Date.UTC(2026, 10, 30) - 30 * 86_400_000,
+    );
     expect(recentPasses).toBeGreaterThan(0);
     expect(recentPasses).toBeLessThan(count((r) => r.kind === 'interaction' && r.action === 'pass'));
   });

@@ -15,11 +15,14 @@ export function readCompose(): unknown {
  * no default (where compose would stop with the message, the caller supplies the value itself).
  */
 function interpolate(value: string, env: NodeJS.ProcessEnv): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_match, name: string, kind: string | undefined, rest: string | undefined) => {
-    const set = env[name];
-    if (set !== undefined && set !== '') return set;
-    return kind === '-' ? (rest ?? '') : '';
-  });
+  return value.replace(
+    /\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g,
+    (_match, name: string, kind: string | undefined, rest: string | undefined) => {
+      const set = env[name];
+      if (set !== undefined && set !== '') return set;
+      return kind === '-' ? (rest ?? '') : '';
+    },
+  );
 }
 
 /** The compose service that runs each app (the prototype's runbook calls matching `ml-matching`). */

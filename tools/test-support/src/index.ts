@@ -1,6 +1,12 @@
 export { insertProfiles, profile, type ProfileFixture } from './profiles.js';
 export { insertRelations, type Relations } from './relations.js';
-export { createTestDatabase, startTestDatabaseServer, testDatabaseSchema, type TestDatabase, type TestDatabaseServer } from './test-database.js';
+export {
+  createTestDatabase,
+  startTestDatabaseServer,
+  testDatabaseSchema,
+  type TestDatabase,
+  type TestDatabaseServer,
+} from './test-database.js';
 export { startTcpProxy, startTcpProxyFor, type TcpProxy } from './tcp-proxy.js';
 export { findNginx, renderTemplate, startNginx, type NginxOptions, type RunningNginx } from './nginx.js';
 export { freePort } from './ports.js';

@@ -8,7 +8,8 @@ const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** nginx's binary, or null when it is not installed. */
 export function findNginx(): string | null {
-  for (const candidate of ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx']) if (existsSync(candidate)) return candidate;
+  for (const candidate of ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'])
+    if (existsSync(candidate)) return candidate;
   const which = spawnSync('which', ['nginx'], { encoding: 'utf8' });
   return which.status === 0 ? which.stdout.trim() : null;
 }

@@ -21,7 +21,23 @@ export interface ProfileFixture {
   is_deleted?: boolean | null;
 }
 
-const COLUMNS = ['id', 'first_name', 'last_name', 'age', 'about', 'interests', 'needs', 'latitude', 'longitude', 'gender', 'is_suspended', 'deleted_at', 'last_active', 'invisible_mode', 'is_deleted'] as const;
+const COLUMNS = [
+  'id',
+  'first_name',
+  'last_name',
+  'age',
+  'about',
+  'interests',
+  'needs',
+  'latitude',
+  'longitude',
+  'gender',
+  'is_suspended',
+  'deleted_at',
+  'last_active',
+  'invisible_mode',
+  'is_deleted',
+] as const;
 
 export function profile(overrides: ProfileFixture = {}): Required<ProfileFixture> {
   return {
@@ -45,7 +61,10 @@ export function profile(overrides: ProfileFixture = {}): Required<ProfileFixture
 }
 
 /** Inserts profiles (filling defaults) and returns them as stored. */
-export async function insertProfiles(url: string, fixtures: readonly ProfileFixture[]): Promise<Array<Required<ProfileFixture>>> {
+export async function insertProfiles(
+  url: string,
+  fixtures: readonly ProfileFixture[],
+): Promise<Array<Required<ProfileFixture>>> {
   const rows = fixtures.map(profile);
   const client = new pg.Client({ connectionString: url });
   await client.connect();

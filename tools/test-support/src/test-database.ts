@@ -88,7 +88,8 @@ const CIRCLE_SCHEMA = fileURLToPath(new URL('../sql/circle-schema.sql', import.m
 /** A fresh database on the run's server, migrated (see TestDatabaseServer and testDatabaseSchema). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DATABASE_URL is unset: run the tests through jest, whose global setup provides a server');
+  if (!adminUrl)
+    throw new Error('TEST_DATABASE_URL is unset: run the tests through jest, whose global setup provides a server');
   const name = `cm_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await onServer(adminUrl, `CREATE DATABASE ${name}`);
   const database: TestDatabase = {

@@ -50,16 +50,19 @@ export class MatchingClient implements MatchingPort {
       responseType: 'json',
       transitional: { silentJSONParsing: true },
     });
-    this.breaker = new CircuitBreaker((request: MatchRequestInput, requestId: string) => this.send(request, requestId), {
-      timeout: false, // axios enforces the timeout
-      errorThresholdPercentage: options.circuitErrorPercent,
-      resetTimeout: options.circuitResetMs,
-      rollingCountTimeout: 10_000,
-      volumeThreshold: 5,
-      // A member's mistake (400/403/404) says nothing about the service's health, and neither does a busy
-      // service shedding load: one member's flood must not open the circuit for everyone.
-      errorFilter: (error: unknown) => error instanceof AppError && (error.status < 500 || this.overloads.has(error)),
-    });
+    this.breaker = new CircuitBreaker(
+      (request: MatchRequestInput, requestId: string) => this.send(request, requestId),
+      {
+        timeout: false, // axios enforces the timeout
+        errorThresholdPercentage: options.circuitErrorPercent,
+        resetTimeout: options.circuitResetMs,
+        rollingCountTimeout: 10_000,
+        volumeThreshold: 5,
+        // A member's mistake (400/403/404) says nothing about the service's health, and neither does a busy
+        // service shedding load: one member's flood must not open the circuit for everyone.
+        errorFilter: (error: unknown) => error instanceof AppError && (error.status < 500 || this.overloads.has(error)),
+      },
+    );
   }
 
   /** POST /api/ml/match with the caller's request id. */
@@ -99,11 +102,15 @@ export class MatchingClient implements MatchingPort {
 
   private upstreamError(response: AxiosResponse<unknown>): AppError {
     const body = errorBodySchema.safeParse(response.data);
-    if (body.success && PASSED_THROUGH.has(body.data.code)) return new AppError(body.data.code, body.data.error, body.data.details);
+    if (body.success && PASSED_THROUGH.has(body.data.code))
+      return new AppError(body.data.code, body.data.error, body.data.details);
     if (response.status === 503 || response.status === 429) {
-      const error = AppError.unavailable(body.success ? body.data.error : 'The matching service is unavailable; try again shortly');
+      const error = AppError.unavailable(
+        body.success ? body.data.error : 'The matching service is unavailable; try again shortly',
+      );
       // Busy (it answered in the error shape, and not with its database down): overload, not an outage.
-      if (response.status === 429 || (body.success && body.data.code === 'SERVICE_UNAVAILABLE')) this.overloads.add(error);
+      if (response.status === 429 || (body.success && body.data.code === 'SERVICE_UNAVAILABLE'))
+        this.overloads.add(error);
       return error;
     }
     if (response.status === 504) return new AppError('UPSTREAM_TIMEOUT', 'The matching service timed out');
@@ -114,7 +121,12 @@ export class MatchingClient implements MatchingPort {
   private transportError(error: unknown): AppError {
     const code = (error as { code?: unknown }).code;
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-      return new AppError('UPSTREAM_TIMEOUT', `The matching service did not answer within ${this.options.timeoutMs} ms`, undefined, { cause: error });
+      return new AppError(
+        'UPSTREAM_TIMEOUT',
+        `The matching service did not answer within ${this.options.timeoutMs} ms`,
+        undefined,
+        { cause: error },
+      );
     }
     return AppError.unavailable('The matching service is unavailable; try again shortly', { cause: error });
   }
@@ -141,7 +153,10 @@ export class MatchingClient implements MatchingPort {
 
 /** The circuit breaker towards matching as a Prometheus gauge, read at each scrape. */
 export function registerCircuitMetrics(registry: Registry, client: { readonly circuitOpen: boolean }): void {
-  registerGauge(registry, 'gateway_matching_circuit_open', 'Whether the circuit breaker towards matching is open (1): requests then fail fast with 503', () =>
-    client.circuitOpen ? 1 : 0,
+  registerGauge(
+    registry,
+    'gateway_matching_circuit_open',
+    'Whether the circuit breaker towards matching is open (1): requests then fail fast with 503',
+    () => (client.circuitOpen ? 1 : 0),
   );
 }

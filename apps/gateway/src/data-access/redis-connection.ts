@@ -18,7 +18,9 @@ export class RedisConnection {
       socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(retries * 200, 2000) },
     });
     // Without a listener node-redis's errors would crash the process.
-    this.client.on('error', (error: unknown) => logger.warn({ err: loggableError(error) }, 'Redis unavailable: rate limits and session checks fail open'));
+    this.client.on('error', (error: unknown) =>
+      logger.warn({ err: loggableError(error) }, 'Redis unavailable: rate limits and session checks fail open'),
+    );
     void this.client.connect().catch(() => undefined); // it keeps reconnecting on its own
   }
 

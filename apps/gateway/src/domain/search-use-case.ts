@@ -31,7 +31,12 @@ export function toPublicMatch(match: Match): PublicMatch {
 }
 
 /** POST /api/ml-matching/search: prompt and/or structured preferences. */
-export async function search(matching: MatchingPort, userId: string, request: SearchRequest, requestId: string): Promise<SearchResponse> {
+export async function search(
+  matching: MatchingPort,
+  userId: string,
+  request: SearchRequest,
+  requestId: string,
+): Promise<SearchResponse> {
   const answer = await matching.match({ user_id: userId, ...request }, requestId);
   return {
     success: true,
@@ -49,7 +54,10 @@ export async function promptSearch(
   requestId: string,
 ): Promise<PromptSearchResponse> {
   const { max_distance, age_range, ...rest } = request;
-  const preferences = { ...(max_distance !== undefined && { max_distance }), ...(age_range !== undefined && { age_range }) };
+  const preferences = {
+    ...(max_distance !== undefined && { max_distance }),
+    ...(age_range !== undefined && { age_range }),
+  };
   const answer = await matching.match(
     { user_id: userId, ...rest, ...(Object.keys(preferences).length > 0 && { preferences }) },
     requestId,

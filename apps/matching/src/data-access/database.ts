@@ -15,7 +15,10 @@ function asAppError(error: unknown, connections: pg.Pool): unknown {
     return AppError.unavailable('The database is busy; try again shortly', { cause: error });
   }
   if (isConnectionError(error)) {
-    return AppError.unavailable('The database is unavailable; try again shortly', { code: 'DATABASE_UNAVAILABLE', cause: error });
+    return AppError.unavailable('The database is unavailable; try again shortly', {
+      code: 'DATABASE_UNAVAILABLE',
+      cause: error,
+    });
   }
   if (isQueryTimeout(error)) {
     return AppError.unavailable('The database took too long to answer; try again shortly', { cause: error });
@@ -85,7 +88,12 @@ export class Database {
 
 /** The connection pool as Prometheus gauges, read at each scrape: waits show a pool too small for the load. */
 export function registerConnectionMetrics(registry: Registry, connections: pg.Pool): void {
-  registerGauge(registry, 'matching_db_pool_waiting', 'Queries waiting for a database connection (refused with 503 past DB_MAX_WAITING)', () => connections.waitingCount);
+  registerGauge(
+    registry,
+    'matching_db_pool_waiting',
+    'Queries waiting for a database connection (refused with 503 past DB_MAX_WAITING)',
+    () => connections.waitingCount,
+  );
   registerGauge(registry, 'matching_db_pool_connections', 'Open database connections', () => connections.totalCount);
   registerGauge(registry, 'matching_db_pool_idle', 'Idle database connections', () => connections.idleCount);
 }

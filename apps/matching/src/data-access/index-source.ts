@@ -74,7 +74,11 @@ export class IndexSource {
       if (row.profile_id === null) everyone = true;
       else ids.add(row.profile_id);
     }
-    return { position: { seq: seq.toString(), horizon: rows[0]?.horizon ?? position.horizon }, ids: [...ids], everyone };
+    return {
+      position: { seq: seq.toString(), horizon: rows[0]?.horizon ?? position.horizon },
+      ids: [...ids],
+      everyone,
+    };
   }
 
   /** The searchable ones among `ids`, as the index keeps them; the others are to be removed from it. */
@@ -85,7 +89,10 @@ export class IndexSource {
 
   /** Deletes feed rows older than `keepSeconds` (as the table's owner, through a SECURITY DEFINER function). */
   async pruneChanges(keepSeconds: number): Promise<number> {
-    const rows = await this.db.query<{ removed: string }>(`SELECT cm_prune_profile_changes($1 * interval '1 second')::text AS removed`, [keepSeconds]);
+    const rows = await this.db.query<{ removed: string }>(
+      `SELECT cm_prune_profile_changes($1 * interval '1 second')::text AS removed`,
+      [keepSeconds],
+    );
     return Number(rows[0]?.removed ?? 0);
   }
 }

@@ -38,7 +38,12 @@ export class MemberRepository implements MemberSource {
    */
   async stillEligible(ids: readonly string[], filters: RecheckFilters): Promise<Map<string, CandidateProfile>> {
     const values: unknown[] = [ids, filters.inactiveDays, filters.requesterId, filters.passCooldownDays];
-    const where = [`p.id = ANY($1::uuid[])`, SEARCHABLE_SQL, activeWithinSql('$2::int'), unrelatedToSql('$3::uuid', '$4::int')];
+    const where = [
+      `p.id = ANY($1::uuid[])`,
+      SEARCHABLE_SQL,
+      activeWithinSql('$2::int'),
+      unrelatedToSql('$3::uuid', '$4::int'),
+    ];
     if (filters.ageRange) {
       values.push(filters.ageRange[0], filters.ageRange[1]);
       where.push(`p.age BETWEEN $5::int AND $6::int`);
@@ -55,6 +60,8 @@ export class MemberRepository implements MemberSource {
       values,
       `cm_recheck${filters.ageRange ? '_age' : ''}${filters.gender !== null ? '_gender' : ''}`,
     );
-    return new Map(rows.map((row) => [row.id, { ...row, interests: splitTags(row.interests), needs: splitTags(row.needs) }]));
+    return new Map(
+      rows.map((row) => [row.id, { ...row, interests: splitTags(row.interests), needs: splitTags(row.needs) }]),
+    );
   }
 }

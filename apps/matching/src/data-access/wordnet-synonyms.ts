@@ -72,9 +72,32 @@ class LineFile {
 const POS = ['noun', 'verb', 'adj'] as const;
 /** WordNet's base forms of an inflected word (its "morphy" detachment rules), the word itself first. */
 const DETACH: Record<(typeof POS)[number], ReadonlyArray<readonly [string, string]>> = {
-  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
-  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
 };
 const MAX_SYNONYMS = 8;
 const CACHE_LIMIT = 10_000;
@@ -91,8 +114,16 @@ export class WordNetSynonyms {
   private readonly remembered = new Map<string, readonly string[]>();
 
   constructor(dir = wordnetDir()) {
-    this.index = { noun: new LineFile(join(dir, 'index.noun')), verb: new LineFile(join(dir, 'index.verb')), adj: new LineFile(join(dir, 'index.adj')) };
-    this.data = { noun: new LineFile(join(dir, 'data.noun')), verb: new LineFile(join(dir, 'data.verb')), adj: new LineFile(join(dir, 'data.adj')) };
+    this.index = {
+      noun: new LineFile(join(dir, 'index.noun')),
+      verb: new LineFile(join(dir, 'index.verb')),
+      adj: new LineFile(join(dir, 'index.adj')),
+    };
+    this.data = {
+      noun: new LineFile(join(dir, 'data.noun')),
+      verb: new LineFile(join(dir, 'data.verb')),
+      adj: new LineFile(join(dir, 'data.adj')),
+    };
   }
 
   synonymsOf(word: string): readonly string[] {
@@ -108,7 +139,12 @@ export class WordNetSynonyms {
   private lookUp(key: string): readonly string[] {
     if (!/^[a-z0-9_'-]{2,40}$/.test(key)) return [];
     for (const pos of POS) {
-      for (const lemma of [key, ...DETACH[pos].filter(([suffix]) => key.endsWith(suffix)).map(([suffix, base]) => key.slice(0, -suffix.length) + base)]) {
+      for (const lemma of [
+        key,
+        ...DETACH[pos]
+          .filter(([suffix]) => key.endsWith(suffix))
+          .map(([suffix, base]) => key.slice(0, -suffix.length) + base),
+      ]) {
         const line = this.index[pos].find(lemma);
         if (line) return this.firstSense(pos, line, lemma);
       }

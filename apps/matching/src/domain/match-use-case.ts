@@ -84,9 +84,13 @@ export function planMatch(
   const interestTopics = expand((preferences.interests ?? []).map(topicOfTag));
   const preferenceTopics = [...interestTopics, ...expand((preferences.needs ?? []).map(topicOfTag))];
   const requestLocation =
-    request.latitude !== undefined && request.longitude !== undefined ? { latitude: request.latitude, longitude: request.longitude } : null;
+    request.latitude !== undefined && request.longitude !== undefined
+      ? { latitude: request.latitude, longitude: request.longitude }
+      : null;
   const profileLocation =
-    requester.latitude !== null && requester.longitude !== null ? { latitude: requester.latitude, longitude: requester.longitude } : null;
+    requester.latitude !== null && requester.longitude !== null
+      ? { latitude: requester.latitude, longitude: requester.longitude }
+      : null;
   const constraints = resolveConstraints(intent, {
     ageRange: preferences.age_range,
     genderPreference: preferences.gender_preference,
@@ -164,7 +168,10 @@ export async function findMatches(
   const requester = await members.findRequester(request.user_id, settings.passCooldownDays);
   if (!requester) throw new AppError('PROFILE_NOT_FOUND', `No profile for user ${request.user_id}`);
   if (requester.is_suspended) throw new AppError('ACCOUNT_SUSPENDED', 'This account is suspended and cannot search');
-  const { intent, preferenceTopics, constraints, query } = planMatch(requester, settings, request, { vocabulary, candidates });
+  const { intent, preferenceTopics, constraints, query } = planMatch(requester, settings, request, {
+    vocabulary,
+    candidates,
+  });
   if (!query) return { matches: [], totalCandidates: 0 };
 
   const pool = candidates.pool(query);
@@ -173,19 +180,19 @@ export async function findMatches(
   }
   const preferences = request.preferences ?? {};
   const ranking = new Ranking(pool.candidates, {
-      requester: {
-        age: requester.age,
-        about: requester.about,
-        interests: requester.interests,
-        needs: requester.needs,
-        location: constraints.origin,
-      },
-      prompt: intent,
-      preferenceInterests: preferences.interests ?? [],
-      preferenceNeeds: preferences.needs ?? [],
-      preferenceTopics,
-      constraints,
-      weights: settings.weights,
+    requester: {
+      age: requester.age,
+      about: requester.about,
+      interests: requester.interests,
+      needs: requester.needs,
+      location: constraints.origin,
+    },
+    prompt: intent,
+    preferenceInterests: preferences.interests ?? [],
+    preferenceNeeds: preferences.needs ?? [],
+    preferenceTopics,
+    constraints,
+    weights: settings.weights,
   });
   const limit = request.single_best_match ? 1 : request.limit;
   const page = await stillEligibleBest(members, ranking, pool.candidates.size, limit, {
@@ -195,5 +202,8 @@ export async function findMatches(
     ageRange: constraints.ageRange,
     gender: constraints.gender,
   });
-  return { matches: page.map(({ scored, profile }) => toMatch(ranking.explain(scored, profile))), totalCandidates: pool.candidates.size };
+  return {
+    matches: page.map(({ scored, profile }) => toMatch(ranking.explain(scored, profile))),
+    totalCandidates: pool.candidates.size,
+  };
 }

@@ -1,4 +1,12 @@
-import { distanceKmBetween, hasTermIn, phraseKey, wholeKm, type CandidatePool, type LatLon, type WordAssociation } from '@circle-match/scoring';
+import {
+  distanceKmBetween,
+  hasTermIn,
+  phraseKey,
+  wholeKm,
+  type CandidatePool,
+  type LatLon,
+  type WordAssociation,
+} from '@circle-match/scoring';
 import type { PoolQuery } from '../domain/ports.js';
 import { ConceptTiles } from './concept-tiles.js';
 import { HitList } from './hit-list.js';
@@ -15,7 +23,13 @@ const DAY_MS = 86_400_000;
 
 /** Free topic words as stems, each phrase a list of stems all of which a member must use. */
 function phraseStems(phrases: readonly string[]): string[][] {
-  return phrases.map((p) => phraseKey(p).split(' ').filter((s) => s !== '')).filter((stems) => stems.length > 0);
+  return phrases
+    .map((p) =>
+      phraseKey(p)
+        .split(' ')
+        .filter((s) => s !== ''),
+    )
+    .filter((stems) => stems.length > 0);
 }
 
 /**
@@ -43,10 +57,16 @@ export class CandidateIndex {
   upsert(member: IndexedMember): void {
     const c = this.columns;
     const existing = c.ids.slotOf(member.id);
-    const before = existing >= 0 ? c.concepts.slice(existing * CONCEPT_WORDS, (existing + 1) * CONCEPT_WORDS) : new Uint32Array(CONCEPT_WORDS);
+    const before =
+      existing >= 0
+        ? c.concepts.slice(existing * CONCEPT_WORDS, (existing + 1) * CONCEPT_WORDS)
+        : new Uint32Array(CONCEPT_WORDS);
     const tileBefore = existing >= 0 ? this.coarse.tileOfSlot(existing) : -1;
     const slot = c.upsert(member);
-    const cell = member.cellLatitude !== null && member.cellLongitude !== null ? { latitude: member.cellLatitude, longitude: member.cellLongitude } : null;
+    const cell =
+      member.cellLatitude !== null && member.cellLongitude !== null
+        ? { latitude: member.cellLatitude, longitude: member.cellLongitude }
+        : null;
     this.grid.place(slot, cell);
     this.coarse.place(slot, cell);
     const tile = this.coarse.tileOfSlot(slot);
@@ -125,7 +145,8 @@ export class CandidateIndex {
     }
     const phrases = this.phraseTerms(query.topicPhrases);
     const hasTopics = topicMask.some((w) => w !== 0) || phrases.length > 0;
-    const onTopic = (slot: number): boolean => hasTopics && (this.mentionsConcept(slot, topicMask) || this.usesPhrase(slot, phrases));
+    const onTopic = (slot: number): boolean =>
+      hasTopics && (this.mentionsConcept(slot, topicMask) || this.usesPhrase(slot, phrases));
 
     const [topical, others] = this.hits;
     topical.clear();
@@ -143,7 +164,8 @@ export class CandidateIndex {
       // Free words (no lexicon concept) have no posting lists: every member in range is read and tested.
       this.walkNearestFirst(query, eligible, onTopic, hasTopics);
     } else {
-      for (let slot = 0; slot < c.size; slot++) if (eligible(slot)) (onTopic(slot) ? topical : others).push(slot, this.keyOf(slot, null, 0)!);
+      for (let slot = 0; slot < c.size; slot++)
+        if (eligible(slot)) (onTopic(slot) ? topical : others).push(slot, this.keyOf(slot, null, 0)!);
     }
     const byId = (a: number, b: number): number => c.ids.compareIds(a, b);
     const chosen = topical.smallest(query.poolSize, byId);
@@ -171,7 +193,9 @@ export class CandidateIndex {
 
   /** Whole km from `origin` to a located member's cell: the distance members are shown, and nothing finer is used. */
   private kmTo(origin: LatLon, slot: number): number {
-    return wholeKm(distanceKmBetween(origin.latitude, origin.longitude, this.columns.cellLat[slot]!, this.columns.cellLon[slot]!));
+    return wholeKm(
+      distanceKmBetween(origin.latitude, origin.longitude, this.columns.cellLat[slot]!, this.columns.cellLon[slot]!),
+    );
   }
 
   /**
@@ -179,36 +203,55 @@ export class CandidateIndex {
    * nearest are skipped, and the walk stops at the first ring farther than the group that fills the pool needs
    * (topic matches when the request has topics, anyone otherwise).
    */
-  private walkNearestFirst(query: PoolQuery, eligible: (slot: number) => boolean, onTopic: (slot: number) => boolean, hasTopics: boolean): void {
+  private walkNearestFirst(
+    query: PoolQuery,
+    eligible: (slot: number) => boolean,
+    onTopic: (slot: number) => boolean,
+    hasTopics: boolean,
+  ): void {
     const origin = query.origin!;
     const [topical, others] = this.hits;
     const filling = hasTopics ? topical : others;
     let topicalBound = Number.POSITIVE_INFINITY;
     let othersBound = Number.POSITIVE_INFINITY;
-    this.outward(this.grid, origin, query.maxDistanceKm, () => (filling === topical ? topicalBound : othersBound), (tile) => {
-      for (let i = 0; i < tile.size; i++) {
-        const slot = tile.slots[i]!;
-        if (!eligible(slot)) continue;
-        const km = this.kmTo(origin, slot);
-        if (km > query.maxDistanceKm) continue;
-        if (onTopic(slot)) {
-          if (km <= topicalBound) topical.push(slot, km);
-        } else if (km <= othersBound) {
-          others.push(slot, km);
+    this.outward(
+      this.grid,
+      origin,
+      query.maxDistanceKm,
+      () => (filling === topical ? topicalBound : othersBound),
+      (tile) => {
+        for (let i = 0; i < tile.size; i++) {
+          const slot = tile.slots[i]!;
+          if (!eligible(slot)) continue;
+          const km = this.kmTo(origin, slot);
+          if (km > query.maxDistanceKm) continue;
+          if (onTopic(slot)) {
+            if (km <= topicalBound) topical.push(slot, km);
+          } else if (km <= othersBound) {
+            others.push(slot, km);
+          }
         }
-      }
-    }, () => {
-      // The pool-th nearest so far only gets nearer: a bound from it never drops a member the pool needs.
-      if (topical.length >= query.poolSize) topicalBound = topical.kthKey(query.poolSize);
-      if (others.length >= query.poolSize) othersBound = others.kthKey(query.poolSize);
-    });
+      },
+      () => {
+        // The pool-th nearest so far only gets nearer: a bound from it never drops a member the pool needs.
+        if (topical.length >= query.poolSize) topicalBound = topical.kthKey(query.poolSize);
+        if (others.length >= query.poolSize) othersBound = others.kthKey(query.poolSize);
+      },
+    );
   }
 
   /**
    * Visits the tiles around `origin` ring by ring outward, skipping a tile farther than `bound()`, calling
    * `afterRing` (which may tighten the bound) after each ring, and stopping at the first ring farther than it.
    */
-  private outward(grid: SpatialGrid, origin: LatLon, radiusKm: number, bound: () => number, visit: (tile: TileVisit) => void, afterRing: () => void): void {
+  private outward(
+    grid: SpatialGrid,
+    origin: LatLon,
+    radiusKm: number,
+    bound: () => number,
+    visit: (tile: TileVisit) => void,
+    afterRing: () => void,
+  ): void {
     let ring = 0;
     for (const tiles of grid.ringsAround(origin, radiusKm)) {
       for (const tile of tiles) if (tile.minKm <= bound()) visit(tile);
@@ -238,32 +281,47 @@ export class CandidateIndex {
       if (km <= query.maxDistanceKm && km <= bound) list.push(slot, km);
     };
     let bound = Number.POSITIVE_INFINITY;
-    this.outward(this.coarse, origin, query.maxDistanceKm, () => bound, (tile) => {
-      for (const concept of concepts) {
-        const list = this.conceptTiles.get(concept, tile.key);
-        if (!list) continue;
-        for (let i = 0; i < list.size; i++) {
-          const slot = list.slots[i]!;
-          // A stale posting: the member moved tile or no longer mentions the concept (or is gone).
-          if (c.alive[slot] !== 1 || this.coarse.tileOfSlot(slot) !== tile.key || !this.mentionsConcept(slot, mask)) continue;
-          consider(slot, topical, bound);
+    this.outward(
+      this.coarse,
+      origin,
+      query.maxDistanceKm,
+      () => bound,
+      (tile) => {
+        for (const concept of concepts) {
+          const list = this.conceptTiles.get(concept, tile.key);
+          if (!list) continue;
+          for (let i = 0; i < list.size; i++) {
+            const slot = list.slots[i]!;
+            // A stale posting: the member moved tile or no longer mentions the concept (or is gone).
+            if (c.alive[slot] !== 1 || this.coarse.tileOfSlot(slot) !== tile.key || !this.mentionsConcept(slot, mask))
+              continue;
+            consider(slot, topical, bound);
+          }
         }
-      }
-    }, () => {
-      if (topical.length >= query.poolSize) bound = topical.kthKey(query.poolSize);
-    });
+      },
+      () => {
+        if (topical.length >= query.poolSize) bound = topical.kthKey(query.poolSize);
+      },
+    );
     const wanted = query.poolSize - topical.length;
     if (wanted <= 0) return;
     bound = Number.POSITIVE_INFINITY;
-    this.outward(this.grid, origin, query.maxDistanceKm, () => bound, (tile) => {
-      for (let i = 0; i < tile.size; i++) {
-        const slot = tile.slots[i]!;
-        // Every topic match in range was met above (all tiles were read: fewer than a pool of them).
-        if (this.seenIn[slot] !== search && !this.mentionsConcept(slot, mask)) consider(slot, others, bound);
-      }
-    }, () => {
-      if (others.length >= wanted) bound = others.kthKey(wanted);
-    });
+    this.outward(
+      this.grid,
+      origin,
+      query.maxDistanceKm,
+      () => bound,
+      (tile) => {
+        for (let i = 0; i < tile.size; i++) {
+          const slot = tile.slots[i]!;
+          // Every topic match in range was met above (all tiles were read: fewer than a pool of them).
+          if (this.seenIn[slot] !== search && !this.mentionsConcept(slot, mask)) consider(slot, others, bound);
+        }
+      },
+      () => {
+        if (others.length >= wanted) bound = others.kthKey(wanted);
+      },
+    );
   }
 
   private nextSearch(): number {
@@ -295,6 +353,10 @@ export class CandidateIndex {
       for (let t = from; t < tagsEnd; t++) if (c.tags[c.arena[t]!]!.stems.has(stem)) return true;
       return false;
     };
-    return phrases.some((stems) => stems.every(({ stem, term }) => (term >= 0 && hasTermIn(c.arena, tagsEnd, c.bioCount[slot]!, term)) || inTags(stem)));
+    return phrases.some((stems) =>
+      stems.every(
+        ({ stem, term }) => (term >= 0 && hasTermIn(c.arena, tagsEnd, c.bioCount[slot]!, term)) || inTags(stem),
+      ),
+    );
   }
 }

@@ -107,14 +107,21 @@ export class IndexMaintainer {
         const learning = performance.now();
         const learned = await next.learnVocabulary();
         this.options.logger.info(
-          { words: learned.size, frequentWords: learned.frequentWords, learnMs: Math.round(performance.now() - learning) },
-          'vocabulary learned from members\' profiles',
+          {
+            words: learned.size,
+            frequentWords: learned.frequentWords,
+            learnMs: Math.round(performance.now() - learning),
+          },
+          "vocabulary learned from members' profiles",
         );
         this.current = next;
         this.position = position;
         this.loadMs = Math.round(performance.now() - started);
         this.lastReloadAt = Date.now();
-        this.options.logger.info({ members: next.size, bytes: next.bytes, loadMs: this.loadMs }, 'candidate index loaded');
+        this.options.logger.info(
+          { members: next.size, bytes: next.bytes, loadMs: this.loadMs },
+          'candidate index loaded',
+        );
         await this.catchUp();
       } finally {
         this.reloading = null;

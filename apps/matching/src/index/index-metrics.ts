@@ -4,15 +4,37 @@ import type { IndexMaintainer } from './index-maintainer.js';
 
 /** The candidate index's size and freshness as Prometheus gauges, read at each scrape. */
 export function registerIndexMetrics(registry: Registry, maintainer: IndexMaintainer): void {
-  registerGauge(registry, 'matching_index_ready', 'Whether the candidate index is loaded (1) or loading (0)', () => (maintainer.status.ready ? 1 : 0));
-  registerGauge(registry, 'matching_index_members', 'Searchable members in the candidate index', () => maintainer.status.members);
-  registerGauge(registry, 'matching_index_bytes', 'Bytes of the candidate index columns, lists, id table and tiles', () => maintainer.status.bytes);
-  registerGauge(registry, 'matching_index_load_seconds', 'Duration of the last full load of the candidate index', () => {
-    const ms = maintainer.status.loadMs;
-    return ms === null ? null : ms / 1000;
-  });
-  registerGauge(registry, 'matching_index_feed_age_seconds', 'Seconds since the change feed was last read successfully', () => {
-    const at = maintainer.status.lastPollAt;
-    return at === null ? null : (Date.now() - at) / 1000;
-  });
+  registerGauge(registry, 'matching_index_ready', 'Whether the candidate index is loaded (1) or loading (0)', () =>
+    maintainer.status.ready ? 1 : 0,
+  );
+  registerGauge(
+    registry,
+    'matching_index_members',
+    'Searchable members in the candidate index',
+    () => maintainer.status.members,
+  );
+  registerGauge(
+    registry,
+    'matching_index_bytes',
+    'Bytes of the candidate index columns, lists, id table and tiles',
+    () => maintainer.status.bytes,
+  );
+  registerGauge(
+    registry,
+    'matching_index_load_seconds',
+    'Duration of the last full load of the candidate index',
+    () => {
+      const ms = maintainer.status.loadMs;
+      return ms === null ? null : ms / 1000;
+    },
+  );
+  registerGauge(
+    registry,
+    'matching_index_feed_age_seconds',
+    'Seconds since the change feed was last read successfully',
+    () => {
+      const at = maintainer.status.lastPollAt;
+      return at === null ? null : (Date.now() - at) / 1000;
+    },
+  );
 }

@@ -79,7 +79,11 @@ export class LearnedVocabulary {
     const dense = new Int32Array(termCount).fill(-1);
     const frequent: number[] = [];
     for (let term = 0; term < termCount; term++) {
-      if (wordMembers[term]! >= MIN_SUPPORT && wordMembers[term]! <= members * MAX_SHARE && !words.isConceptTerm(term)) {
+      if (
+        wordMembers[term]! >= MIN_SUPPORT &&
+        wordMembers[term]! <= members * MAX_SHARE &&
+        !words.isConceptTerm(term)
+      ) {
         dense[term] = frequent.length;
         frequent.push(term);
       }
@@ -99,7 +103,8 @@ export class LearnedVocabulary {
     const byTerm = new Map<number, WordAssociation[]>();
     // Words too common to learn from are generic; frequent ones are unless some concept goes with them.
     const generic = new Set<number>();
-    for (let term = 0; term < termCount; term++) if (wordMembers[term]! > members * MAX_SHARE && !words.isConceptTerm(term)) generic.add(term);
+    for (let term = 0; term < termCount; term++)
+      if (wordMembers[term]! > members * MAX_SHARE && !words.isConceptTerm(term)) generic.add(term);
     frequent.forEach((term, w) => {
       const found: Array<WordAssociation & { lift: number }> = [];
       let specific = false;
@@ -108,12 +113,16 @@ export class LearnedVocabulary {
         if (both < MIN_CONFIDENCE * wordMembers[term]!) continue;
         const lift = (both * members) / (wordMembers[term]! * conceptMembers[c]!);
         if (lift >= GENERIC_LIFT) specific = true;
-        if (both >= MIN_SUPPORT && lift >= MIN_LIFT) found.push({ concept: TOPIC_CONCEPTS[c]!.id, members: both, lift });
+        if (both >= MIN_SUPPORT && lift >= MIN_LIFT)
+          found.push({ concept: TOPIC_CONCEPTS[c]!.id, members: both, lift });
       }
       if (!specific) generic.add(term);
       if (found.length === 0) return;
       found.sort((a, b) => b.lift - a.lift || a.concept.localeCompare(b.concept));
-      byTerm.set(term, found.slice(0, MAX_CONCEPTS_PER_WORD).map(({ concept, members: n }) => ({ concept, members: n })));
+      byTerm.set(
+        term,
+        found.slice(0, MAX_CONCEPTS_PER_WORD).map(({ concept, members: n }) => ({ concept, members: n })),
+      );
     });
     return new LearnedVocabulary(byTerm, generic, columns, members, frequent.length);
   }
@@ -140,10 +149,14 @@ class WordsOfMembers {
     // unchanged), first, so that `seen` covers them. A concept's name teaches nothing: "home" of "home cooking" would
     // be learned to mean cooking from the tag itself.
     this.tagWords = columns.tags.map((tag) =>
-      tag.namesConcept ? new Int32Array(0) : Int32Array.from([...tag.stems].filter((s) => s !== '').map((s) => columns.terms.id(s))),
+      tag.namesConcept
+        ? new Int32Array(0)
+        : Int32Array.from([...tag.stems].filter((s) => s !== '').map((s) => columns.terms.id(s))),
     );
     this.seen = new Uint32Array(columns.terms.size);
-    this.conceptTerms = new Set(TOPIC_CONCEPTS.map((c) => columns.terms.known(conceptTerm(c.id))).filter((t) => t >= 0));
+    this.conceptTerms = new Set(
+      TOPIC_CONCEPTS.map((c) => columns.terms.known(conceptTerm(c.id))).filter((t) => t >= 0),
+    );
   }
 
   isConceptTerm(term: number): boolean {

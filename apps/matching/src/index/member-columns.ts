@@ -78,7 +78,11 @@ export class MemberColumns {
   }
 
   private grow(capacity: number): void {
-    const grown = <T extends { set(a: ArrayLike<number>): void } & ArrayLike<number>>(old: T, make: (n: number) => T, per = 1): T => {
+    const grown = <T extends { set(a: ArrayLike<number>): void } & ArrayLike<number>>(
+      old: T,
+      make: (n: number) => T,
+      per = 1,
+    ): T => {
       const next = make(capacity * per);
       next.set(old);
       return next;
@@ -179,7 +183,8 @@ export class MemberColumns {
     const mark = (index: number): void => {
       if (index >= 0) this.concepts[base + (index >>> 5)]! |= 1 << (index & 31);
     };
-    for (const id of [...interests, ...needs]) for (const concept of this.tags[id]!.concepts) mark(conceptIndex(concept));
+    for (const id of [...interests, ...needs])
+      for (const concept of this.tags[id]!.concepts) mark(conceptIndex(concept));
     for (const term of bio) {
       const index = this.conceptOfTerm.get(term);
       if (index !== undefined) mark(index);
@@ -260,7 +265,19 @@ export class MemberColumns {
 
   /** Bytes held by the columns, the arena and the id table (not the dictionaries). */
   get bytes(): number {
-    const columns = [this.alive, this.cellLat, this.cellLon, this.age, this.gender, this.lastActive, this.concepts, this.listStart, this.interestCount, this.needCount, this.bioCount];
+    const columns = [
+      this.alive,
+      this.cellLat,
+      this.cellLon,
+      this.age,
+      this.gender,
+      this.lastActive,
+      this.concepts,
+      this.listStart,
+      this.interestCount,
+      this.needCount,
+      this.bioCount,
+    ];
     return columns.reduce((sum, column) => sum + column.byteLength, 0) + this.arena.byteLength + this.ids.bytes;
   }
 }

@@ -111,12 +111,16 @@ export class SpatialGrid {
     const rows = Math.ceil(latSpan / this.tileDeg) + 1;
     const cos = Math.cos((Math.min(89, Math.abs(origin.latitude) + latSpan) * Math.PI) / 180);
     const lonTiles = this.lonTiles;
-    const columns = Math.abs(origin.latitude) + latSpan >= 89 ? lonTiles : Math.min(lonTiles, Math.ceil(latSpan / Math.max(cos, 1e-6) / this.tileDeg) + 1);
+    const columns =
+      Math.abs(origin.latitude) + latSpan >= 89
+        ? lonTiles
+        : Math.min(lonTiles, Math.ceil(latSpan / Math.max(cos, 1e-6) / this.tileDeg) + 1);
     const maxRing = Math.max(rows, Math.min(columns, Math.ceil(lonTiles / 2)));
     if ((2 * rows + 1) * (2 * columns + 1) > this.tiles.size * 4) {
       // A radius spanning far more tiles than exist (a search across a continent): one ring of every tile there is.
       const all: TileVisit[] = [];
-      for (const [key, tile] of this.tiles) this.visit(all, origin, radiusKm, Math.floor(key / lonTiles), key % lonTiles, tile);
+      for (const [key, tile] of this.tiles)
+        this.visit(all, origin, radiusKm, Math.floor(key / lonTiles), key % lonTiles, tile);
       yield all.sort((a, b) => a.minKm - b.minKm);
       return;
     }
@@ -143,7 +147,14 @@ export class SpatialGrid {
     }
   }
 
-  private visit(into: TileVisit[], origin: LatLon, radiusKm: number, row: number, column: number, tile: SlotList | undefined): void {
+  private visit(
+    into: TileVisit[],
+    origin: LatLon,
+    radiusKm: number,
+    row: number,
+    column: number,
+    tile: SlotList | undefined,
+  ): void {
     if (!tile || tile.size === 0) return;
     const minKm = this.minDistanceKm(origin, row, column);
     if (minKm <= radiusKm) into.push({ key: row * this.lonTiles + column, slots: tile.slots, size: tile.size, minKm });
@@ -167,7 +178,8 @@ export class SpatialGrid {
     const latitude = Math.min(south + this.tileDeg, Math.max(south, origin.latitude));
     // The nearest longitude of the box, going round the antimeridian the short way.
     const offset = (((origin.longitude - west) % 360) + 360) % 360;
-    const longitude = offset <= this.tileDeg ? origin.longitude : offset - this.tileDeg < 360 - offset ? west + this.tileDeg : west;
+    const longitude =
+      offset <= this.tileDeg ? origin.longitude : offset - this.tileDeg < 360 - offset ? west + this.tileDeg : west;
     return Math.max(0, distanceKm(origin, { latitude, longitude }) - 1);
   }
 

@@ -73,7 +73,13 @@ export class UuidTable {
         if (firstRemoved < 0) firstRemoved = index;
       } else {
         const o = slot * 4;
-        if (this.words[o] === w[0] && this.words[o + 1] === w[1] && this.words[o + 2] === w[2] && this.words[o + 3] === w[3]) return { index, slot };
+        if (
+          this.words[o] === w[0] &&
+          this.words[o + 1] === w[1] &&
+          this.words[o + 2] === w[2] &&
+          this.words[o + 3] === w[3]
+        )
+          return { index, slot };
       }
       index = (index + 1) & mask;
     }

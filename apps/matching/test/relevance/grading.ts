@@ -27,7 +27,10 @@ export function satisfies(query: RelevanceQuery, searcher: WorldMember, member: 
   if (member.persona.hidden || p.id === searcher.profile.id) return false;
   if (c.gender && p.gender !== c.gender) return false;
   if (c.age && (p.age === null || p.age < c.age[0] || p.age > c.age[1])) return false;
-  const km = haversineKm(searcher.profile as { latitude: number; longitude: number }, p as { latitude: number; longitude: number });
+  const km = haversineKm(
+    searcher.profile as { latitude: number; longitude: number },
+    p as { latitude: number; longitude: number },
+  );
   return km <= (c.km ?? DEFAULT_KM);
 }
 
@@ -68,10 +71,18 @@ export interface QueryResult {
 }
 
 /** NDCG@K and P@K of an answer, against the ideal order of every member who may answer. */
-export function evaluate(query: RelevanceQuery, searcher: WorldMember, world: readonly WorldMember[], answer: readonly string[]): QueryResult {
+export function evaluate(
+  query: RelevanceQuery,
+  searcher: WorldMember,
+  world: readonly WorldMember[],
+  answer: readonly string[],
+): QueryResult {
   const byId = new Map(world.map((m) => [m.profile.id, m]));
   const allowed = world.filter((m) => satisfies(query, searcher, m));
-  const ideal = allowed.map((m) => grade(query, m)).sort((a, b) => b - a).slice(0, K);
+  const ideal = allowed
+    .map((m) => grade(query, m))
+    .sort((a, b) => b - a)
+    .slice(0, K);
   const top = answer.slice(0, K).map((id) => byId.get(id)!);
   const violations = answer.filter((id) => !satisfies(query, searcher, byId.get(id)!)).length;
   const gains = top.map((m) => (satisfies(query, searcher, m) ? grade(query, m) : 0));
@@ -84,7 +95,12 @@ export function evaluate(query: RelevanceQuery, searcher: WorldMember, world: re
 }
 
 /** One query's answer, each member with their grade and persona: what a person reads to see why a query scores low. */
-export function explainAnswer(query: RelevanceQuery, searcher: WorldMember, world: readonly WorldMember[], answer: readonly Match[]): string {
+export function explainAnswer(
+  query: RelevanceQuery,
+  searcher: WorldMember,
+  world: readonly WorldMember[],
+  answer: readonly Match[],
+): string {
   const byId = new Map(world.map((m) => [m.profile.id, m]));
   const ideal = world.filter((m) => satisfies(query, searcher, m)).map((m) => grade(query, m));
   const count = (g: number): number => ideal.filter((x) => x === g).length;

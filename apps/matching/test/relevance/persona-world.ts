@@ -10,8 +10,22 @@ import type { ProfileFixture } from '@circle-match/test-support';
  * interest is a single tag.
  */
 export const TOPICS = [
-  'hiking', 'video games', 'dancing', 'photography', 'travel', 'gym', 'entrepreneurship', 'programming',
-  'cooking', 'running', 'live music', 'reading', 'yoga', 'climbing', 'craft beer', 'dogs',
+  'hiking',
+  'video games',
+  'dancing',
+  'photography',
+  'travel',
+  'gym',
+  'entrepreneurship',
+  'programming',
+  'cooking',
+  'running',
+  'live music',
+  'reading',
+  'yoga',
+  'climbing',
+  'craft beer',
+  'dogs',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -36,7 +50,7 @@ export const VOICES: Record<Topic, Voice> = {
       'Blisters heal, views stay with you.',
     ],
     names: {
-      scafell: ["Scafell Pike at sunrise, twice.", "Scafell in the rain still counts."],
+      scafell: ['Scafell Pike at sunrise, twice.', 'Scafell in the rain still counts.'],
       snowdonia: ['Snowdonia most bank holidays.', 'Still chasing a clear day in Snowdonia.'],
     },
   },
@@ -317,7 +331,11 @@ export interface WorldMember {
   persona: Persona;
 }
 
-function offset(from: { latitude: number; longitude: number }, km: number, bearing: number): { latitude: number; longitude: number } {
+function offset(
+  from: { latitude: number; longitude: number },
+  km: number,
+  bearing: number,
+): { latitude: number; longitude: number } {
   const dLat = (km * Math.cos(bearing)) / 111.32;
   const dLon = (km * Math.sin(bearing)) / (111.32 * Math.cos((from.latitude * Math.PI) / 180));
   return { latitude: from.latitude + dLat, longitude: from.longitude + dLon };
@@ -350,7 +368,10 @@ export function buildWorld(size = 6000, seed = 20261130): WorldMember[] {
   for (let i = 0; i < size; i++) {
     const passion = TOPICS[i % TOPICS.length]!;
     const voice = VOICES[passion];
-    const casual = random.sample(TOPICS.filter((t) => t !== passion), random.int(1, 2));
+    const casual = random.sample(
+      TOPICS.filter((t) => t !== passion),
+      random.int(1, 2),
+    );
     const voicing = pickWeighted<Voicing>(random, ['tags and bio', 'bio only', 'tags only'], [0.45, 0.3, 0.25]);
     const names = Object.keys(voice.names ?? {});
     const name = names.length > 0 && random.chance(0.4) ? random.pick(names) : null;

@@ -25,7 +25,13 @@ export interface RelevanceQuery {
 }
 
 const MAX = 120;
-const p = (category: Category, searcher: Topic, prompt: string, topics: Topic[], constraints?: RelevanceQuery['constraints']): RelevanceQuery => ({
+const p = (
+  category: Category,
+  searcher: Topic,
+  prompt: string,
+  topics: Topic[],
+  constraints?: RelevanceQuery['constraints'],
+): RelevanceQuery => ({
   category,
   searcher,
   prompt,
@@ -85,10 +91,16 @@ const CONSTRAINTS: RelevanceQuery[] = [
   p('constraints', 'travel', 'guys in their 30s who cook', ['cooking'], { gender: 'male', age: [30, 39] }),
   p('constraints', 'cooking', 'gamers over 40', ['video games'], { age: [41, MAX] }),
   p('constraints', 'yoga', 'runners under 30 nearby', ['running'], { age: [18, 29], km: 25 }),
-  p('constraints', 'programming', 'a female climbing partner aged 25 to 35', ['climbing'], { gender: 'female', age: [25, 35] }),
+  p('constraints', 'programming', 'a female climbing partner aged 25 to 35', ['climbing'], {
+    gender: 'female',
+    age: [25, 35],
+  }),
   p('constraints', 'dogs', 'yoga friends within 5 km', ['yoga'], { km: 5 }),
   p('constraints', 'reading', 'men who lift, 28-40', ['gym'], { gender: 'male', age: [28, 40] }),
-  p('constraints', 'programming', 'dance partner, women in their 20s', ['dancing'], { gender: 'female', age: [20, 29] }),
+  p('constraints', 'programming', 'dance partner, women in their 20s', ['dancing'], {
+    gender: 'female',
+    age: [20, 29],
+  }),
   p('constraints', 'programming', 'founders over 35 for mentorship', ['entrepreneurship'], { age: [36, MAX] }),
   p('constraints', 'gym', 'book lovers within 15 km', ['reading'], { km: 15 }),
   p('constraints', 'travel', 'craft beer fans aged 30-45 near me', ['craft beer'], { age: [30, 45], km: 25 }),
@@ -103,25 +115,43 @@ const CONSTRAINTS: RelevanceQuery[] = [
   p('constraints', 'reading', 'a running partner within 10 km', ['running'], { km: 10 }),
   p('constraints', 'gym', 'climbers near me', ['climbing'], { km: 25 }),
   p('constraints', 'running', 'yoga, women only, 30-50', ['yoga'], { gender: 'female', age: [30, 50] }),
-  p('constraints', 'programming', 'entrepreneurs within 25 km aged 25-40', ['entrepreneurship'], { km: 25, age: [25, 40] }),
+  p('constraints', 'programming', 'entrepreneurs within 25 km aged 25-40', ['entrepreneurship'], {
+    km: 25,
+    age: [25, 40],
+  }),
   p('constraints', 'hiking', 'salsa dancers over 30', ['dancing'], { age: [31, MAX] }),
   p('constraints', 'cooking', 'men 35-45 who love concerts', ['live music'], { gender: 'male', age: [35, 45] }),
   p('constraints', 'gym', 'bookworms under 25', ['reading'], { age: [18, 24] }),
   p('constraints', 'programming', 'a gym buddy within 5 km', ['gym'], { km: 5 }),
   p('constraints', 'travel', 'hiking or climbing friends in their 30s', ['hiking', 'climbing'], { age: [30, 39] }),
-  p('constraints', 'programming', 'women who travel, 28-38, near me', ['travel'], { gender: 'female', age: [28, 38], km: 25 }),
+  p('constraints', 'programming', 'women who travel, 28-38, near me', ['travel'], {
+    gender: 'female',
+    age: [28, 38],
+    km: 25,
+  }),
   p('constraints', 'reading', 'people within 10 km who play video games', ['video games'], { km: 10 }),
-  p('constraints', 'cooking', 'programmers or founders near me for networking', ['programming', 'entrepreneurship'], { km: 25 }),
+  p('constraints', 'cooking', 'programmers or founders near me for networking', ['programming', 'entrepreneurship'], {
+    km: 25,
+  }),
   p('constraints', 'running', 'dog owners aged 40-55', ['dogs'], { age: [40, 55] }),
-  p('constraints', 'yoga', 'cooking and craft beer, guys over 30', ['cooking', 'craft beer'], { gender: 'male', age: [31, MAX] }),
+  p('constraints', 'yoga', 'cooking and craft beer, guys over 30', ['cooking', 'craft beer'], {
+    gender: 'male',
+    age: [31, MAX],
+  }),
   p('constraints', 'photography', 'trail runners aged 25-35 within 25 km', ['running'], { age: [25, 35], km: 25 }),
 ];
 
-const pref = (searcher: Topic, preferences: NonNullable<RelevanceQuery['preferences']>, asks: RelevanceQuery['asks'], prompt?: string): RelevanceQuery => {
+const pref = (
+  searcher: Topic,
+  preferences: NonNullable<RelevanceQuery['preferences']>,
+  asks: RelevanceQuery['asks'],
+  prompt?: string,
+): RelevanceQuery => {
   const constraints: NonNullable<RelevanceQuery['constraints']> = {};
   if (preferences.age_range) constraints.age = preferences.age_range;
   if (preferences.max_distance) constraints.km = preferences.max_distance;
-  if (preferences.gender_preference === 'female' || preferences.gender_preference === 'male') constraints.gender = preferences.gender_preference;
+  if (preferences.gender_preference === 'female' || preferences.gender_preference === 'male')
+    constraints.gender = preferences.gender_preference;
   return { category: 'preferences', searcher, preferences, asks, constraints, ...(prompt ? { prompt } : {}) };
 };
 
@@ -132,13 +162,21 @@ const PREFERENCES: RelevanceQuery[] = [
   pref('programming', { interests: ['gaming'] }, { topics: ['video games'] }),
   pref('programming', { interests: ['salsa'] }, { topics: ['dancing'] }),
   pref('cooking', { interests: ['weightlifting'], max_distance: 10 }, { topics: ['gym'] }),
-  pref('programming', { interests: ['startups'], needs: ['networking'] }, { topics: ['entrepreneurship'], needs: ['networking'] }),
+  pref(
+    'programming',
+    { interests: ['startups'], needs: ['networking'] },
+    { topics: ['entrepreneurship'], needs: ['networking'] },
+  ),
   pref('gym', { interests: ['books'], needs: ['friendship'] }, { topics: ['reading'], needs: ['friendship'] }),
   pref('entrepreneurship', { needs: ['mentorship'] }, { needs: ['mentorship'] }),
   pref('running', { interests: ['yoga'], gender_preference: 'female' }, { topics: ['yoga'] }),
   pref('reading', { interests: ['live music', 'dancing'] }, { topics: ['live music', 'dancing'] }),
   pref('travel', { interests: ['cooking'], age_range: [30, 40] }, { topics: ['cooking'] }),
-  pref('yoga', { interests: ['running'], needs: ['activity partner'] }, { topics: ['running'], needs: ['activity partner'] }),
+  pref(
+    'yoga',
+    { interests: ['running'], needs: ['activity partner'] },
+    { topics: ['running'], needs: ['activity partner'] },
+  ),
   pref('photography', { interests: ['dogs'] }, { topics: ['dogs'] }),
   pref('gym', { interests: ['climbing'], max_distance: 15 }, { topics: ['climbing'] }),
   pref('cooking', { interests: ['craft beer'], gender_preference: 'male' }, { topics: ['craft beer'] }),
@@ -149,12 +187,20 @@ const PREFERENCES: RelevanceQuery[] = [
   pref('dancing', { interests: ['festivals'] }, { topics: ['live music'] }),
   pref('travel', { needs: ['dating'], age_range: [25, 35] }, { needs: ['dating'] }),
   pref('programming', { interests: ['trekking'], age_range: [25, 35], max_distance: 25 }, { topics: ['hiking'] }),
-  pref('reading', { interests: ['video games'], needs: ['friendship'] }, { topics: ['video games'], needs: ['friendship'] }),
+  pref(
+    'reading',
+    { interests: ['video games'], needs: ['friendship'] },
+    { topics: ['video games'], needs: ['friendship'] },
+  ),
   pref('gym', { interests: ['baking'] }, { topics: ['cooking'] }),
   pref('programming', { interests: ['travel'] }, { topics: ['travel'] }, 'someone to explore with'),
   pref('reading', { interests: ['hiking', 'dogs'] }, { topics: ['hiking', 'dogs'] }, 'weekend plans?'),
   pref('cooking', { interests: ['marathon'] }, { topics: ['running'] }),
-  pref('programming', { interests: ['entrepreneurship'], needs: ['mentorship'] }, { topics: ['entrepreneurship'], needs: ['mentorship'] }),
+  pref(
+    'programming',
+    { interests: ['entrepreneurship'], needs: ['mentorship'] },
+    { topics: ['entrepreneurship'], needs: ['mentorship'] },
+  ),
   pref('dogs', { interests: ['photography'], age_range: [40, 55] }, { topics: ['photography'] }),
   pref('gym', { interests: ['book club'], max_distance: 5 }, { topics: ['reading'] }),
 ];
@@ -188,7 +234,13 @@ const TRAPS: RelevanceQuery[] = [
   p('traps', 'photography', 'As a photographer I need someone who knows their way around a kitchen', ['cooking']),
 ];
 
-const held = (searcher: Topic, prompt: string, topic: Topic, name: string, constraints?: RelevanceQuery['constraints']): RelevanceQuery => ({
+const held = (
+  searcher: Topic,
+  prompt: string,
+  topic: Topic,
+  name: string,
+  constraints?: RelevanceQuery['constraints'],
+): RelevanceQuery => ({
   category: 'held-out',
   searcher,
   prompt,
@@ -232,4 +284,10 @@ const HELD_OUT: RelevanceQuery[] = [
   held('programming', 'labradoodle playdates', 'dogs', 'labradoodle'),
 ];
 
-export const QUERIES: readonly RelevanceQuery[] = [...PARAPHRASE, ...CONSTRAINTS, ...PREFERENCES, ...TRAPS, ...HELD_OUT];
+export const QUERIES: readonly RelevanceQuery[] = [
+  ...PARAPHRASE,
+  ...CONSTRAINTS,
+  ...PREFERENCES,
+  ...TRAPS,
+  ...HELD_OUT,
+];

@@ -15,7 +15,9 @@ async function untilReachable<T>(work: () => Promise<T>, deadline = Date.now() +
       return await work();
     } catch (error) {
       if (!isConnectionError(error) || Date.now() > deadline) throw error;
-      console.log(`database not reachable yet (${error instanceof Error ? error.message : String(error)}); retrying (${attempt})`);
+      console.log(
+        `database not reachable yet (${error instanceof Error ? error.message : String(error)}); retrying (${attempt})`,
+      );
       await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
     }
   }
@@ -28,7 +30,9 @@ async function untilReachable<T>(work: () => Promise<T>, deadline = Date.now() +
  * setting its password) when READER_PASSWORD is set — for a database of our own, such as the compose stack's.
  */
 try {
-  const { values } = parseArgs({ options: { 'recommended-indexes': { type: 'boolean', default: false }, 'grant-reader': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'recommended-indexes': { type: 'boolean', default: false }, 'grant-reader': { type: 'string' } },
+  });
   const url = databaseUrlFromEnv();
   const applied = await untilReachable(() => migrate(url, { recommendedIndexes: values['recommended-indexes'] }));
   console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'database is up to date');

@@ -48,7 +48,8 @@ export class BioCorpus {
   /** Zeroes what the constructor counted, so the scratch is clean for the next ranking. */
   release(): void {
     if (this.released) return;
-    for (const [from, count] of this.bios) for (let t = from; t < from + count; t++) this.scratch.df[this.lists[t]!] = 0;
+    for (const [from, count] of this.bios)
+      for (let t = from; t < from + count; t++) this.scratch.df[this.lists[t]!] = 0;
     this.released = true;
   }
 }

@@ -1,4 +1,13 @@
-import { categoryOf, LEARNED_STRENGTH, PART_OF_NAME_STRENGTH, phraseKey, RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, SYNONYM_STRENGTH, type NormalisedTag } from '../lexicon.js';
+import {
+  categoryOf,
+  LEARNED_STRENGTH,
+  PART_OF_NAME_STRENGTH,
+  phraseKey,
+  RELATED_STRENGTH,
+  SAME_CATEGORY_STRENGTH,
+  SYNONYM_STRENGTH,
+  type NormalisedTag,
+} from '../lexicon.js';
 import { conceptTerm, hasTermIn } from '../features.js';
 import type { TermDictionary } from '../terms.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
@@ -12,7 +21,13 @@ export const CLAIMED_MATCH_THRESHOLD = 0.5;
 
 /** A topic's general synonyms as stem lists. */
 function synonymStems(topic: PromptTopic): string[][] {
-  return (topic.synonyms ?? []).map((s) => phraseKey(s).split(' ').filter((w) => w !== '')).filter((w) => w.length > 0);
+  return (topic.synonyms ?? [])
+    .map((s) =>
+      phraseKey(s)
+        .split(' ')
+        .filter((w) => w !== ''),
+    )
+    .filter((w) => w.length > 0);
 }
 
 /**
@@ -86,7 +101,9 @@ export class PromptMatcher {
   ) {
     this.topicStems = topics.map((t) => t.key.split(' ').map((stem) => terms.known(stem)));
     this.topicSynonymTerms = topics.map((t) => synonymStems(t).map((stems) => stems.map((stem) => terms.known(stem))));
-    this.topicConceptTerms = topics.map((t) => t.refs.map((r) => ({ id: terms.known(conceptTerm(r.id)), strength: r.strength })));
+    this.topicConceptTerms = topics.map((t) =>
+      t.refs.map((r) => ({ id: terms.known(conceptTerm(r.id)), strength: r.strength })),
+    );
     this.intentTerms = intents.map((intent) => terms.known(conceptTerm(intent)));
     this.width = topics.length + intents.length;
     this.fromInterests = new Float64Array(this.width);
@@ -104,7 +121,9 @@ export class PromptMatcher {
     if (this.computed[tag] === 0) {
       const normalised = this.tags[tag]!;
       this.topics.forEach((topic, i) => (this.rows[offset + i] = tagCoverage(topic, normalised)));
-      this.intents.forEach((intent, k) => (this.rows[offset + this.topics.length + k] = normalised.concepts.has(intent) ? 1 : 0));
+      this.intents.forEach(
+        (intent, k) => (this.rows[offset + this.topics.length + k] = normalised.concepts.has(intent) ? 1 : 0),
+      );
       this.computed[tag] = 1;
     }
     return offset;
@@ -122,9 +141,11 @@ export class PromptMatcher {
   private bioCoverage(i: number, c: CandidateLists): number {
     if ((this.topicStems[i] ?? []).every((id) => hasTermIn(c.terms, c.bio, c.bioCount, id))) return 1;
     let best = 0;
-    for (const { id, strength } of this.topicConceptTerms[i] ?? []) if (hasTermIn(c.terms, c.bio, c.bioCount, id)) best = Math.max(best, strength);
+    for (const { id, strength } of this.topicConceptTerms[i] ?? [])
+      if (hasTermIn(c.terms, c.bio, c.bioCount, id)) best = Math.max(best, strength);
     for (const ids of this.topicSynonymTerms[i] ?? []) {
-      if (best < SYNONYM_STRENGTH && ids.every((id) => hasTermIn(c.terms, c.bio, c.bioCount, id))) best = SYNONYM_STRENGTH;
+      if (best < SYNONYM_STRENGTH && ids.every((id) => hasTermIn(c.terms, c.bio, c.bioCount, id)))
+        best = SYNONYM_STRENGTH;
     }
     return best;
   }
@@ -141,7 +162,8 @@ export class PromptMatcher {
     const needs = this.best(c.tags, c.needs, c.needCount, this.fromNeeds);
     let any = false;
     for (let i = 0; i < this.topics.length; i++) {
-      if (this.topics[i]!.selects === false || !answersTopic(interests[i]!, needs[i]!, this.bioCoverage(i, c))) continue;
+      if (this.topics[i]!.selects === false || !answersTopic(interests[i]!, needs[i]!, this.bioCoverage(i, c)))
+        continue;
       any = true;
       if (!matched) return true;
       const topic = this.topics[i]!;
@@ -166,7 +188,11 @@ export class PromptMatcher {
     for (let i = 0; i < this.topics.length; i++) {
       const bio = this.bioCoverage(i, c);
       if (this.topics[i]!.selects !== false && answersTopic(interests[i]!, needs[i]!, bio)) this.answeredLast = true;
-      const s = Math.max(PROMPT_FIELD_WEIGHT.interests * interests[i]!, PROMPT_FIELD_WEIGHT.needs * needs[i]!, PROMPT_FIELD_WEIGHT.bio * bio);
+      const s = Math.max(
+        PROMPT_FIELD_WEIGHT.interests * interests[i]!,
+        PROMPT_FIELD_WEIGHT.needs * needs[i]!,
+        PROMPT_FIELD_WEIGHT.bio * bio,
+      );
       sum += s;
       if (matched) {
         // A learned association ranks below the claim threshold; it is still said, with where it was learned.
@@ -177,7 +203,12 @@ export class PromptMatcher {
     }
     this.intents.forEach((intent, k) => {
       // A relationship intent is covered by the same need, or less so by a bio that names it.
-      const s = needs[this.topics.length + k]! > 0 ? 1 : hasTermIn(c.terms, c.bio, c.bioCount, this.intentTerms[k] ?? -1) ? PROMPT_FIELD_WEIGHT.bio : 0;
+      const s =
+        needs[this.topics.length + k]! > 0
+          ? 1
+          : hasTermIn(c.terms, c.bio, c.bioCount, this.intentTerms[k] ?? -1)
+            ? PROMPT_FIELD_WEIGHT.bio
+            : 0;
       sum += s;
       if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(intent);
     });

@@ -57,7 +57,10 @@ export async function createTokenVerifier(options: AuthOptions): Promise<TokenVe
     });
     const subject = subjectSchema.safeParse(payload.sub);
     if (!subject.success) throw new AppError('UNAUTHORIZED', 'Invalid token: its subject is not a user id');
-    return { userId: subject.data, sessionId: typeof payload.jti === 'string' && payload.jti !== '' ? payload.jti : null };
+    return {
+      userId: subject.data,
+      sessionId: typeof payload.jti === 'string' && payload.jti !== '' ? payload.jti : null,
+    };
   };
 }
 
@@ -86,7 +89,8 @@ export function requireUser(verify: TokenVerifier): RequestHandler {
       next();
     } catch (error) {
       if (error instanceof AppError) next(error);
-      else if ((error as { code?: unknown }).code === errors.JWTExpired.code) next(new AppError('TOKEN_EXPIRED', 'Token expired'));
+      else if ((error as { code?: unknown }).code === errors.JWTExpired.code)
+        next(new AppError('TOKEN_EXPIRED', 'Token expired'));
       else next(new AppError('UNAUTHORIZED', 'Invalid token'));
     }
   };
@@ -100,7 +104,11 @@ const WARN_EVERY_MS = 10_000;
  * SESSION_REVOKED. When the lookup cannot answer (Redis away or slower than its timeout) the request goes on, as in
  * Circle's API: counted in `gateway_session_checks_unchecked_total` and logged as a warning, at most every 10 s.
  */
-export function refuseRevokedSessions(revocations: SessionRevocations, logger: Logger, metrics: Metrics): RequestHandler {
+export function refuseRevokedSessions(
+  revocations: SessionRevocations,
+  logger: Logger,
+  metrics: Metrics,
+): RequestHandler {
   const unchecked = new Counter({
     name: 'gateway_session_checks_unchecked_total',
     help: 'Requests let through without a session-revocation check because Redis did not answer in time',
@@ -122,7 +130,10 @@ export function refuseRevokedSessions(revocations: SessionRevocations, logger: L
       unchecked.inc();
       sinceWarning++;
       if (Date.now() - lastWarning >= WARN_EVERY_MS) {
-        logger.warn({ unchecked: sinceWarning }, 'session revocation not checked (Redis unavailable or slow): requests let through');
+        logger.warn(
+          { unchecked: sinceWarning },
+          'session revocation not checked (Redis unavailable or slow): requests let through',
+        );
         lastWarning = Date.now();
         sinceWarning = 0;
       }

@@ -25,7 +25,12 @@ const tooMany: Options['handler'] = (req, _res, next) => {
 };
 
 /** One limiter: `limit` requests per `windowMs` per key, counted in `store` (shared by every replica with Redis). */
-function limiter(windowMs: number, limit: number, key: (req: Request) => string, store: Store | undefined): RequestHandler {
+function limiter(
+  windowMs: number,
+  limit: number,
+  key: (req: Request) => string,
+  store: Store | undefined,
+): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
@@ -67,15 +72,17 @@ export function perUserOrigins(settings: RateLimitSettings, stores: LimitStores)
       return;
     }
     const cell = snapToGrid({ latitude: body.latitude, longitude: body.longitude });
-    stores.origins.admit(req.userId, `${cell.latitude.toFixed(4)},${cell.longitude.toFixed(4)}`, settings.originsPerHour).then(
-      (admitted) =>
-        next(
-          admitted
-            ? undefined
-            : AppError.rateLimited(`Searches from at most ${settings.originsPerHour} places an hour`, 3600),
-        ),
-      () => next(),
-    );
+    stores.origins
+      .admit(req.userId, `${cell.latitude.toFixed(4)},${cell.longitude.toFixed(4)}`, settings.originsPerHour)
+      .then(
+        (admitted) =>
+          next(
+            admitted
+              ? undefined
+              : AppError.rateLimited(`Searches from at most ${settings.originsPerHour} places an hour`, 3600),
+          ),
+        () => next(),
+      );
   };
 }
 

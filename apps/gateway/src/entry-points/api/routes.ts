@@ -1,4 +1,9 @@
-import { promptSearchRequestSchema, publicApiDocument, searchRequestSchema, type PublicHealth } from '@circle-match/contracts';
+import {
+  promptSearchRequestSchema,
+  publicApiDocument,
+  searchRequestSchema,
+  type PublicHealth,
+} from '@circle-match/contracts';
 import { AppError, parseOrThrow, requestId } from '@circle-match/service-kit';
 import { Router, type Request, type RequestHandler } from 'express';
 import swaggerUi from 'swagger-ui-express';
@@ -30,7 +35,11 @@ export function healthRouter(matching: MatchingPort): Router {
   router.get('/api/ml-matching/health', async (_req, res) => {
     const upstream = await matching.health();
     const healthy = upstream?.status === 'healthy';
-    const body: PublicHealth = { service: 'ml-matching', status: healthy ? 'healthy' : 'unhealthy', timestamp: new Date().toISOString() };
+    const body: PublicHealth = {
+      service: 'ml-matching',
+      status: healthy ? 'healthy' : 'unhealthy',
+      timestamp: new Date().toISOString(),
+    };
     res.status(healthy ? 200 : 503).json(body);
   });
   return router;
@@ -53,7 +62,9 @@ export function probesRouter(readiness: Readiness): Router {
   });
   router.get('/readyz', (_req, res) => {
     const accepting = readiness.accepting();
-    res.status(accepting ? 200 : 503).json({ status: accepting ? 'ready' : 'not ready', service: 'gateway', accepting });
+    res
+      .status(accepting ? 200 : 503)
+      .json({ status: accepting ? 'ready' : 'not ready', service: 'gateway', accepting });
   });
   return router;
 }
