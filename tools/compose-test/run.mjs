@@ -69,8 +69,9 @@ function podmanUnavailable() {
   const backend = spawnSync('podman', ['info', '--format', '{{.Host.NetworkBackend}}'], {
     encoding: 'utf8',
   }).stdout.trim();
-  if (backend === 'cni' && !existsSync('/usr/lib/cni/dnsname'))
-    return 'podman has no DNS for its networks (apt-get install golang-github-containernetworking-plugin-dnsname)';
+  if (backend !== 'netavark' || !existsSync('/usr/lib/podman/aardvark-dns')) {
+    return `podman's network backend is ${backend || 'unknown'}: names resolve on internal networks with netavark and aardvark-dns (apt-get install netavark aardvark-dns; network_backend = "netavark" in containers.conf)`;
+  }
   return null;
 }
 

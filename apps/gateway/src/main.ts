@@ -1,9 +1,9 @@
 import {
-  ConfigError,
   createLogger,
   createMetrics,
   listen,
   logCrashes,
+  runMain,
   shutdownGracefully,
 } from '@circle-match/service-kit';
 import { createGatewayApp } from './app.js';
@@ -78,7 +78,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
-  process.exit(1);
-});
+runMain(main);

@@ -1,10 +1,10 @@
 import { createPool } from '@circle-match/db';
 import {
-  ConfigError,
   createLogger,
   createMetrics,
   listen,
   logCrashes,
+  runMain,
   shutdownGracefully,
 } from '@circle-match/service-kit';
 import { createApp } from './app.js';
@@ -57,10 +57,4 @@ function main(): void {
   });
 }
 
-try {
-  main();
-} catch (error) {
-  // Configuration errors name the variable; anything else is unexpected at start.
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
-  process.exit(1);
-}
+runMain(main);

@@ -20,6 +20,7 @@ import { createTestDatabase, type TestDatabase } from '@circle-match/test-suppor
 import pg from 'pg';
 import request from 'supertest';
 import { WordNetSynonyms } from '../src/data-access/wordnet-synonyms.js';
+import { rankedRequester } from '../src/domain/match-use-case.js';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
 const wordnet = new WordNetSynonyms();
@@ -146,13 +147,7 @@ function reference(input: MatchRequestInput): Array<{ id: string; score: number 
   keyed.sort((a, b) => Number(b.topic) - Number(a.topic) || a.key - b.key || (a.row.id < b.row.id ? -1 : 1));
   const pool = keyed.slice(0, POOL).map((k) => k.row);
   return rankCandidates({
-    requester: {
-      age: requester.age,
-      about: requester.about,
-      interests: requester.interests,
-      needs: requester.needs,
-      location: constraints.origin,
-    },
+    requester: rankedRequester(requester, constraints),
     prompt: intent,
     preferenceInterests: input.preferences?.interests ?? [],
     preferenceNeeds: input.preferences?.needs ?? [],

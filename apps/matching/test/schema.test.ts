@@ -1,5 +1,5 @@
 import { createTestDatabase, testDatabaseSchema, type TestDatabase } from '@circle-match/test-support';
-import pg from 'pg';
+import type pg from 'pg';
 
 /**
  * What the migrations leave (docs/operations.md): on a database built from Circle's table definitions, Circle's tables exactly
@@ -11,14 +11,10 @@ let client: pg.Client;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  client = new pg.Client({ connectionString: db.url });
-  await client.connect();
+  client = await db.client();
 });
 
-afterAll(async () => {
-  await client.end();
-  await db.close();
-});
+afterAll(() => db.close());
 
 async function columns(table: string): Promise<Record<string, string>> {
   const { rows } = await client.query<{ name: string; type: string; nullable: string }>(

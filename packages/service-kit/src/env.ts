@@ -20,3 +20,19 @@ export function parseEnv<S extends z.ZodType>(schema: S, env?: NodeJS.ProcessEnv
   );
   throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 }
+
+/**
+ * Runs a service's or a command's start: a configuration error is printed as its message (it names the variable),
+ * anything else with its stack; either exits 1.
+ */
+export function runMain(main: () => void | Promise<void>): void {
+  const fail = (error: unknown): never => {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+    process.exit(1);
+  };
+  try {
+    void Promise.resolve(main()).catch(fail);
+  } catch (error) {
+    fail(error);
+  }
+}

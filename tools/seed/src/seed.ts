@@ -7,26 +7,10 @@ import {
   type SyntheticRelation,
 } from '@circle-match/synthetic';
 import type pg from 'pg';
+import { PROFILE_COLUMNS } from './profile-columns.js';
 import { from as copyFrom } from 'pg-copy-streams';
 
-const COLUMNS = [
-  'id',
-  'first_name',
-  'last_name',
-  'age',
-  'about',
-  'interests',
-  'needs',
-  'latitude',
-  'longitude',
-  'gender',
-  'created_at',
-  'is_suspended',
-  'deleted_at',
-  'last_active',
-  'invisible_mode',
-  'is_deleted',
-] as const;
+const COLUMNS = PROFILE_COLUMNS;
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; NULL as \N. */
 function copyText(value: string): string {

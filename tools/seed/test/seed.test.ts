@@ -1,24 +1,19 @@
 import { seedProfiles } from '@circle-match/seed';
 import { createTestDatabase, type TestDatabase } from '@circle-match/test-support';
-import pg from 'pg';
 
 /** `npm run seed`: synthetic members and their relations (blocks, friendships, interactions) by COPY, on a real database. */
 let db: TestDatabase;
-let client: pg.Client;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  client = new pg.Client({ connectionString: db.url });
-  await client.connect();
 });
 
-afterAll(async () => {
-  await client.end();
-  await db.close();
-});
+afterAll(() => db.close());
 
 async function counts(): Promise<Record<string, number>> {
-  const { rows } = await client.query<Record<string, string>>(
+  const { rows } = await (
+    await db.client()
+  ).query<Record<string, string>>(
     `SELECT (SELECT count(*) FROM profiles) AS profiles, (SELECT count(*) FROM blocks) AS blocks,
        (SELECT count(*) FROM friendships) AS friendships, (SELECT count(*) FROM explore_interactions) AS interactions,
        (SELECT count(*) FROM profiles WHERE invisible_mode) AS invisible, (SELECT count(*) FROM profiles WHERE is_deleted) AS is_deleted`,
@@ -28,7 +23,7 @@ async function counts(): Promise<Record<string, number>> {
 
 describe('seeder', () => {
   it('when 3,000 members are seeded, then their relations come with them, every one between two seeded members', async () => {
-    expect(await seedProfiles(client, { count: 3000, seed: 5 })).toBe(3000);
+    expect(await seedProfiles(await db.client(), { count: 3000, seed: 5 })).toBe(3000);
     const seeded = await counts();
     expect(seeded).toMatchObject({ profiles: 3000 });
     expect(seeded.blocks).toBeGreaterThan(30);
@@ -36,7 +31,9 @@ describe('seeder', () => {
     expect(seeded.interactions).toBeGreaterThan(20_000);
     expect(seeded.invisible).toBeGreaterThan(30);
     expect(seeded.is_deleted).toBeGreaterThan(0);
-    const { rows } = await client.query<{ dangling: string }>(
+    const { rows } = await (
+      await db.client()
+    ).query<{ dangling: string }>(
       `SELECT count(*) AS dangling FROM (
          SELECT blocker_id AS a, blocked_id AS b FROM blocks UNION ALL SELECT user1_id, user2_id FROM friendships
          UNION ALL SELECT user_id, target_user_id FROM explore_interactions) r
@@ -47,9 +44,9 @@ describe('seeder', () => {
 
   it('when the same members are seeded again, then nothing is added twice; more members bring their own relations', async () => {
     const before = await counts();
-    expect(await seedProfiles(client, { count: 3000, seed: 5 })).toBe(0);
+    expect(await seedProfiles(await db.client(), { count: 3000, seed: 5 })).toBe(0);
     expect(await counts()).toEqual(before);
-    expect(await seedProfiles(client, { count: 1000, seed: 5, offset: 3000 })).toBe(1000);
+    expect(await seedProfiles(await db.client(), { count: 1000, seed: 5, offset: 3000 })).toBe(1000);
     const after = await counts();
     expect(after.profiles).toBe(4000);
     expect(after.interactions).toBeGreaterThan(before.interactions!);

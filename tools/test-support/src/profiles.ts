@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PROFILE_COLUMNS } from '@circle-match/seed';
 import pg from 'pg';
 
 /** A row of `profiles` for tests: anything not given gets a neutral, eligible default. */
@@ -15,29 +16,14 @@ export interface ProfileFixture {
   gender?: string | null;
   is_suspended?: boolean;
   deleted_at?: Date | null;
+  created_at?: Date;
   last_active?: Date | null;
   /** Circle's columns beside docs/operations.md's first table. */
   invisible_mode?: boolean;
   is_deleted?: boolean | null;
 }
 
-const COLUMNS = [
-  'id',
-  'first_name',
-  'last_name',
-  'age',
-  'about',
-  'interests',
-  'needs',
-  'latitude',
-  'longitude',
-  'gender',
-  'is_suspended',
-  'deleted_at',
-  'last_active',
-  'invisible_mode',
-  'is_deleted',
-] as const;
+const COLUMNS = PROFILE_COLUMNS;
 
 export function profile(overrides: ProfileFixture = {}): Required<ProfileFixture> {
   return {
@@ -53,6 +39,7 @@ export function profile(overrides: ProfileFixture = {}): Required<ProfileFixture
     gender: 'female',
     is_suspended: false,
     deleted_at: null,
+    created_at: new Date(),
     last_active: new Date(),
     invisible_mode: false,
     is_deleted: false,

@@ -54,6 +54,9 @@ export async function startTestDatabaseServer(): Promise<TestDatabaseServer> {
 /** A database of one's own, migrated, for one test file; dropped on close. */
 export interface TestDatabase {
   url: string;
+  /** A client connected to it, the same one on every call; close() ends it. */
+  client(): Promise<pg.Client>;
+  /** Ends the client, if any, and drops the database. */
   close(): Promise<void>;
 }
 
@@ -92,9 +95,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     throw new Error('TEST_DATABASE_URL is unset: run the tests through jest, whose global setup provides a server');
   const name = `cm_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await onServer(adminUrl, `CREATE DATABASE ${name}`);
+  const url = withDatabase(adminUrl, name);
+  let connected: Promise<pg.Client> | null = null;
   const database: TestDatabase = {
-    url: withDatabase(adminUrl, name),
-    close: () => onServer(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    url,
+    client() {
+      connected ??= (async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        return client;
+      })();
+      return connected;
+    },
+    async close() {
+      if (connected) await (await connected).end();
+      await onServer(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
   try {
     const circle = testDatabaseSchema() === 'circle';

@@ -11,6 +11,7 @@ import {
   type PromptIntent,
   type PromptTopic,
   type RankedMatch,
+  type RequesterProfile,
   type ScoredCandidate,
   type Weights,
 } from '@circle-match/scoring';
@@ -123,6 +124,15 @@ export function planMatch(
   };
 }
 
+/** The requester as the ranking sees them: their profile, searching from the constraints' origin. */
+export function rankedRequester(
+  requester: Pick<Requester, 'age' | 'about' | 'interests' | 'needs'>,
+  constraints: EffectiveConstraints,
+): RequesterProfile {
+  const { age, about, interests, needs } = requester;
+  return { age, about, interests, needs, location: constraints.origin };
+}
+
 /** More than the page is re-checked at first, so that a few members gone since the index saw them cost no second query. */
 const RECHECK_SPARE = 10;
 
@@ -180,13 +190,7 @@ export async function findMatches(
   }
   const preferences = request.preferences ?? {};
   const ranking = new Ranking(pool.candidates, {
-    requester: {
-      age: requester.age,
-      about: requester.about,
-      interests: requester.interests,
-      needs: requester.needs,
-      location: constraints.origin,
-    },
+    requester: rankedRequester(requester, constraints),
     prompt: intent,
     preferenceInterests: preferences.interests ?? [],
     preferenceNeeds: preferences.needs ?? [],

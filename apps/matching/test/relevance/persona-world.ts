@@ -403,6 +403,7 @@ export function buildWorld(size = 6000, seed = 20261130): WorldMember[] {
         gender,
         is_suspended: hidden && kind === 0,
         deleted_at: hidden && kind === 1 ? new Date() : null,
+        created_at: new Date(),
         last_active: new Date(),
         invisible_mode: hidden && kind === 2,
         is_deleted: false,
