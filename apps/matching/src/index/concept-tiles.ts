@@ -1,4 +1,4 @@
-import { pushSlot, type SlotList } from './spatial-grid.js';
+import { packSlotLists, pushSlot, type SlotList } from './spatial-grid.js';
 
 /**
  * Posting lists of the topic concepts, by tile: the members who mention concept c and live in tile t. A topic
@@ -29,6 +29,11 @@ export class ConceptTiles {
 
   get(concept: number, tile: number): SlotList | undefined {
     return this.lists.get(ConceptTiles.key(concept, tile));
+  }
+
+  /** Packs the posting lists (packSlotLists). */
+  pack(): void {
+    packSlotLists([...this.lists.values()]);
   }
 
   get bytes(): number {

@@ -18,12 +18,30 @@ export interface SlotList {
 
 export function pushSlot(list: SlotList, slot: number): number {
   if (list.size === list.slots.length) {
-    const slots = new Int32Array(list.size * 2);
+    // A packed list has no spare room: its first push after packing moves it to an array of its own.
+    const slots = new Int32Array(Math.max(4, list.size * 2));
     slots.set(list.slots);
     list.slots = slots;
   }
   list.slots[list.size] = slot;
   return list.size++;
+}
+
+/**
+ * Packs lists into one shared buffer, each its exact size: after a full load, one allocation instead of one per
+ * list (tens of thousands of small typed arrays, each a JS object and a malloc'd store the GC tracks) and no spare
+ * capacity. A list that grows afterwards moves out on its first push (pushSlot).
+ */
+export function packSlotLists(lists: readonly SlotList[]): void {
+  let total = 0;
+  for (const list of lists) total += list.size;
+  const arena = new Int32Array(total);
+  let at = 0;
+  for (const list of lists) {
+    arena.set(list.slots.subarray(0, list.size), at);
+    list.slots = arena.subarray(at, at + list.size);
+    at += list.size;
+  }
 }
 
 /**
@@ -181,6 +199,11 @@ export class SpatialGrid {
     const longitude =
       offset <= this.tileDeg ? origin.longitude : offset - this.tileDeg < 360 - offset ? west + this.tileDeg : west;
     return Math.max(0, distanceKm(origin, { latitude, longitude }) - 1);
+  }
+
+  /** Packs the tiles' lists (packSlotLists). */
+  pack(): void {
+    packSlotLists([...this.tiles.values()]);
   }
 
   get bytes(): number {
