@@ -1,3 +1,4 @@
+import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { ConfigError } from '@circle-match/service-kit';
 import { loadMatchingConfig } from '../src/config.js';
 
@@ -12,14 +13,7 @@ describe('matching configuration', () => {
       INACTIVE_DAYS: 45,
       LOG_LEVEL: 'info',
     });
-    expect(config.MATCH_WEIGHTS).toEqual({
-      interests: 0.25,
-      needs: 0.2,
-      bio: 0.15,
-      distance: 0.15,
-      age: 0.1,
-      prompt: 0.15,
-    });
+    expect(config.MATCH_WEIGHTS).toEqual(DEFAULT_WEIGHTS); // their values: packages/scoring/test/weights.test.ts
     expect(config.INTERNAL_API_KEY).toEqual(['a-key-of-sixteen-chars']);
   });
 

@@ -178,59 +178,33 @@ function goldenSet(): MatchRequestInput[] {
     const member = located[(i * 97) % located.length]!;
     requests.push({ user_id: member.id, prompt, latitude: member.latitude!, longitude: member.longitude! });
   });
-  requests.push({
-    user_id: located[5]!.id,
-    preferences: { interests: ['hiking', 'camping'], max_distance: 30 },
-    latitude: located[5]!.latitude!,
-    longitude: located[5]!.longitude!,
+  // A located member searching from where they live, with what else the request asks.
+  const from = (index: number, asked: Omit<MatchRequestInput, 'user_id'>): MatchRequestInput => ({
+    user_id: located[index]!.id,
+    latitude: located[index]!.latitude!,
+    longitude: located[index]!.longitude!,
+    ...asked,
   });
-  requests.push({
-    user_id: located[6]!.id,
-    preferences: { interests: ['jazz'], age_range: [25, 45] },
-    latitude: located[6]!.latitude!,
-    longitude: located[6]!.longitude!,
-  });
-  requests.push({
-    user_id: located[7]!.id,
-    preferences: { needs: ['friendship'], gender_preference: 'female', max_distance: 2000 },
-    latitude: located[7]!.latitude!,
-    longitude: located[7]!.longitude!,
-    limit: 25,
-  });
-  requests.push({
-    user_id: located[8]!.id,
-    prompt: 'anyone near me',
-    latitude: located[8]!.latitude!,
-    longitude: located[8]!.longitude!,
-    limit: 50,
-  });
-  // Origins on the corners of the index's 0.5° tiles, in London: the pool spans four tiles.
-  requests.push({
-    user_id: located[10]!.id,
-    prompt: 'anyone near me',
-    latitude: 51.5001,
-    longitude: -0.0001,
-    limit: 50,
-  });
-  requests.push({
-    user_id: located[11]!.id,
-    prompt: 'hiking near me',
-    latitude: 51.4999,
-    longitude: 0.0001,
-    limit: 50,
-  });
+  requests.push(
+    from(5, { preferences: { interests: ['hiking', 'camping'], max_distance: 30 } }),
+    from(6, { preferences: { interests: ['jazz'], age_range: [25, 45] } }),
+    from(7, { preferences: { needs: ['friendship'], gender_preference: 'female', max_distance: 2000 }, limit: 25 }),
+    from(8, { prompt: 'anyone near me', limit: 50 }),
+    // Origins on the corners of the index's 0.5° tiles, in London: the pool spans four tiles.
+    from(10, { prompt: 'anyone near me', latitude: 51.5001, longitude: -0.0001, limit: 50 }),
+    from(11, { prompt: 'hiking near me', latitude: 51.4999, longitude: 0.0001, limit: 50 }),
+  );
   // No location anywhere: most recently active first, the whole table scanned.
   if (unlocated[0]) requests.push({ user_id: unlocated[0].id, prompt: 'board games and coffee' });
   if (unlocated[1]) requests.push({ user_id: unlocated[1].id, preferences: { interests: ['yoga'] }, limit: 20 });
   // A candidate list, with ineligible and unknown ids among it.
-  requests.push({
-    user_id: located[9]!.id,
-    prompt: 'hiking',
-    latitude: located[9]!.latitude!,
-    longitude: located[9]!.longitude!,
-    preferences: { max_distance: 20000 },
-    candidate_ids: [...located.slice(100, 160).map((r) => r.id), '00000000-0000-4000-8000-000000000000'],
-  });
+  requests.push(
+    from(9, {
+      prompt: 'hiking',
+      preferences: { max_distance: 20000 },
+      candidate_ids: [...located.slice(100, 160).map((r) => r.id), '00000000-0000-4000-8000-000000000000'],
+    }),
+  );
   return requests;
 }
 
