@@ -6,13 +6,21 @@ export class ConfigError extends Error {
 }
 
 /**
+ * Completes process.env from a `.env` file in the working directory, when there is one; variables already set win.
+ * The one place that file is read: by parseEnv for the services, and by the tools (npm start, the bench).
+ */
+export function loadEnvFile(): void {
+  loadDotenv({ quiet: true });
+}
+
+/**
  * Parses the environment once, at start: the process's, completed by a `.env` file in the working directory when
  * there is one (the one place that file is read; variables already set win). A bad or missing value stops the
  * service with a message naming each variable and what is wrong with it, never its value (it may be a secret).
  * With `env` given (tests), exactly that is parsed.
  */
 export function parseEnv<S extends z.ZodType>(schema: S, env?: NodeJS.ProcessEnv): z.output<S> {
-  if (env === undefined) loadDotenv({ quiet: true });
+  if (env === undefined) loadEnvFile();
   const result = schema.safeParse(env ?? process.env);
   if (result.success) return result.data;
   const problems = result.error.issues.map(

@@ -1,5 +1,5 @@
 export { AppError, parseOrThrow } from './app-error.js';
-export { ConfigError, parseEnv, runMain } from './env.js';
+export { ConfigError, loadEnvFile, parseEnv, runMain } from './env.js';
 export { BODY_LIMIT, errorBody, errorHandler, jsonBody, notFound, toAppError } from './http.js';
 export { createHttpLogger, createLogger, logCrashes, requestId, requestIdOf, type Logger } from './logger.js';
 export { loggableError, type LoggableError } from './loggable-error.js';

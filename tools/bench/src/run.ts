@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintDevToken } from '@circle-match/dev-token';
 import { findNginx, freePort, startNginx } from '@circle-match/test-support';
-import { config as loadDotenv } from 'dotenv';
+import { loadEnvFile } from '@circle-match/service-kit';
 import { withCpu } from './cpu.js';
 import { ensureDataset } from './datasets.js';
 import { measureFreshness } from './freshness.js';
@@ -26,7 +26,7 @@ import { buildWorkload, isPromptRequest } from './workload.js';
  * databases of each size on that server (kept for the next run), starts the built services and loads them;
  * without it, only the scorer rows. Prints one table and writes tools/bench/results/<date>.json.
  */
-loadDotenv({ quiet: true });
+loadEnvFile();
 const quick = process.argv.includes('--quick');
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 const log = (m: string): void => void process.stdout.write(`${m}\n`);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { migrate } from '@circle-match/db';
 import { prepareDemo, type Demo } from '@circle-match/seed';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@circle-match/embedded-postgres';
-import { config as loadDotenv } from 'dotenv';
+import { loadEnvFile } from '@circle-match/service-kit';
 import { mintDevToken } from '@circle-match/dev-token';
 import pg from 'pg';
 import { startService, stopService, waitUntilHealthy, type RunningService } from './services.js';
@@ -16,7 +16,7 @@ import { startService, stopService, waitUntilHealthy, type RunningService } from
  */
 const DEMO_PROMPT = 'Looking for hiking enthusiasts near me, 25-35';
 
-loadDotenv({ quiet: true });
+loadEnvFile();
 const log = (message: string): void => void process.stdout.write(`[stack] ${message}\n`);
 const secret = (): string => randomBytes(24).toString('base64url');
 
