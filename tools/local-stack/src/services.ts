@@ -43,8 +43,15 @@ export function startService(name: ServiceName, env: NodeJS.ProcessEnv, options:
     child.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
     child.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
   }
-  process.once('exit', () => child.kill('SIGTERM')); // we die without stopping it: it goes too
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // We die without stopping it: it goes too. The hook goes with it, so that a test starting many keeps none.
+  const killOnExit = (): void => void child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.off('exit', killOnExit);
+      resolve(code);
+    }),
+  );
   return { name, child, exited };
 }
 
