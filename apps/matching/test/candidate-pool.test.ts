@@ -1,7 +1,6 @@
 import { matchResponseSchema } from '@circle-match/contracts';
 import { seedProfiles } from '@circle-match/seed';
 import { createTestDatabase, insertProfiles, profile, type TestDatabase } from '@circle-match/test-support';
-import pg from 'pg';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
@@ -46,10 +45,7 @@ const ineligibleHikers = [
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  await seedProfiles(client, { count: 50_000, seed: 7 });
-  await client.end();
+  await seedProfiles(await db.client(), { count: 50_000, seed: 7 });
   await insertProfiles(db.url, [
     requester,
     ...hikers,

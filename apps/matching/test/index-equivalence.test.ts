@@ -1,3 +1,4 @@
+import { activeWithinSql, SEARCHABLE_SQL } from '@circle-match/db';
 import { matchResponseSchema, type MatchRequestInput, type MatchResponse } from '@circle-match/contracts';
 import { seedProfiles } from '@circle-match/seed';
 import {
@@ -17,7 +18,6 @@ import {
   type CandidateProfile,
 } from '@circle-match/scoring';
 import { createTestDatabase, type TestDatabase } from '@circle-match/test-support';
-import pg from 'pg';
 import request from 'supertest';
 import { WordNetSynonyms } from '../src/data-access/wordnet-synonyms.js';
 import { rankedRequester } from '../src/domain/match-use-case.js';
@@ -49,31 +49,26 @@ const related = new Map<string, Set<string>>();
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    await seedProfiles(client, { count: MEMBERS, seed: 7 });
-    // Eligible members by the database's own filters, with the grid's cell centres computed by SQL.
-    const { rows } = await client.query<ReferenceRow>(
-      `SELECT id, first_name, last_name, age, about, interests, needs, gender, last_active,
-         cm_snap_lat(latitude) AS latitude, cm_snap_lon(latitude, longitude) AS longitude
-       FROM profiles p
-       WHERE deleted_at IS NULL AND is_deleted IS NOT TRUE AND NOT is_suspended AND NOT invisible_mode
-         AND (last_active IS NULL OR last_active >= now() - $1 * interval '1 day')`,
-      [INACTIVE_DAYS],
-    );
-    everyone = rows;
-    const pairs = await client.query<{ member: string; other: string }>(
-      `SELECT blocker_id AS member, blocked_id AS other FROM blocks UNION ALL SELECT blocked_id, blocker_id FROM blocks
-       UNION ALL SELECT user1_id, user2_id FROM friendships WHERE status IN ('accepted', 'active')
-       UNION ALL SELECT user2_id, user1_id FROM friendships WHERE status IN ('accepted', 'active')
-       UNION ALL SELECT user_id, target_user_id FROM explore_interactions
-         WHERE action_type IN ('like', 'super_like') OR (action_type = 'pass' AND created_at >= now() - interval '30 days')`,
-    );
-    for (const { member, other } of pairs.rows) related.set(member, (related.get(member) ?? new Set()).add(other));
-  } finally {
-    await client.end();
-  }
+  const client = await db.client();
+  await seedProfiles(client, { count: MEMBERS, seed: 7 });
+  // Eligible members by the database's own filter (its agreement with the index: searchable-agreement.test.ts),
+  // with the grid's cell centres computed by SQL.
+  const { rows } = await client.query<ReferenceRow>(
+    `SELECT id, first_name, last_name, age, about, interests, needs, gender, last_active,
+       cm_snap_lat(latitude) AS latitude, cm_snap_lon(latitude, longitude) AS longitude
+     FROM profiles p
+     WHERE ${SEARCHABLE_SQL} AND ${activeWithinSql('$1')}`,
+    [INACTIVE_DAYS],
+  );
+  everyone = rows;
+  const pairs = await client.query<{ member: string; other: string }>(
+    `SELECT blocker_id AS member, blocked_id AS other FROM blocks UNION ALL SELECT blocked_id, blocker_id FROM blocks
+     UNION ALL SELECT user1_id, user2_id FROM friendships WHERE status IN ('accepted', 'active')
+     UNION ALL SELECT user2_id, user1_id FROM friendships WHERE status IN ('accepted', 'active')
+     UNION ALL SELECT user_id, target_user_id FROM explore_interactions
+       WHERE action_type IN ('like', 'super_like') OR (action_type = 'pass' AND created_at >= now() - interval '30 days')`,
+  );
+  for (const { member, other } of pairs.rows) related.set(member, (related.get(member) ?? new Set()).add(other));
   service = await matchingApp(db.url, { poolSize: POOL, inactiveDays: INACTIVE_DAYS });
 }, 180_000);
 

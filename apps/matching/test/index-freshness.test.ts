@@ -6,7 +6,7 @@ import {
   type ProfileFixture,
   type TestDatabase,
 } from '@circle-match/test-support';
-import pg from 'pg';
+import type pg from 'pg';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
@@ -27,13 +27,11 @@ const hikers = Array.from({ length: 60 }, (_, i) =>
 beforeAll(async () => {
   db = await createTestDatabase();
   await insertProfiles(db.url, [requester, ...hikers]);
-  sql = new pg.Client({ connectionString: db.url });
-  await sql.connect();
+  sql = await db.client();
   service = await matchingApp(db.url, { pollIntervalMs: 100 });
 });
 
 afterAll(async () => {
-  await sql.end();
   await service.close();
   await db.close();
 });

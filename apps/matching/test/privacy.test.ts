@@ -2,7 +2,6 @@ import { matchResponseSchema } from '@circle-match/contracts';
 import { snapToGrid } from '@circle-match/scoring';
 import { createTestDatabase, insertProfiles, profile, type TestDatabase } from '@circle-match/test-support';
 import fc from 'fast-check';
-import pg from 'pg';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
@@ -88,14 +87,9 @@ describe('location privacy (docs/api.md)', () => {
       return seen;
     };
     const move = async (latitude: number, longitude: number): Promise<void> => {
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      await client.query('UPDATE profiles SET latitude = $2, longitude = $3 WHERE id = $1', [
-        target.id,
-        latitude,
-        longitude,
-      ]);
-      await client.end();
+      await (
+        await db.client()
+      ).query('UPDATE profiles SET latitude = $2, longitude = $3 WHERE id = $1', [target.id, latitude, longitude]);
     };
     const atOneCorner = await observe();
     expect(new Set(atOneCorner).size).toBeGreaterThan(3); // the origins do see different distances
@@ -114,29 +108,21 @@ describe('location privacy (docs/api.md)', () => {
   });
 
   it('when any point is snapped in SQL and in TypeScript, then both grids agree', async () => {
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      const points = fc.sample(
-        fc.tuple(
-          fc.double({ min: -89.9, max: 89.9, noNaN: true }),
-          fc.double({ min: -179.9, max: 179.9, noNaN: true }),
-        ),
-        300,
-      );
-      const { rows } = await client.query<{ lat: number; lon: number }>(
-        `SELECT cm_snap_lat(p.lat) AS lat, cm_snap_lon(p.lat, p.lon) AS lon
-         FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lat, lon, i) ORDER BY i`,
-        [points.map((p) => p[0]), points.map((p) => p[1])],
-      );
-      rows.forEach((row, i) => {
-        const [lat, lon] = points[i]!;
-        const ts = snapToGrid({ latitude: lat, longitude: lon });
-        expect(row.lat).toBeCloseTo(ts.latitude, 9);
-        expect(row.lon).toBeCloseTo(ts.longitude, 9);
-      });
-    } finally {
-      await client.end();
-    }
+    const client = await db.client();
+    const points = fc.sample(
+      fc.tuple(fc.double({ min: -89.9, max: 89.9, noNaN: true }), fc.double({ min: -179.9, max: 179.9, noNaN: true })),
+      300,
+    );
+    const { rows } = await client.query<{ lat: number; lon: number }>(
+      `SELECT cm_snap_lat(p.lat) AS lat, cm_snap_lon(p.lat, p.lon) AS lon
+       FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lat, lon, i) ORDER BY i`,
+      [points.map((p) => p[0]), points.map((p) => p[1])],
+    );
+    rows.forEach((row, i) => {
+      const [lat, lon] = points[i]!;
+      const ts = snapToGrid({ latitude: lat, longitude: lon });
+      expect(row.lat).toBeCloseTo(ts.latitude, 9);
+      expect(row.lon).toBeCloseTo(ts.longitude, 9);
+    });
   });
 });

@@ -7,7 +7,6 @@ import {
   type ProfileFixture,
   type TestDatabase,
 } from '@circle-match/test-support';
-import pg from 'pg';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
@@ -47,14 +46,12 @@ afterAll(async () => {
 });
 
 it("when members hold every combination of Circle's flags and activity, then the index offers exactly those the SQL filter selects", async () => {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  const { rows } = await client
-    .query<{ id: string }>(
-      `SELECT p.id FROM profiles p WHERE ${SEARCHABLE_SQL} AND ${activeWithinSql('$1')} AND p.id <> $2`,
-      [INACTIVE_DAYS, requester.id],
-    )
-    .finally(() => client.end());
+  const { rows } = await (
+    await db.client()
+  ).query<{ id: string }>(
+    `SELECT p.id FROM profiles p WHERE ${SEARCHABLE_SQL} AND ${activeWithinSql('$1')} AND p.id <> $2`,
+    [INACTIVE_DAYS, requester.id],
+  );
   expect(rows.length).toBeGreaterThan(0);
   expect(rows.length).toBeLessThan(members.length / 4);
 

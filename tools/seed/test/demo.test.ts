@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@circle-match/test-support';
-import pg from 'pg';
 
 /**
  * `npm run seed -- --demo` (and `docker compose --profile tools run --rm tools node tools/seed/dist/cli.js --demo`): the
@@ -32,27 +31,22 @@ describe('seed --demo', () => {
     const member = /demo member: ([0-9a-f-]{36})/.exec(run.stdout)?.[1];
     expect(member).toBeDefined();
     expect(run.stdout.match(/left out of their searches: .+ \((blocked|a friend|passed on)\)/g)).toHaveLength(3);
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      const { rows } = await client.query<Record<string, string>>(
-        `SELECT (SELECT count(*) FROM profiles) AS profiles,
-           (SELECT count(*) FROM blocks WHERE blocker_id = $1 AND reason = 'demo') AS blocked,
-           (SELECT count(*) FROM friendships WHERE user1_id = $1 AND sender_id = $1 AND status = 'accepted') AS friends,
-           (SELECT count(*) FROM explore_interactions WHERE user_id = $1 AND action_type = 'pass' AND created_at > now() - interval '1 hour') AS passed`,
-        [member],
-      );
-      expect(rows[0]).toMatchObject({ profiles: '5000', blocked: '1', passed: '1' });
-      expect(Number(rows[0]!.friends)).toBeGreaterThanOrEqual(1);
-      // A second run finds the same member and adds nothing.
-      const again = seedDemo();
-      expect(/demo member: ([0-9a-f-]{36})/.exec(again.stdout)?.[1]).toBe(member);
-      const after = await client.query<{ profiles: string; blocked: string }>(
-        `SELECT (SELECT count(*) FROM profiles) AS profiles, (SELECT count(*) FROM blocks WHERE reason = 'demo') AS blocked`,
-      );
-      expect(after.rows[0]).toEqual({ profiles: '5000', blocked: '1' });
-    } finally {
-      await client.end();
-    }
+    const client = await db.client();
+    const { rows } = await client.query<Record<string, string>>(
+      `SELECT (SELECT count(*) FROM profiles) AS profiles,
+         (SELECT count(*) FROM blocks WHERE blocker_id = $1 AND reason = 'demo') AS blocked,
+         (SELECT count(*) FROM friendships WHERE user1_id = $1 AND sender_id = $1 AND status = 'accepted') AS friends,
+         (SELECT count(*) FROM explore_interactions WHERE user_id = $1 AND action_type = 'pass' AND created_at > now() - interval '1 hour') AS passed`,
+      [member],
+    );
+    expect(rows[0]).toMatchObject({ profiles: '5000', blocked: '1', passed: '1' });
+    expect(Number(rows[0]!.friends)).toBeGreaterThanOrEqual(1);
+    // A second run finds the same member and adds nothing.
+    const again = seedDemo();
+    expect(/demo member: ([0-9a-f-]{36})/.exec(again.stdout)?.[1]).toBe(member);
+    const after = await client.query<{ profiles: string; blocked: string }>(
+      `SELECT (SELECT count(*) FROM profiles) AS profiles, (SELECT count(*) FROM blocks WHERE reason = 'demo') AS blocked`,
+    );
+    expect(after.rows[0]).toEqual({ profiles: '5000', blocked: '1' });
   });
 });
