@@ -1,7 +1,7 @@
-import { insertProfiles } from '@circle-match/test-support';
+import { insertProfiles, rssMb } from '@circle-match/test-support';
 import autocannon from 'autocannon';
 import { e2eAvailable, startStack, type Stack } from './stack.js';
-import { LOAD_FROM_ONE_ADDRESS, publicCalls, rssMb, town, type PublicCall } from './traffic.js';
+import { LOAD_FROM_ONE_ADDRESS, publicCalls, town, type PublicCall } from './traffic.js';
 
 /**
  * Load (docs/reliability.md, issue "Reliability"): 60 s at concurrency 64 through nginx → two gateways → matching on a real

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mintDevToken } from '@circle-match/dev-token';
 import { profile, type ProfileFixture } from '@circle-match/test-support';
 import { JWT_SECRET } from './stack.js';
@@ -62,13 +61,6 @@ export async function publicCalls(requesters: ReadonlyArray<{ id: string }>): Pr
           };
     }),
   );
-}
-
-/** Resident memory of a process in MB (Linux /proc). */
-export function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
-  if (!line) throw new Error(`no VmRSS for ${pid}`);
-  return Number(line[1]) / 1024;
 }
 
 /**

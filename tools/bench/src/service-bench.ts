@@ -1,9 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { MatchRequestInput } from '@circle-match/contracts';
 import { startService as start, stopService, waitUntilHealthy } from '@circle-match/local-stack';
-import { composeEnvironment } from '@circle-match/test-support';
+import { composeEnvironment, rssMb } from '@circle-match/test-support';
 import autocannon from 'autocannon';
 
 export interface Service {
@@ -43,16 +42,6 @@ export async function metricValue(baseUrl: string, name: string): Promise<number
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : Number.NaN;
-}
-
-/** Resident memory of a process (Linux), MB. */
-export function rssMb(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** Samples a process's RSS while `work` runs; returns work's result and the peak. */

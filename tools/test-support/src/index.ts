@@ -14,3 +14,4 @@ export { startRestartableDatabase, type RestartableDatabase } from './restartabl
 export { backToBack, type BackToBack } from './back-to-back.js';
 export { COMPOSE_SERVICE, composeEnvironment, readCompose } from './compose.js';
 export { leaksIn, logSink, type LogSink } from './log-sink.js';
+export { rssMb } from './processes.js';
