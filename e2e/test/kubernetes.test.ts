@@ -112,28 +112,21 @@ describe('Kubernetes base', () => {
       ['matching', 'ml-matching', 'ml-matching-config'],
       ['gateway', 'gateway', 'gateway-config'],
     ] as const) {
-      const composeVariables = Object.keys(
-        composeEnvironment(app, {
-          POSTGRES_PASSWORD: 'x',
-          MATCHING_DB_PASSWORD: 'x',
-          INTERNAL_API_KEY: 'x',
-          JWT_SECRET: 'x',
-        }),
-      );
-      const keys = Object.keys(find('ConfigMap', config).data ?? {});
+      const composeEnv = composeEnvironment(app, {
+        POSTGRES_PASSWORD: 'x',
+        MATCHING_DB_PASSWORD: 'x',
+        INTERNAL_API_KEY: 'x',
+        JWT_SECRET: 'x',
+      });
+      const composeVariables = Object.keys(composeEnv);
+      const configData = find('ConfigMap', config).data ?? {};
+      const keys = Object.keys(configData);
       expect(keys.filter((k) => !composeVariables.includes(k))).toEqual([]);
       const [container] = podOf(find('Deployment', name)).spec.containers;
       expect(container!.envFrom).toEqual([{ configMapRef: { name: config } }]);
       for (const secret of ['INTERNAL_API_KEY', 'JWT_SECRET', 'DATABASE_URL']) expect(keys).not.toContain(secret);
       // The heap and young generation the measured memory limits assume: the same as compose's.
-      expect(find('ConfigMap', config).data?.NODE_OPTIONS).toBe(
-        composeEnvironment(app, {
-          POSTGRES_PASSWORD: 'x',
-          MATCHING_DB_PASSWORD: 'x',
-          INTERNAL_API_KEY: 'x',
-          JWT_SECRET: 'x',
-        }).NODE_OPTIONS,
-      );
+      expect(configData.NODE_OPTIONS).toBe(composeEnv.NODE_OPTIONS);
     }
     const gatewayEnv = podOf(find('Deployment', 'gateway')).spec.containers[0]!.env!.map((e) => e.name);
     expect(gatewayEnv).not.toContain('DATABASE_URL');
