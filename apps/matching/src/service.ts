@@ -1,6 +1,6 @@
 import type { Logger } from '@circle-match/service-kit';
 import type pg from 'pg';
-import type { Weights } from '@circle-match/scoring';
+import { TagSenses, type Weights } from '@circle-match/scoring';
 import { Database } from './data-access/database.js';
 import { IndexSource } from './data-access/index-source.js';
 import { MemberRepository } from './data-access/member-repository.js';
@@ -46,6 +46,7 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
         pool: (query) => maintainer.index?.pool(query) ?? null,
         associationsOf: (stem) => maintainer.index?.associationsOf(stem) ?? [],
         isGenericWord: (stem) => maintainer.index?.isGenericWord(stem) ?? false,
+        senses: () => maintainer.index?.senses ?? TagSenses.NONE,
       },
       vocabulary: new WordNetSynonyms(),
       state: {

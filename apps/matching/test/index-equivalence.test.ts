@@ -6,7 +6,6 @@ import {
   expandTopics,
   distanceKm,
   hasTerm,
-  normaliseTag,
   parsePrompt,
   phraseKey,
   rankCandidates,
@@ -81,7 +80,8 @@ afterAll(async () => {
 function mentionsTopic(row: ReferenceRow, concepts: readonly string[], phrases: readonly string[]): boolean {
   const terms = new TermDictionary();
   const bio = toBioTerms(terms, row.about);
-  const tags = [...row.interests, ...row.needs].map(normaliseTag);
+  const senses = service.service.maintainer.index!.senses;
+  const tags = [...row.interests, ...row.needs].map((raw) => senses.read(raw));
   if (concepts.some((c) => tags.some((t) => t.concepts.has(c)) || hasTerm(bio, terms.known(conceptTerm(c)))))
     return true;
   return phrases.some((phrase) => {
@@ -101,6 +101,7 @@ function reference(input: MatchRequestInput): Array<{ id: string; score: number 
       synonymsOf: (w) => wordnet.synonymsOf(w),
       associationsOf: (stem) => service.service.maintainer.index!.associationsOf(stem),
       isGeneric: (stem) => service.service.maintainer.index!.isGenericWord(stem),
+      senses: service.service.maintainer.index!.senses,
     }),
   };
   const requestLocation =
@@ -148,6 +149,7 @@ function reference(input: MatchRequestInput): Array<{ id: string; score: number 
     preferenceNeeds: input.preferences?.needs ?? [],
     constraints,
     candidates: pool,
+    senses: service.service.maintainer.index!.senses,
     limit: input.limit ?? 10,
   }).map((m) => ({ id: m.profile.id, score: m.score }));
 }

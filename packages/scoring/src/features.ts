@@ -49,10 +49,13 @@ export function conceptTerm(conceptId: string): string {
   return `c:${conceptId}`;
 }
 
-export function toTagSet(raw: readonly string[]): TagSet {
+/** How tags are read: by the lexicon, or with an index's learned senses (TagSenses.read). */
+export type TagReader = (raw: string) => NormalisedTag;
+
+export function toTagSet(raw: readonly string[], read: TagReader = normaliseTag): TagSet {
   const set: NormalisedTag[] = [];
   for (const value of raw) {
-    const tag = normaliseTag(value);
+    const tag = read(value);
     if (tag.key !== '' && !set.some((t) => t.key === tag.key)) set.push(tag);
   }
   return set;
@@ -102,10 +105,11 @@ export function requesterFeatures(
   terms: TermDictionary,
   requester: RequesterProfile,
   extra: { interests?: readonly string[]; needs?: readonly string[] } = {},
+  read: TagReader = normaliseTag,
 ): RequesterFeatures {
   return {
-    interests: toTagSet([...requester.interests, ...(extra.interests ?? [])]),
-    needs: toTagSet([...requester.needs, ...(extra.needs ?? [])]),
+    interests: toTagSet([...requester.interests, ...(extra.interests ?? [])], read),
+    needs: toTagSet([...requester.needs, ...(extra.needs ?? [])], read),
     bio: knownBioTerms(terms, requester.about),
     age: requester.age,
     location: requester.location,

@@ -16,6 +16,16 @@ export {
   type SearchConcept,
   type SearchTopics,
 } from './lexicon.js';
-export { conceptTerm, hasTerm, hasTermIn, toBioTerms, toTagSet, type BioTerms, type TagSet } from './features.js';
+export {
+  conceptTerm,
+  hasTerm,
+  hasTermIn,
+  toBioTerms,
+  toTagSet,
+  type BioTerms,
+  type TagReader,
+  type TagSet,
+} from './features.js';
 export { distinctTagIds, poolFromProfiles, ScoringScratch, type CandidatePool } from './pool.js';
 export { TermDictionary } from './terms.js';
+export { senseNote, TagSenses, type TagSense } from './tag-senses.js';

@@ -37,6 +37,11 @@ export interface NormalisedTag {
   concepts: ReadonlySet<string>;
   /** Concepts the tag is only related to. */
   related: ReadonlySet<string>;
+  /**
+   * Concepts the lexicon gives the tag but the members who use it do not bear out (TagSenses): they count at
+   * LEARNED_STRENGTH, like a learned association, and never answer the ask. Absent for a tag read by the lexicon alone.
+   */
+  loose?: ReadonlySet<string>;
   categories: ReadonlySet<string>;
   /** Stems of the tag's words, for keywords the lexicon does not know. */
   stems: ReadonlySet<string>;
@@ -222,26 +227,52 @@ export function normaliseTag(raw: string): NormalisedTag {
     }
   }
   for (const id of concepts) related.delete(id);
-  const tagCategories = new Set<string>();
-  for (const id of concepts) {
-    const category = categories.get(id);
-    if (category) tagCategories.add(category);
-  }
   const namesConcept = concepts.size > 0;
   if (concepts.size === 0 && key !== '') concepts.add(`tag:${key}`);
-  let categoryMask = 0;
-  for (const category of tagCategories) categoryMask |= 1 << (categoryBit.get(category) ?? 0);
   return {
     raw,
     key,
     concepts,
     related,
-    categories: tagCategories,
+    categories: categoriesOf(concepts),
     stems: new Set(key.split(' ')),
     namesConcept,
     conceptMask: maskOf(concepts),
     relatedMask: maskOf(related),
-    categoryMask,
+    categoryMask: categoryMaskOf(concepts),
+  };
+}
+
+function categoriesOf(concepts: Iterable<string>): Set<string> {
+  const found = new Set<string>();
+  for (const id of concepts) {
+    const category = categories.get(id);
+    if (category) found.add(category);
+  }
+  return found;
+}
+
+function categoryMaskOf(concepts: Iterable<string>): number {
+  let mask = 0;
+  for (const category of categoriesOf(concepts)) mask |= 1 << (categoryBit.get(category) ?? 0);
+  return mask;
+}
+
+/**
+ * A tag read with the sense its community gives it (TagSenses): `concepts` in place of the lexicon's, which stay
+ * `loose`. Its words, key and related concepts are unchanged.
+ */
+export function withConcepts(tag: NormalisedTag, concepts: readonly string[], loose: readonly string[]): NormalisedTag {
+  const related = new Set([...tag.related].filter((id) => !concepts.includes(id)));
+  return {
+    ...tag,
+    concepts: new Set(concepts),
+    related,
+    loose: new Set(loose),
+    categories: categoriesOf(concepts),
+    conceptMask: maskOf(concepts),
+    relatedMask: maskOf(related),
+    categoryMask: categoryMaskOf(concepts),
   };
 }
 

@@ -1,5 +1,6 @@
 import { snapToGrid } from './geo.js';
-import { normaliseTag, type NormalisedTag } from './lexicon.js';
+import type { NormalisedTag } from './lexicon.js';
+import { TagSenses } from './tag-senses.js';
 import { toBioTerms } from './features.js';
 import { TermDictionary } from './terms.js';
 import type { CandidateProfile } from './types.js';
@@ -22,6 +23,8 @@ export interface CandidatePool {
   readonly latitude: Float64Array;
   readonly longitude: Float64Array;
   readonly tags: readonly NormalisedTag[];
+  /** How `tags` were read, and so how the requester's tags are read against them. */
+  readonly senses: TagSenses;
   readonly terms: TermDictionary;
   /** Per-request scratch sized for `terms` (see ScoringScratch). */
   readonly scratch: ScoringScratch;
@@ -59,14 +62,18 @@ const MAX_BIO_TERMS = 65_535;
  * A pool built from profile rows (tests, the relevance set, one-off callers): the same columns the index keeps,
  * with a tag table and term numbering of its own.
  */
-export function poolFromProfiles(profiles: readonly CandidateProfile[], terms = new TermDictionary()): CandidatePool {
+export function poolFromProfiles(
+  profiles: readonly CandidateProfile[],
+  terms = new TermDictionary(),
+  senses = TagSenses.NONE,
+): CandidatePool {
   const tags: NormalisedTag[] = [];
   const tagIds = new Map<string, number>();
   const tagIdOf = (raw: string): number => {
     let id = tagIds.get(raw);
     if (id === undefined) {
       id = tags.length;
-      tags.push(normaliseTag(raw));
+      tags.push(senses.read(raw));
       tagIds.set(raw, id);
     }
     return id;
@@ -104,6 +111,7 @@ export function poolFromProfiles(profiles: readonly CandidateProfile[], terms = 
     ...pool,
     lists: Int32Array.from(lists),
     tags,
+    senses,
     terms,
     scratch,
     idOf: (i) => profiles[i]!.id,

@@ -9,6 +9,7 @@ import {
   SYNONYM_STRENGTH,
   type ConceptRef,
 } from './lexicon.js';
+import { senseNote, type TagSenses } from './tag-senses.js';
 import { isContentWord, normaliseText, stem, words } from './text.js';
 
 export type Gender = 'female' | 'male' | 'non-binary';
@@ -38,6 +39,8 @@ export interface OpenVocabulary {
   associationsOf?(stem: string): readonly WordAssociation[];
   /** Whether many members use the word stem without it going with any concept. */
   isGeneric?(stem: string): boolean;
+  /** What members mean by a tag the lexicon knows, when it is not what the lexicon says (TagSenses). */
+  senses?: TagSenses;
 }
 
 /** A concept learned to go with a word, and from how many members' profiles (see the matching service's index). */
@@ -381,6 +384,8 @@ export function expandTopics(topics: readonly PromptTopic[], vocabulary: OpenVoc
   const synonymsOf = (word: string): readonly string[] => vocabulary.synonymsOf(word);
   const associationsOf = (stem: string): readonly WordAssociation[] => vocabulary.associationsOf?.(stem) ?? [];
   return topics.map((topic) => {
+    const sense = vocabulary.senses?.senseOf(topic.key);
+    if (sense) return { ...topic, refs: vocabulary.senses!.refsOf(topic.key)!, note: senseNote(sense) };
     if (topic.refs.length > 0) return topic;
     const refs: ConceptRef[] = [];
     const synonyms: string[] = [];

@@ -11,6 +11,7 @@ import type { TagSetMatcher } from './factors/tag-set.js';
 import type { EffectiveConstraints } from './constraints.js';
 import { topicOfTag, type PromptIntent, type PromptTopic } from './prompt-parser.js';
 import { poolFromProfiles, type CandidatePool } from './pool.js';
+import type { TagSenses } from './tag-senses.js';
 import type { NormalisedTag } from './lexicon.js';
 import type { CandidateProfile, FactorBreakdown, MatchExplanation, RequesterProfile } from './types.js';
 import { DEFAULT_WEIGHTS, effectiveWeights, FACTORS, type Factor, type Weights } from './weights.js';
@@ -105,10 +106,12 @@ export class Ranking {
     request: RankRequest,
   ) {
     const { constraints } = request;
-    this.requester = requesterFeatures(pool.terms, request.requester, {
-      interests: request.preferenceInterests ?? [],
-      needs: request.preferenceNeeds ?? [],
-    });
+    this.requester = requesterFeatures(
+      pool.terms,
+      request.requester,
+      { interests: request.preferenceInterests ?? [], needs: request.preferenceNeeds ?? [] },
+      (raw) => pool.senses.read(raw),
+    );
     pool.scratch.fit(pool.terms.size, pool.tags.length);
     this.tagStart = new Uint32Array(pool.size);
     this.tagLists = this.numberTags();
@@ -348,9 +351,9 @@ function askedTopics(request: RankRequest): PromptTopic[] {
  * (tests, the relevance set). Pure: the same input always gives the same output.
  */
 export function rankCandidates(
-  request: RankRequest & { candidates: readonly CandidateProfile[]; limit: number },
+  request: RankRequest & { candidates: readonly CandidateProfile[]; limit: number; senses?: TagSenses },
 ): RankedMatch[] {
-  const ranking = new Ranking(poolFromProfiles(request.candidates), request);
+  const ranking = new Ranking(poolFromProfiles(request.candidates, undefined, request.senses), request);
   return ranking.best(request.limit).map((s) => ranking.explain(s, request.candidates[s.index]!));
 }
 

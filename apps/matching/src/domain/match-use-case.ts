@@ -68,17 +68,20 @@ export function planMatch(
   requester: Requester,
   settings: MatchSettings,
   request: MatchRequest,
-  words: { vocabulary: Vocabulary; candidates: Pick<CandidateSource, 'associationsOf' | 'isGenericWord'> },
+  words: { vocabulary: Vocabulary; candidates: Pick<CandidateSource, 'associationsOf' | 'isGenericWord' | 'senses'> },
   now = Date.now(),
 ): MatchPlan {
   const parsed = request.prompt !== undefined ? parsePrompt(request.prompt) : null;
   // Open vocabulary: a topic word the lexicon does not know also matches its general synonyms, or else the concepts
-  // members' profiles associate with it — in the prompt and in the preferences' interests and needs alike.
+  // members' profiles associate with it — in the prompt and in the preferences' interests and needs alike; a tag
+  // the members use in another sense than the lexicon's is read in theirs.
+  const senses = words.candidates.senses();
   const expand = (topics: PromptTopic[]): PromptTopic[] =>
     expandTopics(topics, {
       synonymsOf: (word) => words.vocabulary.synonymsOf(word),
       associationsOf: (stem) => words.candidates.associationsOf(stem),
       isGeneric: (stem) => words.candidates.isGenericWord(stem),
+      senses,
     });
   const intent = parsed && { ...parsed, topics: expand(parsed.topics) };
   const preferences = request.preferences ?? {};

@@ -1,4 +1,4 @@
-import type { CandidatePool, CandidateProfile, LatLon, WordAssociation } from '@circle-match/scoring';
+import type { CandidatePool, CandidateProfile, LatLon, TagSenses, WordAssociation } from '@circle-match/scoring';
 
 /**
  * What the match use case needs from the world, owned here and implemented outside: PostgreSQL (data-access/
@@ -66,6 +66,8 @@ export interface CandidateSource {
   associationsOf(stem: string): readonly WordAssociation[];
   /** Whether many members use a word stem without it going with any concept ("night"). */
   isGenericWord(stem: string): boolean;
+  /** What its members mean by tags the lexicon reads otherwise ("backpacking": travel, not hiking). */
+  senses(): TagSenses;
 }
 
 /** General synonyms of words the built-in lexicon does not know (WordNet). */

@@ -5,6 +5,7 @@ import {
   wholeKm,
   type CandidatePool,
   type LatLon,
+  type TagSenses,
   type WordAssociation,
 } from '@circle-match/scoring';
 import type { PoolQuery } from '../domain/ports.js';
@@ -69,19 +70,23 @@ export class CandidateIndex {
         : null;
     this.grid.place(slot, cell);
     this.coarse.place(slot, cell);
-    const tile = this.coarse.tileOfSlot(slot);
-    if (tile >= 0) {
-      // A posting per concept newly mentioned, or per concept in a new tile (see ConceptTiles on stale ones).
-      for (let w = 0; w < CONCEPT_WORDS; w++) {
-        const bits = c.concepts[slot * CONCEPT_WORDS + w]!;
-        const fresh = tile === tileBefore ? bits & ~before[w]! : bits;
-        for (let b = 0; b < 32; b++) if ((fresh >>> b) & 1) this.conceptTiles.add(w * 32 + b, tile, slot);
-      }
-    }
+    this.postNewConcepts(slot, before, tileBefore);
     if (this.seenIn.length < c.capacity) {
       const seenIn = new Uint32Array(c.capacity);
       seenIn.set(this.seenIn);
       this.seenIn = seenIn;
+    }
+  }
+
+  /** A posting per concept newly mentioned, or per concept in a new tile (see ConceptTiles on stale ones). */
+  private postNewConcepts(slot: number, before: Uint32Array, tileBefore: number): void {
+    const c = this.columns;
+    const tile = this.coarse.tileOfSlot(slot);
+    if (tile < 0) return;
+    for (let w = 0; w < CONCEPT_WORDS; w++) {
+      const bits = c.concepts[slot * CONCEPT_WORDS + w]!;
+      const fresh = tile === tileBefore ? bits & ~before[w]! : bits;
+      for (let b = 0; b < 32; b++) if ((fresh >>> b) & 1) this.conceptTiles.add(w * 32 + b, tile, slot);
     }
   }
 
@@ -113,7 +118,26 @@ export class CandidateIndex {
 
   async learnVocabulary(): Promise<LearnedVocabulary> {
     this.learned = await LearnedVocabulary.learn(this.columns);
+    this.adoptSenses(this.learned.senses);
     return this.learned;
+  }
+
+  /** Members' tags read in the senses learned from them: the members using such a tag get their concepts anew. */
+  private adoptSenses(senses: TagSenses): void {
+    const c = this.columns;
+    const changed = c.adoptSenses(senses);
+    if (changed.size === 0) return;
+    for (let slot = 0; slot < c.size; slot++) {
+      if (c.alive[slot] !== 1 || !c.usesAnyTag(slot, changed)) continue;
+      const before = c.concepts.slice(slot * CONCEPT_WORDS, (slot + 1) * CONCEPT_WORDS);
+      c.refreshConcepts(slot);
+      this.postNewConcepts(slot, before, this.coarse.tileOfSlot(slot));
+    }
+  }
+
+  /** How tags are read in this index (the lexicon, with the senses learned from its members). */
+  get senses(): TagSenses {
+    return this.columns.tagSenses;
   }
 
   /** The concepts the members' profiles associate with a word stem (none before learning). */

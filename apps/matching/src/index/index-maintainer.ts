@@ -104,13 +104,15 @@ export class IndexMaintainer {
         const position = await this.source.loadSearchable((members) => {
           for (const member of members) next.upsert(member);
         });
-        next.pack();
         const learning = performance.now();
         const learned = await next.learnVocabulary();
+        // Packed once the senses learned have added their postings.
+        next.pack();
         this.options.logger.info(
           {
             words: learned.size,
             frequentWords: learned.frequentWords,
+            senses: learned.senses.all.map((sense) => `${sense.key}: ${sense.concepts.join(', ')}`),
             learnMs: Math.round(performance.now() - learning),
           },
           "vocabulary learned from members' profiles",

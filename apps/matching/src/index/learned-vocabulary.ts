@@ -1,5 +1,5 @@
-import { conceptTerm, TOPIC_CONCEPTS, type WordAssociation } from '@circle-match/scoring';
-import { CONCEPT_WORDS, type MemberColumns } from './member-columns.js';
+import { conceptTerm, TagSenses, TOPIC_CONCEPTS, type TagSense, type WordAssociation } from '@circle-match/scoring';
+import { CONCEPT_WORDS, conceptIndex, type MemberColumns } from './member-columns.js';
 
 /** Fewer members than this using a word (or a word with a concept) teach nothing. */
 const MIN_SUPPORT = 20;
@@ -12,6 +12,18 @@ const MAX_CONCEPTS_PER_WORD = 3;
 const GENERIC_LIFT = 2;
 /** A word used by more than this share of members says nothing about anyone. */
 const MAX_SHARE = 0.2;
+/**
+ * A tag's own concepts are not borne out when they are no likelier among its members (through their other tags and
+ * bio) than among all: chance.
+ */
+const OWN_LIFT_CEILING = 1;
+/**
+ * What another concept must show among a tag's members, through the rest of their profiles, to become the tag's
+ * sense: evidence from other words is sparser than the tag itself (a member tagging "hiking" shows hiking elsewhere
+ * in their profile about a third of the time), so these are lower than a word's MIN_LIFT and MIN_CONFIDENCE.
+ */
+const SENSE_LIFT = 2;
+const SENSE_CONFIDENCE = 0.2;
 /** Members counted between two yields to the event loop (~20 ms of work). */
 const SLICE = 25_000;
 
@@ -31,6 +43,8 @@ export class LearnedVocabulary {
     /** Words enough members use that go with no concept even loosely (see `isGeneric`). */
     private readonly generic: ReadonlySet<number>,
     private readonly columns: MemberColumns,
+    /** Tags whose members mean something else by them than the lexicon does (learnSenses). */
+    readonly senses: TagSenses,
     /** Members the counts were taken over, and how many words were frequent enough to learn from. */
     readonly members: number,
     readonly frequentWords: number,
@@ -124,8 +138,116 @@ export class LearnedVocabulary {
         found.slice(0, MAX_CONCEPTS_PER_WORD).map(({ concept, members: n }) => ({ concept, members: n })),
       );
     });
-    return new LearnedVocabulary(byTerm, generic, columns, members, frequent.length);
+    const senses = await learnSenses(columns, conceptMembers, members);
+    return new LearnedVocabulary(byTerm, generic, columns, senses, members, frequent.length);
   }
+}
+
+/**
+ * Tag senses (docs/semantics.md "Open vocabulary"): a tag that names lexicon concepts is read in another sense when
+ * at least MIN_SUPPORT members use it, its own concepts are no likelier among them than chance (OWN_LIFT_CEILING)
+ * through the rest of their profiles — their other tags and their bio — and some other concepts are, at least
+ * SENSE_LIFT times and held by SENSE_CONFIDENCE of them (at most MAX_CONCEPTS_PER_WORD, strongest first). Its members'
+ * other words are the evidence: the tag itself cannot vouch for its own meaning.
+ */
+async function learnSenses(columns: MemberColumns, conceptMembers: Uint32Array, members: number): Promise<TagSenses> {
+  const concepts = TOPIC_CONCEPTS.length;
+  const tags = columns.tags;
+  // Each tag's lexicon concepts as concept indexes, and the concept each bio term stands for.
+  const tagConcepts = tags.map((tag) => [...tag.concepts].map(conceptIndex).filter((c) => c >= 0));
+  const conceptOfTerm = new Map<number, number>();
+  TOPIC_CONCEPTS.forEach((concept, c) => {
+    const term = columns.terms.known(conceptTerm(concept.id));
+    if (term >= 0) conceptOfTerm.set(term, c);
+  });
+  const tagMembers = new Uint32Array(tags.length);
+  const forEachTag = (slot: number, visit: (tag: number) => void): void => {
+    const from = columns.listStart[slot]!;
+    const to = from + columns.interestCount[slot]! + columns.needCount[slot]!;
+    for (let t = from; t < to; t++) visit(columns.arena[t]!);
+  };
+  for (let slot = 0; slot < columns.size; slot++) {
+    if (slot % SLICE === SLICE - 1) await yieldToEventLoop();
+    if (columns.alive[slot] === 1) forEachTag(slot, (tag) => tagMembers[tag]!++);
+  }
+  const dense = new Int32Array(tags.length).fill(-1);
+  const judged: number[] = [];
+  tags.forEach((tag, id) => {
+    if (tag.namesConcept && tagMembers[id]! >= MIN_SUPPORT) dense[id] = judged.push(id) - 1;
+  });
+  if (judged.length === 0) return TagSenses.NONE;
+  // Per judged tag and concept, how many of the tag's members show the concept through the rest of their profile:
+  // their other tags (but `silenced` ones) and their bio.
+  const given = new Uint16Array(concepts);
+  const countEvidence = async (silenced: Uint8Array): Promise<Uint32Array> => {
+    const pairs = new Uint32Array(judged.length * concepts);
+    for (let slot = 0; slot < columns.size; slot++) {
+      if (slot % SLICE === SLICE - 1) await yieldToEventLoop();
+      if (columns.alive[slot] !== 1) continue;
+      let anyJudged = false;
+      forEachTag(slot, (tag) => (anyJudged ||= dense[tag]! >= 0));
+      if (!anyJudged) continue;
+      given.fill(0);
+      forEachTag(slot, (tag) => {
+        if (silenced[tag] === 0) for (const c of tagConcepts[tag]!) given[c]!++;
+      });
+      const bioFrom = columns.listStart[slot]! + columns.interestCount[slot]! + columns.needCount[slot]!;
+      for (let t = bioFrom; t < bioFrom + columns.bioCount[slot]!; t++) {
+        const c = conceptOfTerm.get(columns.arena[t]!);
+        if (c !== undefined) given[c]!++;
+      }
+      forEachTag(slot, (tag) => {
+        const row = dense[tag]!;
+        if (row < 0) return;
+        const own = silenced[tag] === 0 ? tagConcepts[tag]! : [];
+        for (let c = 0; c < concepts; c++) if (given[c]! > (own.includes(c) ? 1 : 0)) pairs[row * concepts + c]!++;
+      });
+    }
+    return pairs;
+  };
+  const liftIn =
+    (pairs: Uint32Array, row: number, id: number) =>
+    (c: number): number =>
+      (pairs[row * concepts + c]! * members) / (tagMembers[id]! * Math.max(1, conceptMembers[c]!));
+  // Doubtful: tags whose own concepts their members do not bear out. They cannot vouch for another tag's meaning
+  // either ("travel" beside "backpacking" would otherwise be read as hiking through it), so the evidence for what
+  // they mean instead is counted without them.
+  const firstCount = await countEvidence(new Uint8Array(tags.length));
+  const doubtful = new Uint8Array(tags.length);
+  let anyDoubtful = false;
+  judged.forEach((id, row) => {
+    const own = tagConcepts[id]!;
+    const lift = liftIn(firstCount, row, id);
+    if (own.length > 0 && own.every((c) => lift(c) <= OWN_LIFT_CEILING)) {
+      doubtful[id] = 1;
+      anyDoubtful = true;
+    }
+  });
+  if (!anyDoubtful) return TagSenses.NONE;
+  const pairs = await countEvidence(doubtful);
+  const senses: TagSense[] = [];
+  judged.forEach((id, row) => {
+    if (doubtful[id] === 0) return;
+    const n = tagMembers[id]!;
+    const lift = liftIn(pairs, row, id);
+    const own = tagConcepts[id]!;
+    const instead: Array<{ c: number; lift: number; members: number }> = [];
+    for (let c = 0; c < concepts; c++) {
+      const both = pairs[row * concepts + c]!;
+      if (own.includes(c) || both < MIN_SUPPORT || both < SENSE_CONFIDENCE * n || lift(c) < SENSE_LIFT) continue;
+      instead.push({ c, lift: lift(c), members: both });
+    }
+    if (instead.length === 0) return;
+    instead.sort((a, b) => b.lift - a.lift || a.c - b.c);
+    const chosen = instead.slice(0, MAX_CONCEPTS_PER_WORD);
+    senses.push({
+      key: tags[id]!.key,
+      concepts: chosen.map(({ c }) => TOPIC_CONCEPTS[c]!.id),
+      loose: own.map((c) => TOPIC_CONCEPTS[c]!.id),
+      members: chosen[0]!.members,
+    });
+  });
+  return new TagSenses(senses);
 }
 
 function forEachConcept(columns: MemberColumns, slot: number, visit: (concept: number) => void): void {

@@ -1,8 +1,8 @@
 import {
   conceptTerm,
   distinctTagIds,
-  normaliseTag,
   ScoringScratch,
+  TagSenses,
   TermDictionary,
   toBioTerms,
   TOPIC_CONCEPTS,
@@ -47,6 +47,8 @@ export class MemberColumns {
   private readonly scratch = new ScoringScratch();
   private readonly tagIds = new Map<string, number>();
   readonly tags: NormalisedTag[] = [];
+  /** How tags are read: by the lexicon until senses are learned from these members (adoptSenses). */
+  private senses = TagSenses.NONE;
   private readonly genders = new Map<string, number>();
   private readonly genderNames: string[] = [];
   /** bio term number → topic concept index, for the concept bits of bios. */
@@ -106,7 +108,7 @@ export class MemberColumns {
     let id = this.tagIds.get(raw);
     if (id === undefined) {
       id = this.tags.length;
-      this.tags.push(normaliseTag(raw));
+      this.tags.push(this.senses.read(raw));
       this.tagIds.set(raw, id);
     }
     return id;
@@ -175,6 +177,48 @@ export class MemberColumns {
     this.append(bio);
     this.compactIfWasteful();
     return slot;
+  }
+
+  /**
+   * Reads every tag with the senses learned from these members, and tags met later too; returns the ids of the tags
+   * whose concepts changed (their members' concept bits must be refreshed: refreshConcepts).
+   */
+  adoptSenses(senses: TagSenses): Set<number> {
+    this.senses = senses;
+    const changed = new Set<number>();
+    this.tags.forEach((tag, id) => {
+      const read = senses.apply(tag);
+      if (read !== tag) {
+        this.tags[id] = read;
+        changed.add(id);
+      }
+    });
+    return changed;
+  }
+
+  get tagSenses(): TagSenses {
+    return this.senses;
+  }
+
+  /** Whether the member at `slot` has one of `tagIds` among their interests or needs. */
+  usesAnyTag(slot: number, tagIds: ReadonlySet<number>): boolean {
+    const from = this.listStart[slot]!;
+    const to = from + this.interestCount[slot]! + this.needCount[slot]!;
+    for (let t = from; t < to; t++) if (tagIds.has(this.arena[t]!)) return true;
+    return false;
+  }
+
+  /** Recomputes a member's concept bits from their lists (after their tags' reading changed). */
+  refreshConcepts(slot: number): void {
+    const from = this.listStart[slot]!;
+    const needsFrom = from + this.interestCount[slot]!;
+    const bioFrom = needsFrom + this.needCount[slot]!;
+    this.setConcepts(
+      slot,
+      Array.from(this.arena.subarray(from, needsFrom)),
+      Array.from(this.arena.subarray(needsFrom, bioFrom)),
+      this.arena.subarray(bioFrom, bioFrom + this.bioCount[slot]!),
+    );
   }
 
   private setConcepts(slot: number, interests: readonly number[], needs: readonly number[], bio: Int32Array): void {
@@ -256,6 +300,7 @@ export class MemberColumns {
       latitude,
       longitude,
       tags: this.tags,
+      senses: this.senses,
       terms: this.terms,
       scratch: this.scratch,
       idOf: (i) => this.ids.idAt(slots[i]!),

@@ -13,13 +13,13 @@ import { CATEGORIES, QUERIES, type Category, type RelevanceQuery } from './queri
 /**
  * The relevance set (docs/semantics.md): graded queries from full-profile members of a persona world, asked of the real
  * matching service on a real database; NDCG@10 and P@10 per category, printed with the product's targets.
- * The assertions are floors a little under the last measurement (docs/semantics.md), so that a change that makes
- * ranking worse fails; the targets are reported, not asserted, until they are met.
+ * The assertions are floors: the overall target itself (met), and a little under the last held-out measurement
+ * (docs/semantics.md), so that a change that makes ranking worse fails.
  * RELEVANCE_DEBUG=<part of a prompt> prints that query's answer with each member's grade and persona;
  * RELEVANCE_WEAKEST=<n> lists the n weakest queries (12).
  */
 const TARGET = { overall: 0.9, 'held-out': 0.85 };
-const FLOOR = { overall: 0.88, 'held-out': 0.9 };
+const FLOOR = { overall: 0.9, 'held-out': 0.9 };
 
 const world = buildWorld();
 let db: TestDatabase;

@@ -47,6 +47,7 @@ function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
     let s = 0;
     if (tag.concepts.has(ref.id)) s = 1;
     else if (tag.related.has(ref.id)) s = RELATED_STRENGTH;
+    else if (tag.loose?.has(ref.id)) s = LEARNED_STRENGTH;
     else if (tag.categories.has(categoryOf(ref.id) ?? '')) s = SAME_CATEGORY_STRENGTH;
     best = Math.max(best, s * ref.strength);
   }
