@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
 /** User + system CPU of one process so far, ms; NaN when it is gone or /proc is absent. */
-function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces) start at "state"; utime and stime are fields 14 and 15.

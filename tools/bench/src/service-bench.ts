@@ -4,6 +4,7 @@ import type { MatchRequestInput } from '@circle-match/contracts';
 import { startService as start, stopService, waitUntilHealthy } from '@circle-match/local-stack';
 import { composeEnvironment, rssMb } from '@circle-match/test-support';
 import autocannon from 'autocannon';
+import { hasWrk, wrkLoad } from './wrk.js';
 
 export interface Service {
   url: string;
@@ -109,16 +110,35 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** What made the load: wrk when installed (as the performance targets were measured), else autocannon. */
+  generator: 'wrk' | 'autocannon';
+  /** CPU the load generator spent, ms: on a 2-core machine it competes with what it measures. */
+  generatorCpuMs: number;
 }
 
-/** autocannon at a fixed concurrency, cycling through the calls. */
-export async function load(
+/**
+ * Load at a fixed concurrency, cycling through the calls: from wrk when it is installed (Debian package `wrk`; the
+ * performance targets were measured with it, and it costs a fraction of autocannon's CPU), else (or with
+ * BENCH_LOAD_GENERATOR=autocannon) from autocannon in this process.
+ */
+export function load(
+  baseUrl: string,
+  calls: readonly Call[],
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const useWrk = process.env.BENCH_LOAD_GENERATOR !== 'autocannon' && hasWrk();
+  return useWrk ? wrkLoad(baseUrl, calls, connections, seconds) : autocannonLoad(baseUrl, calls, connections, seconds);
+}
+
+async function autocannonLoad(
   baseUrl: string,
   calls: readonly Call[],
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -144,6 +164,8 @@ export async function load(
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    generator: 'autocannon',
+    generatorCpuMs: (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpuBefore)),
   };
 }
 
