@@ -7,7 +7,7 @@ export class HitList {
   slots = new Int32Array(1024);
   keys = new Float64Array(1024);
   length = 0;
-  private sorted = new Float64Array(1024);
+  private scratch = new Float64Array(1024);
 
   clear(): void {
     this.length = 0;
@@ -26,23 +26,59 @@ export class HitList {
     this.keys[this.length++] = key;
   }
 
-  /** The k-th smallest key (1-based); +Infinity when there are fewer than k hits. */
+  /** The k-th smallest key (1-based); +Infinity when there are fewer than k hits. Linear time (quickselect). */
   kthKey(k: number): number {
     if (k <= 0 || this.length < k) return Number.POSITIVE_INFINITY;
-    if (this.sorted.length < this.length) this.sorted = new Float64Array(this.slots.length);
-    const keys = this.sorted.subarray(0, this.length);
+    if (this.scratch.length < this.length) this.scratch = new Float64Array(this.slots.length);
+    const keys = this.scratch.subarray(0, this.length);
     keys.set(this.keys.subarray(0, this.length));
-    keys.sort();
-    return keys[k - 1]!;
+    return nthSmallest(keys, k - 1);
   }
 
-  /** The slots of the `k` smallest keys, in key order, ties by `compare` (the members' ids). */
+  /**
+   * The slots of the `k` smallest keys, ties at the k-th key broken by `compare` (the members' ids), in no
+   * particular order: the ranking orders them itself, and only who is in the pool depends on this.
+   */
   smallest(k: number, compare: (a: number, b: number) => number): number[] {
     if (k <= 0 || this.length === 0) return [];
     const bound = this.kthKey(Math.min(k, this.length));
     const chosen: number[] = [];
-    for (let i = 0; i < this.length; i++) if (this.keys[i]! <= bound) chosen.push(i);
-    chosen.sort((a, b) => this.keys[a]! - this.keys[b]! || compare(this.slots[a]!, this.slots[b]!));
-    return chosen.slice(0, k).map((i) => this.slots[i]!);
+    const ties: number[] = [];
+    for (let i = 0; i < this.length; i++) {
+      const key = this.keys[i]!;
+      if (key < bound) chosen.push(this.slots[i]!);
+      else if (key === bound) ties.push(this.slots[i]!);
+    }
+    const room = k - chosen.length;
+    if (ties.length > room) ties.sort(compare);
+    for (let i = 0; i < room && i < ties.length; i++) chosen.push(ties[i]!);
+    return chosen;
   }
+}
+
+/** The n-th smallest value (0-based) of `values`, which it reorders: Hoare's quickselect, median-of-three pivot. */
+function nthSmallest(values: Float64Array, n: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const a = values[lo]!;
+    const b = values[(lo + hi) >>> 1]!;
+    const c = values[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (n <= j) hi = j;
+    else if (n >= i) lo = i;
+    else return values[n]!;
+  }
+  return values[n]!;
 }
