@@ -42,7 +42,9 @@ export function benchScorer(poolSizes: readonly number[], seconds: number): Benc
     });
     byId.set(p.id, p);
   }
-  const slots = population.map((p) => index.columns.ids.slotOf(p.id));
+  // As the service does after a full load; a pool is then a run of neighbouring slots, as a search pools them.
+  index.orderSpatially();
+  const slots = Array.from({ length: index.columns.size }, (_, slot) => slot);
   const rows: BenchRow[] = [];
   for (const size of poolSizes) {
     const pools: number[][] = [];

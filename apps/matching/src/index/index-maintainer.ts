@@ -104,6 +104,7 @@ export class IndexMaintainer {
         const position = await this.source.loadSearchable((members) => {
           for (const member of members) next.upsert(member);
         });
+        next.orderSpatially();
         const learning = performance.now();
         const learned = await next.learnVocabulary();
         // Packed once the senses learned have added their postings.

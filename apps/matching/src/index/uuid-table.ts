@@ -136,6 +136,24 @@ export class UuidTable {
     return this.words.byteLength + this.buckets.byteLength;
   }
 
+  /**
+   * Moves every id to its new slot: `order[newSlot]` is its old slot, and slots not in `order` are forgotten
+   * (MemberColumns.renumber). The hash table keeps its layout; only the slots it holds change.
+   */
+  renumber(order: Int32Array, capacity: number): void {
+    const newSlotOf = new Int32Array(this.words.length / 4).fill(REMOVED);
+    const words = new Uint32Array(capacity * 4);
+    order.forEach((old, slot) => {
+      newSlotOf[old] = slot;
+      words.set(this.words.subarray(old * 4, old * 4 + 4), slot * 4);
+    });
+    for (let i = 0; i < this.buckets.length; i++) {
+      const slot = this.buckets[i]!;
+      if (slot >= 0) this.buckets[i] = newSlotOf[slot]!;
+    }
+    this.words = words;
+  }
+
   private rehash(size: number): void {
     const old = this.buckets;
     this.buckets = new Int32Array(size).fill(EMPTY);
