@@ -42,6 +42,8 @@ export interface NormalisedTag {
    * LEARNED_STRENGTH, like a learned association, and never answer the ask. Absent for a tag read by the lexicon alone.
    */
   loose?: ReadonlySet<string>;
+  /** The same as a bit mask. */
+  looseMask?: Uint32Array;
   categories: ReadonlySet<string>;
   /** Stems of the tag's words, for keywords the lexicon does not know. */
   stems: ReadonlySet<string>;
@@ -126,6 +128,18 @@ function intersects(a: Uint32Array, b: Uint32Array): boolean {
 
 export function categoryOf(conceptId: string): string | undefined {
   return categories.get(conceptId);
+}
+
+/**
+ * Where a concept is in NormalisedTag's bit masks: its word and bit in conceptMask / relatedMask / looseMask and its
+ * category's bit in categoryMask (-1: none); null for an id the masks do not hold ("tag:…").
+ */
+export function conceptBits(conceptId: string): { word: number; bit: number; categoryBit: number } | null {
+  const index = conceptBit.get(conceptId);
+  if (index === undefined) return null;
+  const category = categories.get(conceptId);
+  const categoryIndex = category === undefined ? undefined : categoryBit.get(category);
+  return { word: index >>> 5, bit: 1 << (index & 31), categoryBit: categoryIndex === undefined ? -1 : categoryIndex };
 }
 
 export function isIntentConcept(conceptId: string): boolean {
@@ -269,6 +283,7 @@ export function withConcepts(tag: NormalisedTag, concepts: readonly string[], lo
     concepts: new Set(concepts),
     related,
     loose: new Set(loose),
+    looseMask: maskOf(loose),
     categories: categoriesOf(concepts),
     conceptMask: maskOf(concepts),
     relatedMask: maskOf(related),

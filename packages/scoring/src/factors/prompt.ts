@@ -1,5 +1,6 @@
 import {
   categoryOf,
+  conceptBits,
   LEARNED_STRENGTH,
   PART_OF_NAME_STRENGTH,
   phraseKey,
@@ -30,25 +31,55 @@ function synonymStems(topic: PromptTopic): string[][] {
     .filter((w) => w.length > 0);
 }
 
+/** A topic made ready to be tested against many tags: its synonyms' stems, its concepts' places in the tags' masks. */
+interface PreparedTopic {
+  key: string;
+  /** Whether tags using the word itself match (a word the lexicon does not know, expanded or not). */
+  byWord: boolean;
+  synonyms: string[][];
+  refs: Array<{ id: string; strength: number; bits: ReturnType<typeof conceptBits>; category: string }>;
+}
+
+function prepareTopic(topic: PromptTopic): PreparedTopic {
+  return {
+    key: topic.key,
+    byWord: topic.refs.length === 0 || topic.synonyms !== undefined,
+    synonyms: synonymStems(topic),
+    refs: topic.refs.map((ref) => ({
+      id: ref.id,
+      strength: ref.strength,
+      bits: conceptBits(ref.id),
+      category: categoryOf(ref.id) ?? '',
+    })),
+  };
+}
+
 /**
  * How well one tag covers one topic, in [0, 1]. Keywords outside the lexicon match whole tag words only; their
- * general synonyms match at SYNONYM_STRENGTH when the tag has all of a synonym's words.
+ * general synonyms match at SYNONYM_STRENGTH when the tag has all of a synonym's words. Concepts are tested by bit
+ * in the tag's masks (a tag is tested once per request, but a pool holds hundreds of distinct tags).
  */
-function tagCoverage(topic: PromptTopic, tag: NormalisedTag): number {
+function tagCoverage(topic: PreparedTopic, tag: NormalisedTag): number {
   // A word the lexicon does not know (expanded or not) matches tags that use it — fully when the tag is about the
   // word, weakly when the word is part of a concept's name ("home" of "home cooking" is not about home).
   let best = 0;
-  if ((topic.refs.length === 0 || topic.synonyms !== undefined) && tag.stems.has(topic.key)) {
+  if (topic.byWord && tag.stems.has(topic.key)) {
     if (!tag.namesConcept || tag.stems.size === 1) return 1;
     best = PART_OF_NAME_STRENGTH;
   }
-  for (const stems of synonymStems(topic)) if (stems.every((w) => tag.stems.has(w))) best = SYNONYM_STRENGTH;
+  for (const stems of topic.synonyms) if (stems.every((w) => tag.stems.has(w))) best = SYNONYM_STRENGTH;
   for (const ref of topic.refs) {
     let s = 0;
-    if (tag.concepts.has(ref.id)) s = 1;
+    const bits = ref.bits;
+    if (bits !== null) {
+      if ((tag.conceptMask[bits.word]! & bits.bit) !== 0) s = 1;
+      else if ((tag.relatedMask[bits.word]! & bits.bit) !== 0) s = RELATED_STRENGTH;
+      else if (tag.looseMask !== undefined && (tag.looseMask[bits.word]! & bits.bit) !== 0) s = LEARNED_STRENGTH;
+      else if (bits.categoryBit >= 0 && (tag.categoryMask & (1 << bits.categoryBit)) !== 0) s = SAME_CATEGORY_STRENGTH;
+    } else if (tag.concepts.has(ref.id)) s = 1;
     else if (tag.related.has(ref.id)) s = RELATED_STRENGTH;
     else if (tag.loose?.has(ref.id)) s = LEARNED_STRENGTH;
-    else if (tag.categories.has(categoryOf(ref.id) ?? '')) s = SAME_CATEGORY_STRENGTH;
+    else if (tag.categories.has(ref.category)) s = SAME_CATEGORY_STRENGTH;
     best = Math.max(best, s * ref.strength);
   }
   return best;
@@ -85,6 +116,8 @@ export class PromptMatcher {
   private readonly rows: Float64Array;
   private readonly computed: Uint8Array;
   private readonly width: number;
+  /** The topics made ready for tags (prepareTopic). */
+  private readonly prepared: PreparedTopic[];
   /** Per topic, the numbers (TermDictionary.known) of its stems, and of its concepts with their strength. */
   private readonly topicStems: number[][];
   /** Per topic, its general synonyms as term-number lists (all of one in a bio: SYNONYM_STRENGTH). */
@@ -100,8 +133,11 @@ export class PromptMatcher {
     private readonly topics: readonly PromptTopic[],
     private readonly intents: readonly RelationshipIntent[],
   ) {
+    this.prepared = topics.map(prepareTopic);
     this.topicStems = topics.map((t) => t.key.split(' ').map((stem) => terms.known(stem)));
-    this.topicSynonymTerms = topics.map((t) => synonymStems(t).map((stems) => stems.map((stem) => terms.known(stem))));
+    this.topicSynonymTerms = this.prepared.map((t) =>
+      t.synonyms.map((stems) => stems.map((stem) => terms.known(stem))),
+    );
     this.topicConceptTerms = topics.map((t) =>
       t.refs.map((r) => ({ id: terms.known(conceptTerm(r.id)), strength: r.strength })),
     );
@@ -121,7 +157,7 @@ export class PromptMatcher {
     const offset = tag * this.width;
     if (this.computed[tag] === 0) {
       const normalised = this.tags[tag]!;
-      this.topics.forEach((topic, i) => (this.rows[offset + i] = tagCoverage(topic, normalised)));
+      for (let i = 0; i < this.prepared.length; i++) this.rows[offset + i] = tagCoverage(this.prepared[i]!, normalised);
       this.intents.forEach(
         (intent, k) => (this.rows[offset + this.topics.length + k] = normalised.concepts.has(intent) ? 1 : 0),
       );
