@@ -155,10 +155,10 @@ async function learnSenses(columns: MemberColumns, conceptMembers: Uint32Array, 
   const tags = columns.tags;
   // Each tag's lexicon concepts as concept indexes, and the concept each bio term stands for.
   const tagConcepts = tags.map((tag) => [...tag.concepts].map(conceptIndex).filter((c) => c >= 0));
-  const conceptOfTerm = new Map<number, number>();
+  const conceptOfTerm = new Int16Array(columns.terms.size).fill(-1);
   TOPIC_CONCEPTS.forEach((concept, c) => {
     const term = columns.terms.known(conceptTerm(concept.id));
-    if (term >= 0) conceptOfTerm.set(term, c);
+    if (term >= 0) conceptOfTerm[term] = c;
   });
   const tagMembers = new Uint32Array(tags.length);
   const forEachTag = (slot: number, visit: (tag: number) => void): void => {
@@ -187,21 +187,26 @@ async function learnSenses(columns: MemberColumns, conceptMembers: Uint32Array, 
       let anyJudged = false;
       forEachTag(slot, (tag) => (anyJudged ||= dense[tag]! >= 0));
       if (!anyJudged) continue;
-      given.fill(0);
+      // The member's concepts, each with how many of their tags and bio words give it (few: a sparse list).
+      const shown: number[] = [];
+      const give = (c: number): void => {
+        if (given[c]!++ === 0) shown.push(c);
+      };
       forEachTag(slot, (tag) => {
-        if (silenced[tag] === 0) for (const c of tagConcepts[tag]!) given[c]!++;
+        if (silenced[tag] === 0) for (const c of tagConcepts[tag]!) give(c);
       });
       const bioFrom = columns.listStart[slot]! + columns.interestCount[slot]! + columns.needCount[slot]!;
       for (let t = bioFrom; t < bioFrom + columns.bioCount[slot]!; t++) {
-        const c = conceptOfTerm.get(columns.arena[t]!);
-        if (c !== undefined) given[c]!++;
+        const c = conceptOfTerm[columns.arena[t]!] ?? -1;
+        if (c >= 0) give(c);
       }
       forEachTag(slot, (tag) => {
         const row = dense[tag]!;
         if (row < 0) return;
         const own = silenced[tag] === 0 ? tagConcepts[tag]! : [];
-        for (let c = 0; c < concepts; c++) if (given[c]! > (own.includes(c) ? 1 : 0)) pairs[row * concepts + c]!++;
+        for (const c of shown) if (given[c]! > (own.includes(c) ? 1 : 0)) pairs[row * concepts + c]!++;
       });
+      for (const c of shown) given[c] = 0;
     }
     return pairs;
   };
