@@ -8,6 +8,7 @@ import { bioDisplayWords, hasTerm, knownBioTerms, toBioTerms as bioTermsWith, to
 import { poolFromProfiles, type CandidatePool } from '../src/pool.js';
 import { parsePrompt } from '../src/prompt-parser.js';
 import { TermDictionary } from '../src/terms.js';
+import { wordsOnlyCandidate } from './support.js';
 
 /** One numbering for the whole file, as one index has. */
 const dictionary = new TermDictionary();
@@ -16,18 +17,7 @@ const toBioTerms = (text: string | null) => bioTermsWith(dictionary, text);
 /** Candidates as the index holds them: a pool of profiles with these interests, needs and bios. */
 function poolOf(...members: Array<{ interests?: string[]; needs?: string[]; about?: string | null }>): CandidatePool {
   return poolFromProfiles(
-    members.map((m, i) => ({
-      id: `c${i}`,
-      first_name: '',
-      last_name: '',
-      age: null,
-      gender: null,
-      latitude: null,
-      longitude: null,
-      about: m.about ?? null,
-      interests: m.interests ?? [],
-      needs: m.needs ?? [],
-    })),
+    members.map((m, i) => wordsOnlyCandidate(`c${i}`, m)),
     dictionary,
   );
 }

@@ -4,6 +4,7 @@ import { poolFromProfiles } from '../src/pool.js';
 import { expandTopics, parsePrompt } from '../src/prompt-parser.js';
 import { TagSenses } from '../src/tag-senses.js';
 import { TermDictionary } from '../src/terms.js';
+import { wordsOnlyCandidate } from './support.js';
 
 /** What a community of budget travellers would teach the index: "backpacking" is travel to them. */
 const senses = new TagSenses([{ key: 'backpack', concepts: ['travel'], loose: ['hiking'], members: 214 }]);
@@ -11,24 +12,7 @@ const noSynonyms = { synonymsOf: () => [] };
 
 function coverage(topicsOf: string, tags: string[], readWith: TagSenses): { similarity: number; answers: boolean } {
   const terms = new TermDictionary();
-  const pool = poolFromProfiles(
-    [
-      {
-        id: 'c',
-        first_name: '',
-        last_name: '',
-        age: null,
-        gender: null,
-        latitude: null,
-        longitude: null,
-        about: null,
-        interests: tags,
-        needs: [],
-      },
-    ],
-    terms,
-    readWith,
-  );
+  const pool = poolFromProfiles([wordsOnlyCandidate('c', { interests: tags })], terms, readWith);
   const topics = expandTopics(parsePrompt(topicsOf).topics, { ...noSynonyms, senses: readWith });
   const matcher = new PromptMatcher(terms, pool.tags, topics, []);
   const lists = {
