@@ -158,9 +158,8 @@ export class PromptMatcher {
     if (this.computed[tag] === 0) {
       const normalised = this.tags[tag]!;
       for (let i = 0; i < this.prepared.length; i++) this.rows[offset + i] = tagCoverage(this.prepared[i]!, normalised);
-      this.intents.forEach(
-        (intent, k) => (this.rows[offset + this.topics.length + k] = normalised.concepts.has(intent) ? 1 : 0),
-      );
+      for (let k = 0; k < this.intents.length; k++)
+        this.rows[offset + this.topics.length + k] = normalised.concepts.has(this.intents[k]!) ? 1 : 0;
       this.computed[tag] = 1;
     }
     return offset;
@@ -175,15 +174,22 @@ export class PromptMatcher {
     return into;
   }
 
+  /** Whether the candidate's bio holds every one of the term numbers `ids`. */
+  private bioHasAll(ids: readonly number[], c: CandidateLists): boolean {
+    for (let k = 0; k < ids.length; k++) if (!hasTermIn(c.terms, c.bio, c.bioCount, ids[k]!)) return false;
+    return true;
+  }
+
+  // Plain loops, no closures: called for every candidate and topic, where each closure would be garbage.
   private bioCoverage(i: number, c: CandidateLists): number {
-    if ((this.topicStems[i] ?? []).every((id) => hasTermIn(c.terms, c.bio, c.bioCount, id))) return 1;
+    if (this.bioHasAll(this.topicStems[i]!, c)) return 1;
     let best = 0;
-    for (const { id, strength } of this.topicConceptTerms[i] ?? [])
-      if (hasTermIn(c.terms, c.bio, c.bioCount, id)) best = Math.max(best, strength);
-    for (const ids of this.topicSynonymTerms[i] ?? []) {
-      if (best < SYNONYM_STRENGTH && ids.every((id) => hasTermIn(c.terms, c.bio, c.bioCount, id)))
-        best = SYNONYM_STRENGTH;
-    }
+    const concepts = this.topicConceptTerms[i]!;
+    for (let k = 0; k < concepts.length; k++)
+      if (hasTermIn(c.terms, c.bio, c.bioCount, concepts[k]!.id)) best = Math.max(best, concepts[k]!.strength);
+    const synonyms = this.topicSynonymTerms[i]!;
+    for (let k = 0; k < synonyms.length && best < SYNONYM_STRENGTH; k++)
+      if (this.bioHasAll(synonyms[k]!, c)) best = SYNONYM_STRENGTH;
     return best;
   }
 
@@ -238,7 +244,7 @@ export class PromptMatcher {
         else if (topic.note !== undefined && s >= LEARNED_STRENGTH) matched.push(`${topic.label} (${topic.note})`);
       }
     }
-    this.intents.forEach((intent, k) => {
+    for (let k = 0; k < this.intents.length; k++) {
       // A relationship intent is covered by the same need, or less so by a bio that names it.
       const s =
         needs[this.topics.length + k]! > 0
@@ -247,8 +253,8 @@ export class PromptMatcher {
             ? PROMPT_FIELD_WEIGHT.bio
             : 0;
       sum += s;
-      if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(intent);
-    });
+      if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(this.intents[k]!);
+    }
     return sum / this.width;
   }
 }
