@@ -68,13 +68,15 @@ describe('spatial order', () => {
     query({ candidateIds: members.slice(0, 40).map((m) => m.id), origin: null }),
   ];
 
+  /** An index holding every member, in load order. */
+  const loaded = (): CandidateIndex => {
+    const index = new CandidateIndex();
+    for (const m of members) index.upsert(m);
+    return index;
+  };
+
   it('when the index renumbers its members tile by tile, then every pool holds the same members with the same features', () => {
-    const inLoadOrder = new CandidateIndex();
-    const ordered = new CandidateIndex();
-    for (const m of members) {
-      inLoadOrder.upsert(m);
-      ordered.upsert(m);
-    }
+    const [inLoadOrder, ordered] = [loaded(), loaded()];
     ordered.remove(members[7]!.id);
     inLoadOrder.remove(members[7]!.id);
     ordered.orderSpatially();
@@ -89,12 +91,7 @@ describe('spatial order', () => {
   });
 
   it('when members join, change and leave after the renumbering, then pools follow them', () => {
-    const reference = new CandidateIndex();
-    const ordered = new CandidateIndex();
-    for (const m of members) {
-      reference.upsert(m);
-      ordered.upsert(m);
-    }
+    const [reference, ordered] = [loaded(), loaded()];
     ordered.orderSpatially();
     const joined = Array.from({ length: 1500 }, (_, i) => member(5000 + i)); // past the capacity: the columns grow
     const moved = { ...members[10]!, cellLatitude: 53.5, cellLongitude: -2.2, interests: ['hiking'] };

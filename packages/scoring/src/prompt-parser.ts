@@ -9,7 +9,7 @@ import {
   SYNONYM_STRENGTH,
   type ConceptRef,
 } from './lexicon.js';
-import { senseNote, type TagSenses } from './tag-senses.js';
+import { senseNote, TagSenses } from './tag-senses.js';
 import { isContentWord, normaliseText, stem, words } from './text.js';
 
 export type Gender = 'female' | 'male' | 'non-binary';
@@ -385,7 +385,7 @@ export function expandTopics(topics: readonly PromptTopic[], vocabulary: OpenVoc
   const associationsOf = (stem: string): readonly WordAssociation[] => vocabulary.associationsOf?.(stem) ?? [];
   return topics.map((topic) => {
     const sense = vocabulary.senses?.senseOf(topic.key);
-    if (sense) return { ...topic, refs: vocabulary.senses!.refsOf(topic.key)!, note: senseNote(sense) };
+    if (sense) return { ...topic, refs: TagSenses.refsOf(sense), note: senseNote(sense) };
     if (topic.refs.length > 0) return topic;
     const refs: ConceptRef[] = [];
     const synonyms: string[] = [];

@@ -54,9 +54,7 @@ export class TagSenses {
   }
 
   /** A request's word that is such a tag: its sense's concepts in full, the lexicon's loosely. */
-  refsOf(key: string): ConceptRef[] | undefined {
-    const sense = this.byKey.get(key);
-    if (!sense) return undefined;
+  static refsOf(sense: TagSense): ConceptRef[] {
     return [
       ...sense.concepts.map((id) => ({ id, strength: 1 })),
       ...sense.loose.map((id) => ({ id, strength: LEARNED_STRENGTH })),

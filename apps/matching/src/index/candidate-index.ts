@@ -416,7 +416,7 @@ export class CandidateIndex {
     if (phrases.length === 0) return false;
     const c = this.columns;
     const from = c.listStart[slot]!;
-    const tagsEnd = from + c.interestCount[slot]! + c.needCount[slot]!;
+    const tagsEnd = c.bioStart(slot);
     const inTags = (stem: string): boolean => {
       for (let t = from; t < tagsEnd; t++) if (c.tags[c.arena[t]!]!.stems.has(stem)) return true;
       return false;

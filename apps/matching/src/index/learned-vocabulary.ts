@@ -1,4 +1,4 @@
-import { conceptTerm, TagSenses, TOPIC_CONCEPTS, type TagSense, type WordAssociation } from '@circle-match/scoring';
+import { TagSenses, TOPIC_CONCEPTS, type TagSense, type WordAssociation } from '@circle-match/scoring';
 import { CONCEPT_WORDS, conceptIndex, type MemberColumns } from './member-columns.js';
 
 /** Fewer members than this using a word (or a word with a concept) teach nothing. */
@@ -155,16 +155,13 @@ async function learnSenses(columns: MemberColumns, conceptMembers: Uint32Array, 
   const tags = columns.tags;
   // Each tag's lexicon concepts as concept indexes, and the concept each bio term stands for.
   const tagConcepts = tags.map((tag) => [...tag.concepts].map(conceptIndex).filter((c) => c >= 0));
+  // The columns' map, as a typed array: looked up for every bio term of every member.
   const conceptOfTerm = new Int16Array(columns.terms.size).fill(-1);
-  TOPIC_CONCEPTS.forEach((concept, c) => {
-    const term = columns.terms.known(conceptTerm(concept.id));
-    if (term >= 0) conceptOfTerm[term] = c;
-  });
+  for (const [term, c] of columns.conceptOfTerm) conceptOfTerm[term] = c;
   const tagMembers = new Uint32Array(tags.length);
   const forEachTag = (slot: number, visit: (tag: number) => void): void => {
-    const from = columns.listStart[slot]!;
-    const to = from + columns.interestCount[slot]! + columns.needCount[slot]!;
-    for (let t = from; t < to; t++) visit(columns.arena[t]!);
+    const to = columns.bioStart(slot);
+    for (let t = columns.listStart[slot]!; t < to; t++) visit(columns.arena[t]!);
   };
   for (let slot = 0; slot < columns.size; slot++) {
     if (slot % SLICE === SLICE - 1) await yieldToEventLoop();
@@ -195,7 +192,7 @@ async function learnSenses(columns: MemberColumns, conceptMembers: Uint32Array, 
       forEachTag(slot, (tag) => {
         if (silenced[tag] === 0) for (const c of tagConcepts[tag]!) give(c);
       });
-      const bioFrom = columns.listStart[slot]! + columns.interestCount[slot]! + columns.needCount[slot]!;
+      const bioFrom = columns.bioStart(slot);
       for (let t = bioFrom; t < bioFrom + columns.bioCount[slot]!; t++) {
         const c = conceptOfTerm[columns.arena[t]!] ?? -1;
         if (c >= 0) give(c);
@@ -269,7 +266,6 @@ class WordsOfMembers {
   private readonly tagWords: Array<Int32Array | undefined> = [];
   private readonly seen: Uint32Array;
   private stamp = 0;
-  private readonly conceptTerms: Set<number>;
 
   constructor(private readonly columns: MemberColumns) {
     // Words of tags that name no concept join the index's term numbering (bios never hold them, so bio matching is
@@ -281,13 +277,10 @@ class WordsOfMembers {
         : Int32Array.from([...tag.stems].filter((s) => s !== '').map((s) => columns.terms.id(s))),
     );
     this.seen = new Uint32Array(columns.terms.size);
-    this.conceptTerms = new Set(
-      TOPIC_CONCEPTS.map((c) => columns.terms.known(conceptTerm(c.id))).filter((t) => t >= 0),
-    );
   }
 
   isConceptTerm(term: number): boolean {
-    return this.conceptTerms.has(term);
+    return this.columns.conceptOfTerm.has(term);
   }
 
   of(slot: number): number[] {
@@ -301,7 +294,7 @@ class WordsOfMembers {
       }
     };
     const from = c.listStart[slot]!;
-    const tagsEnd = from + c.interestCount[slot]! + c.needCount[slot]!;
+    const tagsEnd = c.bioStart(slot);
     for (let t = from; t < tagsEnd; t++) for (const term of this.tagWords[c.arena[t]!] ?? []) add(term);
     for (let t = tagsEnd; t < tagsEnd + c.bioCount[slot]!; t++) add(c.arena[t]!);
     return out;

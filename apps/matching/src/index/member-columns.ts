@@ -51,8 +51,8 @@ export class MemberColumns {
   private senses = TagSenses.NONE;
   private readonly genders = new Map<string, number>();
   private readonly genderNames: string[] = [];
-  /** bio term number → topic concept index, for the concept bits of bios. */
-  private readonly conceptOfTerm = new Map<number, number>();
+  /** bio term number → topic concept index, for the concept bits of bios (and what learning counts as a concept). */
+  readonly conceptOfTerm = new Map<number, number>();
 
   capacity = 0;
   /** Slots ever used (high-water mark); some may be free. */
@@ -200,11 +200,15 @@ export class MemberColumns {
     return this.senses;
   }
 
+  /** Where a member's bio terms begin in the arena: their interest and need tag ids run from listStart to here. */
+  bioStart(slot: number): number {
+    return this.listStart[slot]! + this.interestCount[slot]! + this.needCount[slot]!;
+  }
+
   /** Whether the member at `slot` has one of `tagIds` among their interests or needs. */
   usesAnyTag(slot: number, tagIds: ReadonlySet<number>): boolean {
-    const from = this.listStart[slot]!;
-    const to = from + this.interestCount[slot]! + this.needCount[slot]!;
-    for (let t = from; t < to; t++) if (tagIds.has(this.arena[t]!)) return true;
+    const to = this.bioStart(slot);
+    for (let t = this.listStart[slot]!; t < to; t++) if (tagIds.has(this.arena[t]!)) return true;
     return false;
   }
 
@@ -212,7 +216,7 @@ export class MemberColumns {
   refreshConcepts(slot: number): void {
     const from = this.listStart[slot]!;
     const needsFrom = from + this.interestCount[slot]!;
-    const bioFrom = needsFrom + this.needCount[slot]!;
+    const bioFrom = this.bioStart(slot);
     this.setConcepts(
       slot,
       Array.from(this.arena.subarray(from, needsFrom)),
