@@ -118,6 +118,7 @@ export async function startMatching(
     weights: { ...DEFAULT_WEIGHTS },
     version: 'test',
     index: { pollIntervalMs: 1000, reconcileIntervalMs: 3_600_000, feedRetentionSeconds: 3600 },
+    rankingThreads: 0,
   });
   await service.maintainer.start();
   const app = createApp({ ...service.deps, apiKeys: [API_KEY], logger, metrics: createMetrics('matching') });
@@ -127,7 +128,7 @@ export async function startMatching(
     url,
     async close() {
       await new Promise((resolve) => server.close(resolve));
-      service.maintainer.stop();
+      await service.stop();
       await connections.end();
     },
   };

@@ -39,6 +39,7 @@ function main(): void {
       reconcileIntervalMs: config.INDEX_RECONCILE_INTERVAL_S * 1000,
       feedRetentionSeconds: config.INDEX_FEED_RETENTION_S,
     },
+    rankingThreads: config.RANKING_THREADS,
   });
   const metrics = createMetrics('matching');
   registerIndexMetrics(metrics.registry, service.maintainer);
@@ -51,7 +52,7 @@ function main(): void {
     logger,
     onDraining: service.drain,
     onClose: async () => {
-      service.maintainer.stop();
+      await service.stop();
       await connections.end();
     },
   });

@@ -6,7 +6,9 @@ import { IndexSource } from './data-access/index-source.js';
 import { MemberRepository } from './data-access/member-repository.js';
 import { WordNetSynonyms } from './data-access/wordnet-synonyms.js';
 import type { RouteDeps } from './entry-points/api/routes.js';
+import { rankInThread } from './index/in-thread-ranking.js';
 import { IndexMaintainer } from './index/index-maintainer.js';
+import { RankingThreads } from './index/ranking-threads.js';
 
 export interface MatchingServiceOptions {
   /** Database connections (DB_POOL_MAX). */
@@ -20,6 +22,8 @@ export interface MatchingServiceOptions {
   weights: Weights;
   version: string;
   index: { pollIntervalMs: number; reconcileIntervalMs: number; feedRetentionSeconds: number };
+  /** Threads that build and score pools (RANKING_THREADS); 0: this thread does. */
+  rankingThreads: number;
 }
 
 export interface MatchingService {
@@ -27,6 +31,8 @@ export interface MatchingService {
   maintainer: IndexMaintainer;
   /** Readiness turns false: called when shutdown begins. */
   drain: () => void;
+  /** Stops keeping the index fresh and ends the ranking threads. */
+  stop: () => Promise<void>;
 }
 
 /**
@@ -35,15 +41,26 @@ export interface MatchingService {
  */
 export function createMatchingService(options: MatchingServiceOptions): MatchingService {
   const db = new Database(options.connections, { maxWaiting: options.maxWaiting });
-  const maintainer = new IndexMaintainer(new IndexSource(db), { ...options.index, logger: options.logger });
+  const threads =
+    options.rankingThreads > 0 ? new RankingThreads({ count: options.rankingThreads, logger: options.logger }) : null;
+  const maintainer = new IndexMaintainer(new IndexSource(db), {
+    ...options.index,
+    logger: options.logger,
+    replicas: threads ?? undefined,
+  });
   let accepting = true;
   return {
     maintainer,
     drain: () => void (accepting = false),
+    stop: async () => {
+      maintainer.stop();
+      await threads?.stop();
+    },
     deps: {
       members: new MemberRepository(db),
       candidates: {
-        pool: (query) => maintainer.index?.pool(query) ?? null,
+        rank: async (query, request, prefetch) =>
+          threads ? threads.rank(query, request, prefetch) : rankInThread(maintainer.index, query, request),
         associationsOf: (stem) => maintainer.index?.associationsOf(stem) ?? [],
         isGenericWord: (stem) => maintainer.index?.isGenericWord(stem) ?? false,
         senses: () => maintainer.index?.senses ?? TagSenses.NONE,
@@ -51,7 +68,7 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       vocabulary: new WordNetSynonyms(),
       state: {
         databaseReachable: () => db.isReachable(),
-        indexReady: () => maintainer.index !== null,
+        indexReady: () => maintainer.index !== null && (threads?.ready ?? true),
         accepting: () => accepting,
       },
       settings: {

@@ -225,4 +225,24 @@ describe('candidate index ≡ brute force', () => {
     }
     expect(compared).toBeGreaterThan(100); // the golden set returns real answers, not empty lists
   });
+
+  it('when pools are ranked in two ranking threads over the shared index, then every answer is the same: members, order, scores and explanations', async () => {
+    const threaded = await matchingApp(db.url, { poolSize: POOL, inactiveDays: INACTIVE_DAYS, rankingThreads: 2 });
+    try {
+      for (const input of goldenSet()) {
+        const [inThread, inThreads] = await Promise.all(
+          [service, threaded].map((s) => request(s.app).post('/api/ml/match').set('X-API-Key', API_KEY).send(input)),
+        );
+        expect(inThreads!.status).toBe(200);
+        // All but the request's own id and timing.
+        const answer = (body: MatchResponse) => ({ matches: body.matches, total: body.total_candidates });
+        expect({ request: input, answer: answer(matchResponseSchema.parse(inThreads!.body)) }).toEqual({
+          request: input,
+          answer: answer(matchResponseSchema.parse(inThread!.body)),
+        });
+      }
+    } finally {
+      await threaded.close();
+    }
+  });
 });

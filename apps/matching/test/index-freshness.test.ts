@@ -24,18 +24,6 @@ const hikers = Array.from({ length: 60 }, (_, i) =>
   profile({ age: 28 + (i % 6), gender: i % 2 ? 'female' : 'male', interests: ['hiking'], ...near(i + 1) }),
 );
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await insertProfiles(db.url, [requester, ...hikers]);
-  sql = await db.client();
-  service = await matchingApp(db.url, { pollIntervalMs: 100 });
-});
-
-afterAll(async () => {
-  await service.close();
-  await db.close();
-});
-
 async function search(body: Record<string, unknown> = {}): Promise<string[]> {
   const res = await request(service.app)
     .post('/api/ml/match')
@@ -55,7 +43,22 @@ async function timeUntil(seen: () => Promise<boolean>): Promise<number> {
   return Number.POSITIVE_INFINITY;
 }
 
-describe('candidate index freshness', () => {
+describe.each([
+  ['in the service thread', 0],
+  ['in two ranking threads', 2],
+])('candidate index freshness, ranking %s', (_mode, rankingThreads) => {
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await insertProfiles(db.url, [requester, ...hikers]);
+    sql = await db.client();
+    service = await matchingApp(db.url, { pollIntervalMs: 100, rankingThreads });
+  });
+
+  afterAll(async () => {
+    await service.close();
+    await db.close();
+  });
+
   it.each([
     ['is suspended', 'UPDATE profiles SET is_suspended = true WHERE id = $1'],
     ['is soft-deleted', 'UPDATE profiles SET deleted_at = now() WHERE id = $1'],
@@ -134,23 +137,33 @@ describe('candidate index freshness', () => {
     expect(answers.length).toBeGreaterThan(20);
     expect(changedAt.size).toBe(doomed.length);
     expect(violations).toEqual([]);
-    // And the index itself caught up: none of them is in a pool any more.
+    // And the index itself caught up (and the ranking threads with it): none of them is in a pool any more.
     await service.catchUp();
-    const pool = service.service.deps.candidates.pool({
-      requesterId: requester.id,
-      origin: { latitude: 51.5074, longitude: -0.1278 },
-      maxDistanceKm: 50,
-      ageRange: null,
-      gender: null,
-      candidateIds: null,
-      excludeIds: [],
-      inactiveDays: 45,
-      topicConcepts: ['hiking'],
-      topicPhrases: [],
-      poolSize: 500,
-      now: Date.now(),
-    });
-    const pooled = Array.from({ length: pool?.candidates.size ?? 0 }, (_, i) => pool!.candidates.idOf(i));
+    await new Promise((r) => setTimeout(r, 100)); // the threads apply the changes a moment later
+    const ranking = await service.service.deps.candidates.rank(
+      {
+        requesterId: requester.id,
+        origin: { latitude: 51.5074, longitude: -0.1278 },
+        maxDistanceKm: 50,
+        ageRange: null,
+        gender: null,
+        candidateIds: null,
+        excludeIds: [],
+        inactiveDays: 45,
+        topicConcepts: ['hiking'],
+        topicPhrases: [],
+        poolSize: 500,
+        now: Date.now(),
+      },
+      {
+        requester: { age: 30, about: null, interests: ['hiking'], needs: [], location: null },
+        prompt: null,
+        constraints: { ageRange: null, gender: null, maxDistanceKm: 50, origin: null, empty: false },
+      },
+      500,
+    );
+    const pooled = (await ranking!.best(500)).map((scored) => scored.id);
+    ranking!.close();
     expect(pooled.length).toBeGreaterThan(0);
     expect(pooled.filter((id) => doomed.includes(id))).toEqual([]);
   });

@@ -57,6 +57,8 @@ export interface MatchingAppOptions {
   logger?: Logger;
   /** Change-feed reads; long by default so that tests see changes when they call catchUp(). */
   pollIntervalMs?: number;
+  /** RANKING_THREADS (0 by default: ranking in the test's thread). */
+  rankingThreads?: number;
 }
 
 /** The real matching app on a real database, wired as main.ts wires it, with its candidate index loaded. */
@@ -81,8 +83,10 @@ export async function matchingApp(databaseUrl: string, options: MatchingAppOptio
       reconcileIntervalMs: 3_600_000,
       feedRetentionSeconds: 3600,
     },
+    rankingThreads: options.rankingThreads ?? 0,
   });
   await service.maintainer.start();
+  await waitUntil(() => service.deps.state.indexReady());
   const app = createApp({
     ...service.deps,
     apiKeys: [API_KEY, OLD_API_KEY],
@@ -95,10 +99,18 @@ export async function matchingApp(databaseUrl: string, options: MatchingAppOptio
     service,
     catchUp: () => service.maintainer.catchUp(),
     async close() {
-      service.maintainer.stop();
+      await service.stop();
       await connections.end();
     },
   };
+}
+
+/** Resolves once `ready()` holds (the ranking threads have the index a moment after it loads). */
+async function waitUntil(ready: () => boolean): Promise<void> {
+  for (let waited = 0; !ready(); waited += 10) {
+    if (waited > 30_000) throw new Error('the matching service did not become ready');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export interface ProxiedMatching {

@@ -8,6 +8,8 @@ import { stem } from './text.js';
  */
 export class TermDictionary {
   private readonly ids = new Map<string, number>();
+  /** The terms by number, so that a copy of this numbering in another thread can be kept in step (termsFrom). */
+  private readonly byId: string[] = [];
   /**
    * Stems of the words numbered so far: members' text repeats the same few thousand words, and stemming them is
    * most of the cost of loading the index.
@@ -25,6 +27,7 @@ export class TermDictionary {
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(term, id);
+      this.byId.push(term);
     }
     return id;
   }
@@ -39,5 +42,10 @@ export class TermDictionary {
 
   get size(): number {
     return this.ids.size;
+  }
+
+  /** The terms numbered `from` onwards, in order: given to `id` in that order, they number a copy the same way. */
+  termsFrom(from: number): string[] {
+    return this.byId.slice(from);
   }
 }

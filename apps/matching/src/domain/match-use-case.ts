@@ -2,7 +2,6 @@ import type { Match, MatchRequest } from '@circle-match/contracts';
 import {
   expandTopics,
   parsePrompt,
-  Ranking,
   resolveConstraints,
   searchTopics,
   topicOfTag,
@@ -16,7 +15,15 @@ import {
   type Weights,
 } from '@circle-match/scoring';
 import { AppError } from '@circle-match/service-kit';
-import type { CandidateSource, MemberSource, PoolQuery, RecheckFilters, Requester, Vocabulary } from './ports.js';
+import type {
+  CandidateSource,
+  MemberSource,
+  PoolQuery,
+  RankedPool,
+  RecheckFilters,
+  Requester,
+  Vocabulary,
+} from './ports.js';
 
 export interface MatchSettings {
   poolSize: number;
@@ -139,22 +146,27 @@ export function rankedRequester(
 /** More than the page is re-checked at first, so that a few members gone since the index saw them cost no second query. */
 const RECHECK_SPARE = 10;
 
+/** How many of the best are re-checked first. */
+function firstRecheck(poolSize: number, limit: number): number {
+  return Math.min(poolSize, limit * 2 + RECHECK_SPARE);
+}
+
 /**
  * The best `limit` of the ranked pool that are still eligible according to the database: the ones that are no
  * longer are dropped and the next best take their place.
  */
 async function stillEligibleBest(
   members: MemberSource,
-  ranking: Ranking,
-  poolSize: number,
+  ranking: RankedPool,
   limit: number,
   filters: RecheckFilters,
 ): Promise<Array<{ scored: ScoredCandidate; profile: CandidateProfile }>> {
   const kept: Array<{ scored: ScoredCandidate; profile: CandidateProfile }> = [];
+  const poolSize = ranking.size;
   let checked = 0;
-  let wanted = Math.min(poolSize, limit * 2 + RECHECK_SPARE);
+  let wanted = firstRecheck(poolSize, limit);
   while (kept.length < limit && checked < poolSize) {
-    const batch = ranking.best(wanted).slice(checked);
+    const batch = (await ranking.best(wanted)).slice(checked);
     const rows = await members.stillEligible(
       batch.map((s) => s.id),
       filters,
@@ -187,30 +199,32 @@ export async function findMatches(
   });
   if (!query) return { matches: [], totalCandidates: 0 };
 
-  const pool = candidates.pool(query);
-  if (!pool) {
-    throw AppError.unavailable('The matching service is starting; try again shortly');
-  }
   const preferences = request.preferences ?? {};
-  const ranking = new Ranking(pool.candidates, {
-    requester: rankedRequester(requester, constraints),
-    prompt: intent,
-    preferenceInterests: preferences.interests ?? [],
-    preferenceNeeds: preferences.needs ?? [],
-    preferenceTopics,
-    constraints,
-    weights: settings.weights,
-  });
   const limit = request.single_best_match ? 1 : request.limit;
-  const page = await stillEligibleBest(members, ranking, pool.candidates.size, limit, {
-    requesterId: requester.id,
-    passCooldownDays: settings.passCooldownDays,
-    inactiveDays: settings.inactiveDays,
-    ageRange: constraints.ageRange,
-    gender: constraints.gender,
-  });
-  return {
-    matches: page.map(({ scored, profile }) => toMatch(ranking.explain(scored, profile))),
-    totalCandidates: pool.candidates.size,
-  };
+  const ranking = await candidates.rank(
+    query,
+    {
+      requester: rankedRequester(requester, constraints),
+      prompt: intent,
+      preferenceInterests: preferences.interests ?? [],
+      preferenceNeeds: preferences.needs ?? [],
+      preferenceTopics,
+      constraints,
+      weights: settings.weights,
+    },
+    firstRecheck(settings.poolSize, limit),
+  );
+  if (!ranking) throw AppError.unavailable('The matching service is starting; try again shortly');
+  try {
+    const page = await stillEligibleBest(members, ranking, limit, {
+      requesterId: requester.id,
+      passCooldownDays: settings.passCooldownDays,
+      inactiveDays: settings.inactiveDays,
+      ageRange: constraints.ageRange,
+      gender: constraints.gender,
+    });
+    return { matches: (await ranking.explain(page)).map(toMatch), totalCandidates: ranking.size };
+  } finally {
+    ranking.close();
+  }
 }

@@ -1,4 +1,12 @@
-import type { CandidatePool, CandidateProfile, LatLon, TagSenses, WordAssociation } from '@circle-match/scoring';
+import type {
+  CandidateProfile,
+  LatLon,
+  RankedMatch,
+  RankRequest,
+  ScoredCandidate,
+  TagSenses,
+  WordAssociation,
+} from '@circle-match/scoring';
 
 /**
  * What the match use case needs from the world, owned here and implemented outside: PostgreSQL (data-access/
@@ -59,9 +67,24 @@ export interface MemberSource {
   stillEligible(ids: readonly string[], filters: RecheckFilters): Promise<Map<string, CandidateProfile>>;
 }
 
-/** The candidate index: a pool for a request (null while it loads), and what its members' profiles teach. */
+/**
+ * A request's pool, scored (CandidateSource.rank): in this thread or in a ranking thread, hence asynchronous.
+ * Close it once done: a ranking thread holds it until then.
+ */
+export interface RankedPool {
+  /** How many members were scored. */
+  size: number;
+  /** The `k` best in docs/semantics.md order. */
+  best(k: number): Promise<ScoredCandidate[]>;
+  /** The breakdown of each, with its display fields read from the database; closes the ranking. */
+  explain(page: ReadonlyArray<{ scored: ScoredCandidate; profile: CandidateProfile }>): Promise<RankedMatch[]>;
+  close(): void;
+}
+
+/** The candidate index: a request's pool ranked (null while it loads), and what its members' profiles teach. */
 export interface CandidateSource {
-  pool(query: PoolQuery): { candidates: CandidatePool } | null;
+  /** `prefetch`: how many of the best the caller will ask for first (a ranking thread sends them at once). */
+  rank(query: PoolQuery, request: RankRequest, prefetch: number): Promise<RankedPool | null>;
   /** Concepts learned to go with a word stem across members' profiles. */
   associationsOf(stem: string): readonly WordAssociation[];
   /** Whether many members use a word stem without it going with any concept ("night"). */

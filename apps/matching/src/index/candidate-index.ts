@@ -12,7 +12,13 @@ import type { PoolQuery } from '../domain/ports.js';
 import { ConceptTiles } from './concept-tiles.js';
 import { HitList } from './hit-list.js';
 import { LearnedVocabulary } from './learned-vocabulary.js';
-import { conceptIndex, CONCEPT_WORDS, MemberColumns, type IndexedMember } from './member-columns.js';
+import {
+  conceptIndex,
+  CONCEPT_WORDS,
+  MemberColumns,
+  type ColumnsChanges,
+  type IndexedMember,
+} from './member-columns.js';
 import { SpatialGrid, type TileVisit } from './spatial-grid.js';
 
 export interface Pool {
@@ -21,6 +27,25 @@ export interface Pool {
 }
 
 const DAY_MS = 86_400_000;
+
+/** A pool query with its ids looked up in the index that owns them (resolve): what a replica can answer. */
+export interface ResolvedPoolQuery extends Omit<PoolQuery, 'requesterId' | 'excludeIds' | 'candidateIds'> {
+  /** The requester's slot and the excluded members'. */
+  excludedSlots: number[];
+  /** The slots of the request's candidate_ids that the index holds, or null. */
+  candidateSlots: number[] | null;
+}
+
+/**
+ * What a replica applies to follow the index (takeChanges, snapshot): the columns' changes, then slots in order,
+ * a slot published as itself, a slot retired as its complement (~slot, negative).
+ */
+export interface IndexChanges {
+  /** Numbered from 1 per index; a replica acknowledges it (release). */
+  number: number;
+  columns: ColumnsChanges;
+  slots: Int32Array;
+}
 
 /** Free topic words as stems, each phrase a list of stems all of which a member must use. */
 function phraseStems(phrases: readonly string[]): string[][] {
@@ -41,7 +66,7 @@ function phraseStems(phrases: readonly string[]): string[][] {
  * index is loaded from it, kept fresh by its change feed, and every answer is re-checked against it.
  */
 export class CandidateIndex {
-  readonly columns = new MemberColumns();
+  readonly columns: MemberColumns;
   /**
    * Fine tiles (~2.2 km) for the nearest members of all, coarse ones (~11 km) for the topics' posting lists: a
    * rare topic's members are few, so its search reads the wide area in few tiles.
@@ -54,20 +79,45 @@ export class CandidateIndex {
   /** Per slot, the number of the last search that met the member (a search meets each at most once). */
   private seenIn = new Uint32Array(0);
   private search = 0;
+  /** Shared with replicas: slots published and retired since takeChanges (see IndexChanges). */
+  private changedSlots: number[] = [];
+  private changesTaken = 0;
+  /** Set by the first snapshot: from then on replicas follow, and changes are recorded for them. */
+  private followed = false;
+  /** Retired slots by the number of the changes that retired them, until every replica has applied those. */
+  private retiring: Array<{ number: number; slots: number[] }> = [];
+  private retiredSince: number[] = [];
+
+  /**
+   * `shared`: replicas in ranking threads follow this index (takeChanges), so a member's slot is never rewritten
+   * while one may read it (MemberColumns, copy-on-write).
+   */
+  constructor(shared = false) {
+    this.columns = new MemberColumns(shared);
+  }
 
   upsert(member: IndexedMember): void {
     const c = this.columns;
     const existing = c.ids.slotOf(member.id);
-    const before =
+    let before =
       existing >= 0
         ? c.concepts.slice(existing * CONCEPT_WORDS, (existing + 1) * CONCEPT_WORDS)
         : new Uint32Array(CONCEPT_WORDS);
-    const tileBefore = existing >= 0 ? this.coarse.tileOfSlot(existing) : -1;
-    const slot = c.upsert(member);
-    const cell =
-      member.cellLatitude !== null && member.cellLongitude !== null
-        ? { latitude: member.cellLatitude, longitude: member.cellLongitude }
-        : null;
+    let tileBefore = existing >= 0 ? this.coarse.tileOfSlot(existing) : -1;
+    const { slot, retired } = c.upsert(member);
+    if (retired >= 0) {
+      this.unplace(retired);
+      before = new Uint32Array(CONCEPT_WORDS);
+      tileBefore = -1;
+    }
+    this.placeSlot(slot, before, tileBefore);
+    if (this.followed) this.changedSlots.push(slot);
+  }
+
+  /** Puts a slot's member in the tiles and posting lists, from their columns. */
+  private placeSlot(slot: number, before: Uint32Array, tileBefore: number): void {
+    const c = this.columns;
+    const cell = Number.isNaN(c.cellLat[slot]!) ? null : { latitude: c.cellLat[slot]!, longitude: c.cellLon[slot]! };
     this.grid.place(slot, cell);
     this.coarse.place(slot, cell);
     this.postNewConcepts(slot, before, tileBefore);
@@ -75,6 +125,65 @@ export class CandidateIndex {
       const seenIn = new Uint32Array(c.capacity);
       seenIn.set(this.seenIn);
       this.seenIn = seenIn;
+    }
+  }
+
+  /** Takes a retired slot out of the tiles (its postings go stale: see ConceptTiles). */
+  private unplace(slot: number): void {
+    this.grid.remove(slot);
+    this.coarse.remove(slot);
+    if (this.followed) {
+      this.changedSlots.push(~slot);
+      this.retiredSince.push(slot);
+    }
+  }
+
+  /**
+   * What changed since the last call, for every replica to apply in order (a shared index: see the constructor);
+   * the slots it retires are reused once every replica has applied it (release).
+   */
+  takeChanges(): IndexChanges {
+    const number = ++this.changesTaken;
+    if (this.retiredSince.length > 0) this.retiring.push({ number, slots: this.retiredSince });
+    this.retiredSince = [];
+    const slots = Int32Array.from(this.changedSlots);
+    this.changedSlots = [];
+    return { number, columns: this.columns.takeChanges(), slots };
+  }
+
+  /**
+   * Everything, for a new replica, numbered like the last takeChanges: applying it and then the changes that follow
+   * keeps the replica in step. Call it when nothing is pending (before any change is recorded, or right after
+   * takeChanges).
+   */
+  snapshot(): IndexChanges {
+    const c = this.columns;
+    if (!c.copyOnWrite) throw new Error('only a shared index has replicas');
+    this.followed = true;
+    const slots: number[] = [];
+    for (let slot = 0; slot < c.size; slot++) if (c.alive[slot] === 1) slots.push(slot);
+    return { number: this.changesTaken, columns: c.snapshotChanges(), slots: Int32Array.from(slots) };
+  }
+
+  /** Every replica has applied the changes up to `number`: the slots they retired may take new members. */
+  release(number: number): void {
+    while (this.retiring.length > 0 && this.retiring[0]!.number <= number)
+      this.columns.release(this.retiring.shift()!.slots);
+  }
+
+  /** A replica's side: follows the index that took `changes` (it holds no ids; resolve there, poolOf here). */
+  applyChanges(changes: IndexChanges): void {
+    const c = this.columns;
+    c.applyChanges(changes.columns);
+    const none = new Uint32Array(CONCEPT_WORDS);
+    for (const entry of changes.slots) {
+      if (entry < 0) {
+        c.setVisible(~entry, false);
+        this.unplace(~entry);
+      } else {
+        c.setVisible(entry, true);
+        this.placeSlot(entry, none, -1);
+      }
     }
   }
 
@@ -125,11 +234,8 @@ export class CandidateIndex {
   }
 
   remove(id: string): void {
-    const slot = this.columns.ids.slotOf(id);
-    if (slot < 0) return;
-    this.grid.remove(slot);
-    this.coarse.remove(slot);
-    this.columns.remove(id);
+    const slot = this.columns.remove(id);
+    if (slot >= 0) this.unplace(slot);
   }
 
   get size(): number {
@@ -189,12 +295,25 @@ export class CandidateIndex {
   }
 
   pool(query: PoolQuery): Pool {
+    return this.poolOf(this.resolve(query));
+  }
+
+  /** The query's ids as this index's slots (ids unknown here are left out). */
+  resolve(query: PoolQuery): ResolvedPoolQuery {
+    const { requesterId, excludeIds, candidateIds, ...rest } = query;
+    const slotsOf = (ids: readonly string[]): number[] =>
+      ids.map((id) => this.columns.ids.slotOf(id)).filter((slot) => slot >= 0);
+    return {
+      ...rest,
+      excludedSlots: slotsOf([requesterId, ...excludeIds]),
+      candidateSlots: candidateIds === null ? null : slotsOf(candidateIds),
+    };
+  }
+
+  /** The pool of a resolved query (here or in a replica). */
+  poolOf(query: ResolvedPoolQuery): Pool {
     const c = this.columns;
-    const excluded = new Set<number>();
-    for (const id of [query.requesterId, ...query.excludeIds]) {
-      const slot = c.ids.slotOf(id);
-      if (slot >= 0) excluded.add(slot);
-    }
+    const excluded = new Set<number>(query.excludedSlots);
     const genderCode = query.gender === null ? 0 : c.genderCodeOf(query.gender);
     if (genderCode < 0) return { candidates: c.pool([]) }; // nobody has that gender
     const activeSince = query.now - query.inactiveDays * DAY_MS;
@@ -219,10 +338,9 @@ export class CandidateIndex {
     const [topical, others] = this.hits;
     topical.clear();
     others.clear();
-    if (query.candidateIds !== null) {
-      for (const id of query.candidateIds) {
-        const slot = c.ids.slotOf(id);
-        if (slot < 0 || !eligible(slot)) continue;
+    if (query.candidateSlots !== null) {
+      for (const slot of query.candidateSlots) {
+        if (!eligible(slot)) continue;
         const key = this.keyOf(slot, query.origin, query.maxDistanceKm);
         if (key !== null) (onTopic(slot) ? topical : others).push(slot, key);
       }
@@ -272,7 +390,7 @@ export class CandidateIndex {
    * (topic matches when the request has topics, anyone otherwise).
    */
   private walkNearestFirst(
-    query: PoolQuery,
+    query: ResolvedPoolQuery,
     eligible: (slot: number) => boolean,
     onTopic: (slot: number) => boolean,
     hasTopics: boolean,
@@ -334,7 +452,11 @@ export class CandidateIndex {
    * nearer than the next tile; then, only if they are fewer than a pool, the nearest of everyone else from the
    * whole grid, the same way.
    */
-  private walkTopicsThenNearest(query: PoolQuery, eligible: (slot: number) => boolean, mask: Uint32Array): void {
+  private walkTopicsThenNearest(
+    query: ResolvedPoolQuery,
+    eligible: (slot: number) => boolean,
+    mask: Uint32Array,
+  ): void {
     const c = this.columns;
     const origin = query.origin!;
     const [topical, others] = this.hits;

@@ -10,6 +10,16 @@ export interface IndexMaintainerOptions {
   /** Feed rows older than this are deleted (every replica has read them long before). */
   feedRetentionSeconds: number;
   logger: Logger;
+  /**
+   * Replicas of the index in ranking threads (RankingThreads): told of each index swapped in and of each batch of
+   * changes as soon as it is applied. With them, the index is built shared (copy-on-write).
+   */
+  replicas?: IndexReplicas;
+}
+
+export interface IndexReplicas {
+  follow(index: CandidateIndex): void;
+  changed(): void;
 }
 
 export interface IndexStatus {
@@ -90,6 +100,7 @@ export class IndexMaintainer {
         searchable.add(member.id);
       }
       for (const id of batch.ids) if (!searchable.has(id)) index.remove(id);
+      this.options.replicas?.changed();
     }
     this.position = batch.position;
     this.lastPollAt = Date.now();
@@ -100,7 +111,7 @@ export class IndexMaintainer {
     this.reloading ??= (async () => {
       try {
         const started = performance.now();
-        const next = new CandidateIndex();
+        const next = new CandidateIndex(this.options.replicas !== undefined);
         const position = await this.source.loadSearchable((members) => {
           for (const member of members) next.upsert(member);
         });
@@ -119,6 +130,7 @@ export class IndexMaintainer {
           "vocabulary learned from members' profiles",
         );
         this.current = next;
+        this.options.replicas?.follow(next);
         this.position = position;
         this.loadMs = Math.round(performance.now() - started);
         this.lastReloadAt = Date.now();

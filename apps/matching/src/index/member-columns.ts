@@ -4,6 +4,7 @@ import {
   ScoringScratch,
   TagSenses,
   TermDictionary,
+  type TagSense,
   toBioTerms,
   TOPIC_CONCEPTS,
   type CandidatePool,
@@ -34,11 +35,57 @@ export function conceptIndex(conceptId: string): number {
   return CONCEPT_INDEX.get(conceptId) ?? -1;
 }
 
+type NumberArray = Float64Array | Int16Array | Uint8Array | Uint16Array | Uint32Array | Int32Array;
+type NumberArrayOf<T extends NumberArray> = { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+
+/** A typed array of `length` zeros in shared memory: ranking threads read the same bytes (MemberColumns.applyChanges). */
+export function sharedArray<T extends NumberArray>(type: NumberArrayOf<T>, length: number): T {
+  return new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
+}
+
+/** The columns, the arena and the id words, in shared memory: what a replica in another thread reads. */
+export interface SharedColumns {
+  cellLat: Float64Array;
+  cellLon: Float64Array;
+  age: Int16Array;
+  gender: Uint8Array;
+  lastActive: Float64Array;
+  concepts: Uint32Array;
+  listStart: Uint32Array;
+  interestCount: Uint8Array;
+  needCount: Uint8Array;
+  bioCount: Uint16Array;
+  arena: Int32Array;
+  idWords: Uint32Array;
+}
+
+/**
+ * What a replica needs to catch up with the columns (MemberColumns.takeChanges): the shared arrays when they were
+ * replaced (grown or compacted), and the dictionary entries numbered since the last one. Structured-cloneable;
+ * the arrays travel as views of the same shared memory.
+ */
+export interface ColumnsChanges {
+  shared: SharedColumns | null;
+  capacity: number;
+  size: number;
+  /** Raw tags, terms and genders in the order they were numbered. */
+  tags: string[];
+  terms: string[];
+  genders: string[];
+  /** The tag senses, when adopted since the last changes. */
+  senses: readonly TagSense[] | null;
+}
+
 /**
  * The scoring features of every searchable member, column by column (Vespa-style attributes): typed arrays indexed
- * by slot, no object per member. Variable-length lists (interest and need tag ids, bio term ids) sit in one arena,
- * `[interests…, needs…, bio…]` from `listStart[slot]`; a member's new lists are appended and the arena is copied
- * afresh (never in place: views handed to a ranking stay valid) when half of it is garbage.
+ * by slot, no object per member, in shared memory. Variable-length lists (interest and need tag ids, bio term ids)
+ * sit in one arena, `[interests…, needs…, bio…]` from `listStart[slot]`; a member's new lists are appended and the
+ * arena is copied afresh (never in place: views handed to a ranking stay valid) when half of it is garbage.
+ *
+ * Shared with ranking threads (`copyOnWrite`): a slot a replica may read is never written. An edit takes a new
+ * slot and retires the old one, which is reused only once every replica has dropped it (CandidateIndex.release);
+ * replaced arrays are new shared buffers, handed over with the next changes. `alive` is each copy's own: a replica
+ * sees a slot from the moment its changes say so, never half-written.
  */
 export class MemberColumns {
   readonly ids = new UuidTable();
@@ -47,6 +94,8 @@ export class MemberColumns {
   private readonly scratch = new ScoringScratch();
   private readonly tagIds = new Map<string, number>();
   readonly tags: NormalisedTag[] = [];
+  /** Each tag as members wrote it, by id. */
+  private readonly tagRaw: string[] = [];
   /** How tags are read: by the lexicon until senses are learned from these members (adoptSenses). */
   private senses = TagSenses.NONE;
   private readonly genders = new Map<string, number>();
@@ -59,49 +108,112 @@ export class MemberColumns {
   size = 0;
   live = 0;
   private freeSlots: number[] = [];
+  /** Whether the shared arrays were replaced since takeChanges last ran. */
+  private replaced = true;
+  private sent = { tags: 0, terms: 0, genders: 0, senses: true };
 
-  alive = new Uint8Array(0);
-  cellLat = new Float64Array(0);
-  cellLon = new Float64Array(0);
-  age = new Int16Array(0);
-  gender = new Uint8Array(0);
-  lastActive = new Float64Array(0);
-  concepts = new Uint32Array(0);
-  listStart = new Uint32Array(0);
-  interestCount = new Uint8Array(0);
-  needCount = new Uint8Array(0);
-  bioCount = new Uint16Array(0);
-  arena = new Int32Array(1024);
+  alive: Uint8Array = new Uint8Array(0);
+  cellLat: Float64Array = new Float64Array(0);
+  cellLon: Float64Array = new Float64Array(0);
+  age: Int16Array = new Int16Array(0);
+  gender: Uint8Array = new Uint8Array(0);
+  lastActive: Float64Array = new Float64Array(0);
+  concepts: Uint32Array = new Uint32Array(0);
+  listStart: Uint32Array = new Uint32Array(0);
+  interestCount: Uint8Array = new Uint8Array(0);
+  needCount: Uint8Array = new Uint8Array(0);
+  bioCount: Uint16Array = new Uint16Array(0);
+  arena: Int32Array = sharedArray(Int32Array, 1024);
   private arenaUsed = 0;
   private arenaGarbage = 0;
 
-  constructor() {
+  /** `copyOnWrite`: replicas in other threads read these columns (see the class comment). */
+  constructor(readonly copyOnWrite = false) {
     TOPIC_CONCEPTS.forEach((concept, i) => this.conceptOfTerm.set(this.terms.id(conceptTerm(concept.id)), i));
   }
 
   private grow(capacity: number): void {
-    const grown = <T extends { set(a: ArrayLike<number>): void } & ArrayLike<number>>(
-      old: T,
-      make: (n: number) => T,
-      per = 1,
-    ): T => {
-      const next = make(capacity * per);
+    const grown = <T extends NumberArray>(old: T, type: NumberArrayOf<T>, per = 1): T => {
+      const next = sharedArray(type, capacity * per);
       next.set(old);
       return next;
     };
-    this.alive = grown(this.alive, (n) => new Uint8Array(n));
-    this.cellLat = grown(this.cellLat, (n) => new Float64Array(n));
-    this.cellLon = grown(this.cellLon, (n) => new Float64Array(n));
-    this.age = grown(this.age, (n) => new Int16Array(n));
-    this.gender = grown(this.gender, (n) => new Uint8Array(n));
-    this.lastActive = grown(this.lastActive, (n) => new Float64Array(n));
-    this.concepts = grown(this.concepts, (n) => new Uint32Array(n), CONCEPT_WORDS);
-    this.listStart = grown(this.listStart, (n) => new Uint32Array(n));
-    this.interestCount = grown(this.interestCount, (n) => new Uint8Array(n));
-    this.needCount = grown(this.needCount, (n) => new Uint8Array(n));
-    this.bioCount = grown(this.bioCount, (n) => new Uint16Array(n));
+    const alive = new Uint8Array(capacity);
+    alive.set(this.alive);
+    this.alive = alive;
+    this.cellLat = grown(this.cellLat, Float64Array);
+    this.cellLon = grown(this.cellLon, Float64Array);
+    this.age = grown(this.age, Int16Array);
+    this.gender = grown(this.gender, Uint8Array);
+    this.lastActive = grown(this.lastActive, Float64Array);
+    this.concepts = grown(this.concepts, Uint32Array, CONCEPT_WORDS);
+    this.listStart = grown(this.listStart, Uint32Array);
+    this.interestCount = grown(this.interestCount, Uint8Array);
+    this.needCount = grown(this.needCount, Uint8Array);
+    this.bioCount = grown(this.bioCount, Uint16Array);
     this.ids.reserve(capacity);
     this.capacity = capacity;
+    this.replaced = true;
+  }
+
+  private get shared(): SharedColumns {
+    const { cellLat, cellLon, age, gender, lastActive, concepts, listStart, interestCount, needCount, bioCount } = this;
+    return {
+      ...{ cellLat, cellLon, age, gender, lastActive, concepts, listStart, interestCount, needCount, bioCount },
+      arena: this.arena,
+      idWords: this.ids.words,
+    };
+  }
+
+  /** Everything, for a new replica (CandidateIndex.snapshot: when nothing is pending). */
+  snapshotChanges(): ColumnsChanges {
+    this.sent = { tags: 0, terms: 0, genders: 0, senses: true };
+    this.replaced = true;
+    return this.takeChanges();
+  }
+
+  /** What changed since the last call: hand it to every replica (applyChanges), in order. */
+  takeChanges(): ColumnsChanges {
+    const changes: ColumnsChanges = {
+      shared: this.replaced ? this.shared : null,
+      capacity: this.capacity,
+      size: this.size,
+      tags: this.tagRaw.slice(this.sent.tags),
+      terms: this.terms.termsFrom(this.sent.terms),
+      genders: this.genderNames.slice(this.sent.genders),
+      senses: this.sent.senses ? this.senses.all : null,
+    };
+    this.sent = { tags: this.tagRaw.length, terms: this.terms.size, genders: this.genderNames.length, senses: false };
+    this.replaced = false;
+    return changes;
+  }
+
+  /** A replica's side of takeChanges: the shared arrays adopted, the dictionaries numbered the same way. */
+  applyChanges(changes: ColumnsChanges): void {
+    if (changes.shared) {
+      const { arena, idWords, ...columns } = changes.shared;
+      Object.assign(this, columns);
+      this.arena = arena;
+      this.ids.adoptWords(idWords);
+    }
+    if (changes.capacity > this.alive.length) {
+      const alive = new Uint8Array(changes.capacity);
+      alive.set(this.alive);
+      this.alive = alive;
+    }
+    this.capacity = changes.capacity;
+    this.size = changes.size;
+    if (changes.senses) this.adoptSenses(new TagSenses(changes.senses));
+    for (const raw of changes.tags) this.tagId(raw);
+    for (const term of changes.terms) this.terms.id(term);
+    for (const gender of changes.genders) this.genderCode(gender);
+  }
+
+  /** A replica: a slot its changes published (`live`) or retired. */
+  setVisible(slot: number, live: boolean): void {
+    if (this.alive[slot] === (live ? 1 : 0)) return;
+    this.alive[slot] = live ? 1 : 0;
+    this.live += live ? 1 : -1;
   }
 
   private tagId(raw: string): number {
@@ -109,6 +221,7 @@ export class MemberColumns {
     if (id === undefined) {
       id = this.tags.length;
       this.tags.push(this.senses.read(raw));
+      this.tagRaw.push(raw);
       this.tagIds.set(raw, id);
     }
     return id;
@@ -133,9 +246,10 @@ export class MemberColumns {
 
   private append(values: ArrayLike<number>): void {
     if (this.arenaUsed + values.length > this.arena.length) {
-      const next = new Int32Array(Math.max(this.arena.length * 2, this.arenaUsed + values.length));
+      const next = sharedArray(Int32Array, Math.max(this.arena.length * 2, this.arenaUsed + values.length));
       next.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = next;
+      this.replaced = true;
     }
     this.arena.set(values, this.arenaUsed);
     this.arenaUsed += values.length;
@@ -145,9 +259,19 @@ export class MemberColumns {
     return this.interestCount[slot]! + this.needCount[slot]! + this.bioCount[slot]!;
   }
 
-  /** Adds a member or replaces what the index holds of them; returns the slot. */
-  upsert(member: IndexedMember): number {
+  /**
+   * Adds a member or replaces what the index holds of them; returns the slot, and the slot they held before when
+   * copy-on-write moved them (-1 otherwise): that one is retired (release).
+   */
+  upsert(member: IndexedMember): { slot: number; retired: number } {
     let slot = this.ids.slotOf(member.id);
+    let retired = -1;
+    if (slot >= 0 && this.copyOnWrite) {
+      retired = slot;
+      this.ids.delete(member.id);
+      this.retire(slot);
+      slot = -1;
+    }
     if (slot < 0) {
       slot = this.freeSlots.pop() ?? this.size++;
       if (slot >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
@@ -176,7 +300,7 @@ export class MemberColumns {
     this.append(needs);
     this.append(bio);
     this.compactIfWasteful();
-    return slot;
+    return { slot, retired };
   }
 
   /**
@@ -239,18 +363,27 @@ export class MemberColumns {
     }
   }
 
-  /** Removes a member; returns whether the index held them. */
-  remove(id: string): boolean {
+  /**
+   * Removes a member; returns the slot they held (-1: the index did not hold them), free again at once unless
+   * copy-on-write (then: release).
+   */
+  remove(id: string): number {
     const slot = this.ids.delete(id);
-    if (slot < 0) return false;
+    if (slot >= 0) this.retire(slot);
+    return slot;
+  }
+
+  /** A slot nobody is at any more; its lists stay readable (a replica may still read them) until it is reused. */
+  private retire(slot: number): void {
     this.alive[slot] = 0;
     this.arenaGarbage += this.listLength(slot);
-    this.interestCount[slot] = 0;
-    this.needCount[slot] = 0;
-    this.bioCount[slot] = 0;
-    this.freeSlots.push(slot);
     this.live--;
-    return true;
+    if (!this.copyOnWrite) this.freeSlots.push(slot);
+  }
+
+  /** Retired slots no replica reads any more: free for new members. */
+  release(slots: readonly number[]): void {
+    for (const slot of slots) this.freeSlots.push(slot);
   }
 
   /**
@@ -261,20 +394,16 @@ export class MemberColumns {
   renumber(order: Int32Array): void {
     const n = order.length;
     const capacity = Math.max(1024, n);
-    const take = <T extends ArrayLike<number> & { [i: number]: number }>(
-      old: T,
-      make: (size: number) => T,
-      per = 1,
-    ): T => {
-      const next = make(capacity * per);
+    const take = <T extends NumberArray>(old: T, type: NumberArrayOf<T>, per = 1): T => {
+      const next = sharedArray(type, capacity * per);
       for (let slot = 0; slot < n; slot++)
         for (let k = 0; k < per; k++) next[slot * per + k] = old[order[slot]! * per + k]!;
       return next;
     };
     let total = 0;
     for (const old of order) total += this.listLength(old);
-    const arena = new Int32Array(Math.max(1024, total));
-    const listStart = new Uint32Array(capacity);
+    const arena = sharedArray(Int32Array, Math.max(1024, total));
+    const listStart = sharedArray(Uint32Array, capacity);
     let used = 0;
     order.forEach((old, slot) => {
       const from = this.listStart[old]!;
@@ -283,17 +412,18 @@ export class MemberColumns {
       listStart[slot] = used;
       used += length;
     });
-    this.alive = take(this.alive, (size) => new Uint8Array(size));
-    this.cellLat = take(this.cellLat, (size) => new Float64Array(size));
-    this.cellLon = take(this.cellLon, (size) => new Float64Array(size));
-    this.age = take(this.age, (size) => new Int16Array(size));
-    this.gender = take(this.gender, (size) => new Uint8Array(size));
-    this.lastActive = take(this.lastActive, (size) => new Float64Array(size));
-    this.concepts = take(this.concepts, (size) => new Uint32Array(size), CONCEPT_WORDS);
-    this.interestCount = take(this.interestCount, (size) => new Uint8Array(size));
-    this.needCount = take(this.needCount, (size) => new Uint8Array(size));
-    this.bioCount = take(this.bioCount, (size) => new Uint16Array(size));
+    this.alive = new Uint8Array(capacity).fill(1, 0, n);
+    this.cellLat = take(this.cellLat, Float64Array);
+    this.cellLon = take(this.cellLon, Float64Array);
+    this.age = take(this.age, Int16Array);
+    this.gender = take(this.gender, Uint8Array);
+    this.lastActive = take(this.lastActive, Float64Array);
+    this.concepts = take(this.concepts, Uint32Array, CONCEPT_WORDS);
+    this.interestCount = take(this.interestCount, Uint8Array);
+    this.needCount = take(this.needCount, Uint8Array);
+    this.bioCount = take(this.bioCount, Uint16Array);
     this.listStart = listStart;
+    this.replaced = true;
     this.arena = arena;
     this.arenaUsed = used;
     this.arenaGarbage = 0;
@@ -304,19 +434,26 @@ export class MemberColumns {
     this.freeSlots = [];
   }
 
+  /**
+   * A new arena and list starts: replicas read the old ones until their next changes, which retire every slot not
+   * alive here at the same time (a replica applies them between two searches).
+   */
   private compactIfWasteful(): void {
     if (this.arenaGarbage < 1_000_000 || this.arenaGarbage * 2 < this.arenaUsed) return;
-    const next = new Int32Array(Math.max(1024, (this.arenaUsed - this.arenaGarbage) * 2));
+    const next = sharedArray(Int32Array, Math.max(1024, (this.arenaUsed - this.arenaGarbage) * 2));
+    const listStart = sharedArray(Uint32Array, this.capacity);
     let used = 0;
     for (let slot = 0; slot < this.size; slot++) {
       if (!this.alive[slot]) continue;
       const start = this.listStart[slot]!;
       const length = this.listLength(slot);
       next.set(this.arena.subarray(start, start + length), used);
-      this.listStart[slot] = used;
+      listStart[slot] = used;
       used += length;
     }
     this.arena = next;
+    this.listStart = listStart;
+    this.replaced = true;
     this.arenaUsed = used;
     this.arenaGarbage = 0;
   }

@@ -49,16 +49,24 @@ function hashOf(a: number, b: number, c: number, d: number): number {
 }
 
 export class UuidTable {
-  /** Four words per slot (slot = a member's row in the index's columns). */
-  private words = new Uint32Array(0);
+  /**
+   * Four words per slot (slot = a member's row in the index's columns), in shared memory: a replica in another
+   * thread reads ids by slot from them (adoptWords) and never looks one up.
+   */
+  words: Uint32Array = new Uint32Array(new SharedArrayBuffer(0));
   private buckets = new Int32Array(16).fill(EMPTY);
   private used = 0; // buckets not EMPTY (live or REMOVED)
 
   /** Grows the per-slot storage to hold `capacity` slots. */
   reserve(capacity: number): void {
     if (capacity * 4 <= this.words.length) return;
-    const words = new Uint32Array(capacity * 4);
+    const words = new Uint32Array(new SharedArrayBuffer(capacity * 16));
     words.set(this.words);
+    this.words = words;
+  }
+
+  /** A replica's id words, shared with the table that owns them (which alone maps ids to slots). */
+  adoptWords(words: Uint32Array): void {
     this.words = words;
   }
 
@@ -142,7 +150,7 @@ export class UuidTable {
    */
   renumber(order: Int32Array, capacity: number): void {
     const newSlotOf = new Int32Array(this.words.length / 4).fill(REMOVED);
-    const words = new Uint32Array(capacity * 4);
+    const words = new Uint32Array(new SharedArrayBuffer(capacity * 16));
     order.forEach((old, slot) => {
       newSlotOf[old] = slot;
       words.set(this.words.subarray(old * 4, old * 4 + 4), slot * 4);
