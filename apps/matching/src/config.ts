@@ -58,8 +58,8 @@ export const matchingEnvSchema = z.object({
   /** How often the whole index is rebuilt from the database (catches anything the change feed missed). */
   INDEX_RECONCILE_INTERVAL_S: positiveInt(900, 86_400),
   /**
-   * Threads that build and score pools, each reading the one index in shared memory (docs/performance.md "Both
-   * cores"); 0: the service's own thread does. About the machine's cores.
+   * Threads that build and score pools, each reading the one index in shared memory, the service thread ranking
+   * when they are busy (docs/performance.md "Both cores"); 0: the service thread alone. One beside it on two cores.
    */
   RANKING_THREADS: z.coerce.number().int().min(0).max(64).default(0),
   /** Change-feed rows older than this are pruned. */

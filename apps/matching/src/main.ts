@@ -42,7 +42,7 @@ function main(): void {
     rankingThreads: config.RANKING_THREADS,
   });
   const metrics = createMetrics('matching');
-  registerIndexMetrics(metrics.registry, service.maintainer);
+  registerIndexMetrics(metrics.registry, service.maintainer, service.threads);
   registerConnectionMetrics(metrics.registry, connections);
   const app = createApp({ ...service.deps, apiKeys: config.INTERNAL_API_KEY, logger, metrics });
   // Listening at once: /livez answers and /readyz says 503 until the index is loaded.

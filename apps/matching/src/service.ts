@@ -29,6 +29,8 @@ export interface MatchingServiceOptions {
 export interface MatchingService {
   deps: RouteDeps;
   maintainer: IndexMaintainer;
+  /** The ranking threads (RANKING_THREADS > 0), or null. */
+  threads: RankingThreads | null;
   /** Readiness turns false: called when shutdown begins. */
   drain: () => void;
   /** Stops keeping the index fresh and ends the ranking threads. */
@@ -51,6 +53,7 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
   let accepting = true;
   return {
     maintainer,
+    threads,
     drain: () => void (accepting = false),
     stop: async () => {
       maintainer.stop();
@@ -68,7 +71,8 @@ export function createMatchingService(options: MatchingServiceOptions): Matching
       vocabulary: new WordNetSynonyms(),
       state: {
         databaseReachable: () => db.isReachable(),
-        indexReady: () => maintainer.index !== null && (threads?.ready ?? true),
+        // The service thread ranks while a thread is still applying the index (or is being replaced).
+        indexReady: () => maintainer.index !== null,
         accepting: () => accepting,
       },
       settings: {

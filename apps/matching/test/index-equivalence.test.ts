@@ -226,21 +226,25 @@ describe('candidate index ≡ brute force', () => {
     expect(compared).toBeGreaterThan(100); // the golden set returns real answers, not empty lists
   });
 
-  it('when pools are ranked in two ranking threads over the shared index, then every answer is the same: members, order, scores and explanations', async () => {
+  it('when pools are ranked in two ranking threads over the shared index, all at once (the service thread taking the overflow), then every answer is the same: members, order, scores and explanations', async () => {
     const threaded = await matchingApp(db.url, { poolSize: POOL, inactiveDays: INACTIVE_DAYS, rankingThreads: 2 });
+    const ask = (s: TestApp, input: MatchRequestInput) =>
+      request(s.app).post('/api/ml/match').set('X-API-Key', API_KEY).send(input);
+    // All but the request's own id and timing.
+    const answer = (body: unknown) => {
+      const parsed = matchResponseSchema.parse(body);
+      return { matches: parsed.matches, total: parsed.total_candidates };
+    };
     try {
-      for (const input of goldenSet()) {
-        const [inThread, inThreads] = await Promise.all(
-          [service, threaded].map((s) => request(s.app).post('/api/ml/match').set('X-API-Key', API_KEY).send(input)),
-        );
-        expect(inThreads!.status).toBe(200);
-        // All but the request's own id and timing.
-        const answer = (body: MatchResponse) => ({ matches: body.matches, total: body.total_candidates });
-        expect({ request: input, answer: answer(matchResponseSchema.parse(inThreads!.body)) }).toEqual({
-          request: input,
-          answer: answer(matchResponseSchema.parse(inThread!.body)),
-        });
-      }
+      const golden = goldenSet();
+      const expected = [];
+      for (const input of golden) expected.push({ request: input, answer: answer((await ask(service, input)).body) });
+      const concurrent = await Promise.all(golden.map((input) => ask(threaded, input)));
+      expect(concurrent.map((res) => res.status)).toEqual(golden.map(() => 200));
+      expect(concurrent.map((res, i) => ({ request: golden[i], answer: answer(res.body) }))).toEqual(expected);
+      // Both ways were taken: the threads, and the service thread while they had enough waiting.
+      const { inThreads, here } = threaded.service.threads!.ranked;
+      expect({ inThreads: inThreads > 0, here: here > 0 }).toEqual({ inThreads: true, here: true });
     } finally {
       await threaded.close();
     }

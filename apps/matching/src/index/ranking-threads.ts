@@ -4,6 +4,7 @@ import type { CandidateProfile, RankedMatch, RankRequest, ScoredCandidate } from
 import type { Logger } from '@circle-match/service-kit';
 import type { PoolQuery, RankedPool } from '../domain/ports.js';
 import type { CandidateIndex } from './candidate-index.js';
+import { rankInThread } from './in-thread-ranking.js';
 import type { FromRankingThread, ToRankingThread } from './ranking-protocol.js';
 
 /** Tests run this module from its TypeScript source; a thread runs the built JavaScript (npm test builds first). */
@@ -28,6 +29,8 @@ class RankerThread {
   readonly waiting = new Map<number, Waiting>();
   /** Rankings it holds (ranked, not yet explained or closed). */
   holding = 0;
+  /** Rankings asked of it and not answered yet. */
+  queued = 0;
   /** The index generation it follows and the last of its changes applied (-1: no snapshot applied yet). */
   generation = 0;
   applied = -1;
@@ -53,6 +56,13 @@ class RankerThread {
   }
 }
 
+/**
+ * When every thread has this many pools waiting to be ranked, the service thread ranks the next one itself: with
+ * one thread on two cores, the service thread's own spare time ranks too (docs/performance.md, "Both cores": 3 to 6
+ * measured alike, fewer left the thread idle, and two threads instead cost more CPU and memory than they gained).
+ */
+const QUEUED_BEFORE_HERE = 4;
+
 export interface RankingThreadsOptions {
   count: number;
   logger: Logger;
@@ -65,13 +75,16 @@ export interface RankingThreadsOptions {
  * candidate index this thread keeps fresh. The columns, arena and ids are read in place from shared memory; each
  * replica keeps its own tiles and posting lists from the changes it is sent (IndexChanges), in order, and says
  * which it has applied, so that slots retired are reused only once no thread reads them. A request goes to the
- * thread holding the fewest; its pool is built and scored there, and waits there for the page's re-check.
+ * thread with the fewest pools waiting, or is ranked here when all have QUEUED_BEFORE_HERE; its pool is built and
+ * scored there, and waits there for the page's re-check.
  */
 export class RankingThreads {
   private readonly threads: RankerThread[] = [];
   private index: CandidateIndex | null = null;
   private generation = 0;
   private nextId = 1;
+  /** Pools ranked so far, by where (a metric). */
+  readonly ranked = { inThreads: 0, here: 0 };
   private stopped = false;
 
   constructor(private readonly options: RankingThreadsOptions) {
@@ -151,15 +164,15 @@ export class RankingThreads {
       thread.send({ type: 'changes', generation: this.generation, snapshot: false, changes });
   }
 
-  /** Whether every thread has the current index (readiness). */
-  get ready(): boolean {
-    return this.index !== null && this.threads.every((t) => t.generation === this.generation && t.applied >= 0);
-  }
-
   async rank(query: PoolQuery, request: RankRequest, prefetch: number): Promise<RankedPool | null> {
     if (!this.index || this.stopped) return null;
+    const thread = this.threads.reduce((a, b) => (b.queued < a.queued ? b : a));
+    if (thread.queued >= QUEUED_BEFORE_HERE) {
+      this.ranked.here++;
+      return rankInThread(this.index, query, request);
+    }
+    this.ranked.inThreads++;
     const resolved = this.index.resolve(query);
-    const thread = this.threads.reduce((a, b) => (b.holding < a.holding ? b : a));
     const id = this.nextId++;
     thread.holding++;
     let open = true;
@@ -170,11 +183,14 @@ export class RankingThreads {
       thread.send({ type: 'close', id });
     };
     let ranked: Reply;
+    thread.queued++;
     try {
       ranked = await thread.ask({ type: 'rank', id, query: resolved, request, prefetch });
     } catch (error) {
       close();
       throw error;
+    } finally {
+      thread.queued--;
     }
     if (ranked.type !== 'ranked' || ranked.size < 0) {
       close();
@@ -198,6 +214,11 @@ export class RankingThreads {
       },
       close,
     };
+  }
+
+  /** The threads, for operations and tests (a thread ended is replaced and sent the index). */
+  get workers(): readonly Worker[] {
+    return this.threads.map((thread) => thread.worker);
   }
 
   async stop(): Promise<void> {
