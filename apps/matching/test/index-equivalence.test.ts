@@ -242,9 +242,10 @@ describe('candidate index ≡ brute force', () => {
       const concurrent = await Promise.all(golden.map((input) => ask(threaded, input)));
       expect(concurrent.map((res) => res.status)).toEqual(golden.map(() => 200));
       expect(concurrent.map((res, i) => ({ request: golden[i], answer: answer(res.body) }))).toEqual(expected);
-      // Both ways were taken: the threads, and the service thread while they had enough waiting.
+      // Ranked in the threads, and in the service thread whenever they had 4 waiting (how many depends on timing).
       const { inThreads, here } = threaded.service.threads!.ranked;
-      expect({ inThreads: inThreads > 0, here: here > 0 }).toEqual({ inThreads: true, here: true });
+      expect(inThreads).toBeGreaterThan(0);
+      expect(inThreads + here).toBe(golden.length);
     } finally {
       await threaded.close();
     }

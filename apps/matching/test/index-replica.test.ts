@@ -23,6 +23,7 @@ describe('index replicas over shared memory', () => {
   /** A shared index of every member, loaded as the maintainer loads one. */
   const loadedShared = (): CandidateIndex => {
     const index = new CandidateIndex(true);
+    index.beginBulkLoad();
     for (const m of members) index.upsert(m);
     index.orderSpatially();
     return index;
@@ -49,7 +50,8 @@ describe('index replicas over shared memory', () => {
     const resolvedBefore = queries.map((q) => index.resolve(q));
     const before = resolvedBefore.map((q) => replicaPool(behind, q));
     // Past the capacity (the columns and the arena grow into new shared buffers), edits and removals.
-    for (let i = 0; i < 1500; i++) index.upsert(member(5000 + i));
+    const joined = Array.from({ length: 1500 }, (_, i) => member(5000 + i));
+    for (const m of joined) index.upsert(m);
     for (const m of members.slice(0, 300))
       index.upsert({ ...m, age: 33, interests: ['jazz'], about: 'now into jazz', cellLatitude: 53.5 });
     for (const m of members.slice(300, 400)) index.remove(m.id);
@@ -57,6 +59,14 @@ describe('index replicas over shared memory', () => {
     replica.applyChanges(changes);
     for (const q of queries) expect(replicaPool(replica, index.resolve(q))).toEqual(pooled(index, q));
     expect(replica.size).toBe(index.size);
+    // The shared index itself (the service thread ranks from it too) is what an index of its own would be.
+    const unshared = new CandidateIndex();
+    for (const m of members) unshared.upsert(m);
+    for (const m of joined) unshared.upsert(m);
+    for (const m of members.slice(0, 300))
+      unshared.upsert({ ...m, age: 33, interests: ['jazz'], about: 'now into jazz', cellLatitude: 53.5 });
+    for (const m of members.slice(300, 400)) unshared.remove(m.id);
+    for (const q of queries) expect(pooled(index, q)).toEqual(pooled(unshared, q));
     // Not applied yet: the same members with the same features as before any change.
     resolvedBefore.forEach((q, i) => expect(replicaPool(behind, q)).toEqual(before[i]));
     behind.applyChanges(changes);

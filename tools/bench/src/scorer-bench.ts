@@ -30,6 +30,7 @@ export function benchScorer(poolSizes: readonly number[], seconds: number): Benc
   const intents = PROMPTS.map((p) => parsePrompt(p));
   const population = [...generateProfiles(POPULATION, { seed: 42 })];
   const index = new CandidateIndex();
+  index.beginBulkLoad();
   const byId = new Map<string, CandidateProfile>();
   for (const p of population) {
     const cell =

@@ -1,4 +1,11 @@
-import { packSlotLists, pushSlot, type SlotList } from './spatial-grid.js';
+import { SlotLists } from './slot-lists.js';
+
+/** A posting list to read: `slots[from … from + size)`. */
+export interface PostingList {
+  slots: Int32Array;
+  from: number;
+  size: number;
+}
 
 /**
  * Posting lists of the topic concepts, by tile: the members who mention concept c and live in tile t. A topic
@@ -9,7 +16,7 @@ import { packSlotLists, pushSlot, type SlotList } from './spatial-grid.js';
  * loses a concept leaves a stale entry that costs one check until the next full reload rebuilds the index.
  */
 export class ConceptTiles {
-  private readonly lists = new Map<number, SlotList>();
+  private readonly lists = new SlotLists();
   private entries = 0;
 
   private static key(concept: number, tile: number): number {
@@ -17,29 +24,23 @@ export class ConceptTiles {
   }
 
   add(concept: number, tile: number, slot: number): void {
-    const key = ConceptTiles.key(concept, tile);
-    let list = this.lists.get(key);
-    if (!list) {
-      list = { slots: new Int32Array(4), size: 0 };
-      this.lists.set(key, list);
-    }
-    pushSlot(list, slot);
+    this.lists.push(ConceptTiles.key(concept, tile), slot);
     this.entries++;
   }
 
-  get(concept: number, tile: number): SlotList | undefined {
-    return this.lists.get(ConceptTiles.key(concept, tile));
+  get(concept: number, tile: number): PostingList | undefined {
+    const list = this.lists.find(ConceptTiles.key(concept, tile));
+    if (list < 0) return undefined;
+    return { slots: this.lists.arena, from: this.lists.startOf(list), size: this.lists.sizeOf(list) };
   }
 
-  /** Packs the posting lists (packSlotLists). */
+  /** The posting lists without spare room (SlotLists.pack). */
   pack(): void {
-    packSlotLists([...this.lists.values()]);
+    this.lists.pack();
   }
 
   get bytes(): number {
-    let sum = 0;
-    for (const list of this.lists.values()) sum += list.slots.byteLength;
-    return sum;
+    return this.lists.bytes;
   }
 
   get size(): number {

@@ -112,6 +112,7 @@ export class IndexMaintainer {
       try {
         const started = performance.now();
         const next = new CandidateIndex(this.options.replicas !== undefined);
+        next.beginBulkLoad();
         const position = await this.source.loadSearchable((members) => {
           for (const member of members) next.upsert(member);
         });

@@ -27,8 +27,8 @@ class RankerThread {
   readonly worker: Worker;
   /** Requests it answers, by id. */
   readonly waiting = new Map<number, Waiting>();
-  /** Rankings it holds (ranked, not yet explained or closed). */
-  holding = 0;
+  /** Set when it has ended: what was asked of it fails, and nothing more is. */
+  ended: Error | null = null;
   /** Rankings asked of it and not answered yet. */
   queued = 0;
   /** The index generation it follows and the last of its changes applied (-1: no snapshot applied yet). */
@@ -44,13 +44,15 @@ class RankerThread {
   }
 
   ask(message: ToRankingThread & { id: number }): Promise<Reply> {
+    if (this.ended) return Promise.reject(this.ended);
     return new Promise((resolve, reject) => {
       this.waiting.set(message.id, { resolve, reject });
       this.send(message);
     });
   }
 
-  failAll(error: Error): void {
+  end(error: Error): void {
+    this.ended = error;
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
   }
@@ -107,7 +109,7 @@ export class RankingThreads {
 
   /** A thread gone (crashed, or out of step): its requests fail, a new one takes its place. */
   private exited(thread: RankerThread, code: number): void {
-    thread.failAll(new Error(`ranking thread exited (${code})`));
+    thread.end(new Error(`ranking thread exited (${code})`));
     const at = this.threads.indexOf(thread);
     if (at < 0 || this.stopped) return;
     this.options.logger.error({ code }, 'ranking thread exited; starting another');
@@ -174,13 +176,11 @@ export class RankingThreads {
     this.ranked.inThreads++;
     const resolved = this.index.resolve(query);
     const id = this.nextId++;
-    thread.holding++;
     let open = true;
     const close = (): void => {
       if (!open) return;
       open = false;
-      thread.holding--;
-      thread.send({ type: 'close', id });
+      if (!thread.ended) thread.send({ type: 'close', id });
     };
     let ranked: Reply;
     thread.queued++;
@@ -188,7 +188,9 @@ export class RankingThreads {
       ranked = await thread.ask({ type: 'rank', id, query: resolved, request, prefetch });
     } catch (error) {
       close();
-      throw error;
+      if (!thread.ended) throw error;
+      // The thread ended before it answered: this thread ranks the pool instead.
+      return rankInThread(this.index, query, request);
     } finally {
       thread.queued--;
     }
@@ -209,7 +211,6 @@ export class RankingThreads {
       ): Promise<RankedMatch[]> => {
         const explained = await thread.ask({ type: 'explain', id, page });
         open = false; // explaining closed it there
-        thread.holding--;
         return explained.type === 'explained' ? explained.matches : [];
       },
       close,

@@ -1,47 +1,15 @@
 import { distanceKm, EARTH_RADIUS_KM, type LatLon } from '@circle-match/scoring';
+import { SlotLists } from './slot-lists.js';
 
 const NONE = -1;
 
-/** A tile to visit and the least distance any point in it can be from the origin. */
+/** A tile to visit: its members are `slots[from … from + size)`, at least `minKm` from the origin. */
 export interface TileVisit {
   key: number;
   slots: Int32Array;
+  from: number;
   size: number;
   minKm: number;
-}
-
-/** A growable list of slots. */
-export interface SlotList {
-  slots: Int32Array;
-  size: number;
-}
-
-export function pushSlot(list: SlotList, slot: number): number {
-  if (list.size === list.slots.length) {
-    // A packed list has no spare room: its first push after packing moves it to an array of its own.
-    const slots = new Int32Array(Math.max(4, list.size * 2));
-    slots.set(list.slots);
-    list.slots = slots;
-  }
-  list.slots[list.size] = slot;
-  return list.size++;
-}
-
-/**
- * Packs lists into one shared buffer, each its exact size: after a full load, one allocation instead of one per
- * list (tens of thousands of small typed arrays, each a JS object and a malloc'd store the GC tracks) and no spare
- * capacity. A list that grows afterwards moves out on its first push (pushSlot).
- */
-export function packSlotLists(lists: readonly SlotList[]): void {
-  let total = 0;
-  for (const list of lists) total += list.size;
-  const arena = new Int32Array(total);
-  let at = 0;
-  for (const list of lists) {
-    arena.set(list.slots.subarray(0, list.size), at);
-    list.slots = arena.subarray(at, at + list.size);
-    at += list.size;
-  }
 }
 
 /**
@@ -50,7 +18,7 @@ export function packSlotLists(lists: readonly SlotList[]): void {
  * own area, whatever the table's size.
  */
 export class SpatialGrid {
-  private readonly tiles = new Map<number, SlotList>();
+  private readonly tiles = new SlotLists();
   private tileOf = new Int32Array(0);
   private positionOf = new Int32Array(0);
   private readonly lonTiles: number;
@@ -92,12 +60,7 @@ export class SpatialGrid {
     if (this.tileOf[slot] === key) return;
     this.remove(slot);
     if (key === NONE) return;
-    let tile = this.tiles.get(key);
-    if (!tile) {
-      tile = { slots: new Int32Array(16), size: 0 };
-      this.tiles.set(key, tile);
-    }
-    this.positionOf[slot] = pushSlot(tile, slot);
+    this.positionOf[slot] = this.tiles.push(key, slot);
     this.tileOf[slot] = key;
   }
 
@@ -110,10 +73,8 @@ export class SpatialGrid {
     if (slot >= this.tileOf.length) return;
     const key = this.tileOf[slot]!;
     if (key === NONE) return;
-    const tile = this.tiles.get(key)!;
     const position = this.positionOf[slot]!;
-    const last = tile.slots[--tile.size]!;
-    tile.slots[position] = last;
+    const last = this.tiles.removeAt(this.tiles.find(key), position);
     this.positionOf[last] = position;
     this.tileOf[slot] = NONE;
   }
@@ -137,8 +98,8 @@ export class SpatialGrid {
     if ((2 * rows + 1) * (2 * columns + 1) > this.tiles.size * 4) {
       // A radius spanning far more tiles than exist (a search across a continent): one ring of every tile there is.
       const all: TileVisit[] = [];
-      for (const [key, tile] of this.tiles)
-        this.visit(all, origin, radiusKm, Math.floor(key / lonTiles), key % lonTiles, tile);
+      for (const [key, list] of this.tiles.entries())
+        this.visit(all, origin, radiusKm, Math.floor(key / lonTiles), key % lonTiles, list);
       yield all.sort((a, b) => a.minKm - b.minKm);
       return;
     }
@@ -150,7 +111,7 @@ export class SpatialGrid {
         const row = row0 + dr;
         if (row < 0 || row >= this.latTiles || Math.abs(dc) > columns) return;
         const column = (((col0 + dc) % lonTiles) + lonTiles) % lonTiles;
-        this.visit(visits, origin, radiusKm, row, column, this.tiles.get(row * lonTiles + column));
+        this.visit(visits, origin, radiusKm, row, column, this.tiles.find(row * lonTiles + column));
       };
       if (ring === 0) at(0, 0);
       for (let d = -ring; d <= ring && ring > 0; d++) {
@@ -165,17 +126,15 @@ export class SpatialGrid {
     }
   }
 
-  private visit(
-    into: TileVisit[],
-    origin: LatLon,
-    radiusKm: number,
-    row: number,
-    column: number,
-    tile: SlotList | undefined,
-  ): void {
-    if (!tile || tile.size === 0) return;
+  private visit(into: TileVisit[], origin: LatLon, radiusKm: number, row: number, column: number, list: number): void {
+    if (list < 0) return;
+    const size = this.tiles.sizeOf(list);
+    if (size === 0) return;
     const minKm = this.minDistanceKm(origin, row, column);
-    if (minKm <= radiusKm) into.push({ key: row * this.lonTiles + column, slots: tile.slots, size: tile.size, minKm });
+    if (minKm <= radiusKm) {
+      const key = row * this.lonTiles + column;
+      into.push({ key, slots: this.tiles.arena, from: this.tiles.startOf(list), size, minKm });
+    }
   }
 
   /**
@@ -201,14 +160,12 @@ export class SpatialGrid {
     return Math.max(0, distanceKm(origin, { latitude, longitude }) - 1);
   }
 
-  /** Packs the tiles' lists (packSlotLists). */
+  /** The tiles' lists without spare room (SlotLists.pack). */
   pack(): void {
-    packSlotLists([...this.tiles.values()]);
+    this.tiles.pack();
   }
 
   get bytes(): number {
-    let sum = this.tileOf.byteLength + this.positionOf.byteLength;
-    for (const tile of this.tiles.values()) sum += tile.slots.byteLength;
-    return sum;
+    return this.tileOf.byteLength + this.positionOf.byteLength + this.tiles.bytes;
   }
 }
