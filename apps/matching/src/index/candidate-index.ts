@@ -129,6 +129,8 @@ export class CandidateIndex {
   private placeSlot(slot: number, before: Uint32Array, tileBefore: number): void {
     const c = this.columns;
     const cell = Number.isNaN(c.cellLat[slot]!) ? null : { latitude: c.cellLat[slot]!, longitude: c.cellLon[slot]! };
+    this.grid.reserve(c.capacity);
+    this.coarse.reserve(c.capacity);
     this.grid.place(slot, cell);
     this.coarse.place(slot, cell);
     this.postNewConcepts(slot, before, tileBefore);

@@ -42,9 +42,9 @@ export class SpatialGrid {
     return this.latRow(cell.latitude) * this.lonTiles + this.lonCol(cell.longitude);
   }
 
-  private reserve(slot: number): void {
-    if (slot < this.tileOf.length) return;
-    const capacity = Math.max(1024, (slot + 1) * 2);
+  /** Room for slots below `capacity` (the index's columns' capacity: no more). */
+  reserve(capacity: number): void {
+    if (capacity <= this.tileOf.length) return;
     const tileOf = new Int32Array(capacity).fill(NONE);
     tileOf.set(this.tileOf);
     const positionOf = new Int32Array(capacity);
@@ -55,7 +55,7 @@ export class SpatialGrid {
 
   /** Puts `slot` in the tile of its cell (or nowhere without one), moving it from where it was. */
   place(slot: number, cell: LatLon | null): void {
-    this.reserve(slot);
+    if (slot >= this.tileOf.length) this.reserve(Math.max(1024, (slot + 1) * 2));
     const key = cell ? this.tileKeyOf(cell) : NONE;
     if (this.tileOf[slot] === key) return;
     this.remove(slot);
