@@ -24,6 +24,8 @@ export interface MatchingServiceOptions {
   index: { pollIntervalMs: number; reconcileIntervalMs: number; feedRetentionSeconds: number };
   /** Threads that build and score pools (RANKING_THREADS); 0: this thread does. */
   rankingThreads: number;
+  /** See RankingThreadsOptions.rankAloneHere. */
+  rankAloneHere?: boolean;
 }
 
 export interface MatchingService {
@@ -44,7 +46,13 @@ export interface MatchingService {
 export function createMatchingService(options: MatchingServiceOptions): MatchingService {
   const db = new Database(options.connections, { maxWaiting: options.maxWaiting });
   const threads =
-    options.rankingThreads > 0 ? new RankingThreads({ count: options.rankingThreads, logger: options.logger }) : null;
+    options.rankingThreads > 0
+      ? new RankingThreads({
+          count: options.rankingThreads,
+          logger: options.logger,
+          rankAloneHere: options.rankAloneHere,
+        })
+      : null;
   const maintainer = new IndexMaintainer(new IndexSource(db), {
     ...options.index,
     logger: options.logger,

@@ -61,4 +61,21 @@ describe('ranking threads', () => {
     expect(after.pooled).toBe(hikers.length - 1);
     expect(rankedBefore).toBeGreaterThanOrEqual(answered);
   });
+
+  it('when a request is alone in flight, then the service thread ranks it (as the service runs by default)', async () => {
+    const alone = await matchingApp(db.url, { rankingThreads: 1, rankAloneHere: true });
+    try {
+      const threads = alone.service.threads!;
+      for (let i = 0; i < 3; i++) {
+        const res = await request(alone.app)
+          .post('/api/ml/match')
+          .set('X-API-Key', API_KEY)
+          .send({ user_id: requester.id, prompt: 'hiking' });
+        expect(res.status).toBe(200);
+      }
+      expect(threads.ranked).toEqual({ inThreads: 0, here: 3 });
+    } finally {
+      await alone.close();
+    }
+  });
 });

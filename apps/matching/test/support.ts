@@ -59,6 +59,8 @@ export interface MatchingAppOptions {
   pollIntervalMs?: number;
   /** RANKING_THREADS (0 by default: ranking in the test's thread). */
   rankingThreads?: number;
+  /** False by default here, unlike the service's: with threads, every request goes to one (below their queue). */
+  rankAloneHere?: boolean;
 }
 
 /** The real matching app on a real database, wired as main.ts wires it, with its candidate index loaded. */
@@ -84,6 +86,7 @@ export async function matchingApp(databaseUrl: string, options: MatchingAppOptio
       feedRetentionSeconds: 3600,
     },
     rankingThreads: options.rankingThreads ?? 0,
+    rankAloneHere: options.rankAloneHere ?? false,
   });
   await service.maintainer.start();
   await waitUntil(() => service.deps.state.indexReady());
