@@ -26,8 +26,8 @@ afterAll(async () => {
 });
 
 /** The ids returned, and how many the pool held (read from the index of whoever ranked). */
-async function search(): Promise<{ ids: string[]; pooled: number }> {
-  const res = await request(service.app)
+async function search(app = service.app): Promise<{ ids: string[]; pooled: number }> {
+  const res = await request(app)
     .post('/api/ml/match')
     .set('X-API-Key', API_KEY)
     .send({ user_id: requester.id, prompt: 'hiking', limit: 50 });
@@ -66,13 +66,7 @@ describe('ranking threads', () => {
     const alone = await matchingApp(db.url, { rankingThreads: 1, rankAloneHere: true });
     try {
       const threads = alone.service.threads!;
-      for (let i = 0; i < 3; i++) {
-        const res = await request(alone.app)
-          .post('/api/ml/match')
-          .set('X-API-Key', API_KEY)
-          .send({ user_id: requester.id, prompt: 'hiking' });
-        expect(res.status).toBe(200);
-      }
+      for (let i = 0; i < 3; i++) await search(alone.app);
       expect(threads.ranked).toEqual({ inThreads: 0, here: 3 });
     } finally {
       await alone.close();

@@ -4,7 +4,9 @@ import { SlotLists } from '../src/index/slot-lists.js';
 describe('slot lists', () => {
   const contents = (lists: SlotLists, key: number): number[] => {
     const list = lists.find(key);
-    return list < 0 ? [] : [...lists.arena.subarray(lists.startOf(list), lists.startOf(list) + lists.sizeOf(list))];
+    if (list < 0) return [];
+    const { slots, from, size } = lists.range(list);
+    return [...slots.subarray(from, from + size)];
   };
 
   it('when slots are pushed to many lists and removed, then each list holds exactly its own, in place of the removed the last', () => {

@@ -109,18 +109,16 @@ export class CandidateIndex {
 
   upsert(member: IndexedMember): void {
     const c = this.columns;
-    const existing = c.ids.slotOf(member.id);
-    let before =
+    // Updated in place, a member keeps the postings of what they mentioned before; copy-on-write gives them a
+    // new slot, whose postings are all new (the old slot is retired).
+    const existing = c.copyOnWrite ? -1 : c.ids.slotOf(member.id);
+    const before =
       existing >= 0
         ? c.concepts.slice(existing * CONCEPT_WORDS, (existing + 1) * CONCEPT_WORDS)
         : new Uint32Array(CONCEPT_WORDS);
-    let tileBefore = existing >= 0 ? this.coarse.tileOfSlot(existing) : -1;
+    const tileBefore = existing >= 0 ? this.coarse.tileOfSlot(existing) : -1;
     const { slot, retired } = c.upsert(member);
-    if (retired >= 0) {
-      this.unplace(retired);
-      before = new Uint32Array(CONCEPT_WORDS);
-      tileBefore = -1;
-    }
+    if (retired >= 0) this.unplace(retired);
     if (this.placing) this.placeSlot(slot, before, tileBefore);
     if (this.followed) this.changedSlots.push(slot);
   }

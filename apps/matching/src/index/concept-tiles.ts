@@ -1,11 +1,4 @@
-import { SlotLists } from './slot-lists.js';
-
-/** A posting list to read: `slots[from … from + size)`. */
-export interface PostingList {
-  slots: Int32Array;
-  from: number;
-  size: number;
-}
+import { SlotLists, type SlotRange } from './slot-lists.js';
 
 /**
  * Posting lists of the topic concepts, by tile: the members who mention concept c and live in tile t. A topic
@@ -28,10 +21,9 @@ export class ConceptTiles {
     this.entries++;
   }
 
-  get(concept: number, tile: number): PostingList | undefined {
+  get(concept: number, tile: number): SlotRange | undefined {
     const list = this.lists.find(ConceptTiles.key(concept, tile));
-    if (list < 0) return undefined;
-    return { slots: this.lists.arena, from: this.lists.startOf(list), size: this.lists.sizeOf(list) };
+    return list < 0 ? undefined : this.lists.range(list);
   }
 
   /** The posting lists without spare room (SlotLists.pack). */

@@ -132,8 +132,25 @@ export class MemberColumns {
     TOPIC_CONCEPTS.forEach((concept, i) => this.conceptOfTerm.set(this.terms.id(conceptTerm(concept.id)), i));
   }
 
+  /**
+   * Every per-slot shared column but the list starts replaced by `make(old, type, values per slot)`: new shared
+   * buffers, handed to replicas with the next changes (grow, renumber).
+   */
+  private replaceColumns(make: <T extends NumberArray>(old: T, type: NumberArrayOf<T>, per: number) => T): void {
+    this.cellLat = make(this.cellLat, Float64Array, 1);
+    this.cellLon = make(this.cellLon, Float64Array, 1);
+    this.age = make(this.age, Int16Array, 1);
+    this.gender = make(this.gender, Uint8Array, 1);
+    this.lastActive = make(this.lastActive, Float64Array, 1);
+    this.concepts = make(this.concepts, Uint32Array, CONCEPT_WORDS);
+    this.interestCount = make(this.interestCount, Uint8Array, 1);
+    this.needCount = make(this.needCount, Uint8Array, 1);
+    this.bioCount = make(this.bioCount, Uint16Array, 1);
+    this.replaced = true;
+  }
+
   private grow(capacity: number): void {
-    const grown = <T extends NumberArray>(old: T, type: NumberArrayOf<T>, per = 1): T => {
+    const grown = <T extends NumberArray>(old: T, type: NumberArrayOf<T>, per: number): T => {
       const next = sharedArray(type, capacity * per);
       next.set(old);
       return next;
@@ -141,19 +158,10 @@ export class MemberColumns {
     const alive = new Uint8Array(capacity);
     alive.set(this.alive);
     this.alive = alive;
-    this.cellLat = grown(this.cellLat, Float64Array);
-    this.cellLon = grown(this.cellLon, Float64Array);
-    this.age = grown(this.age, Int16Array);
-    this.gender = grown(this.gender, Uint8Array);
-    this.lastActive = grown(this.lastActive, Float64Array);
-    this.concepts = grown(this.concepts, Uint32Array, CONCEPT_WORDS);
-    this.listStart = grown(this.listStart, Uint32Array);
-    this.interestCount = grown(this.interestCount, Uint8Array);
-    this.needCount = grown(this.needCount, Uint8Array);
-    this.bioCount = grown(this.bioCount, Uint16Array);
+    this.replaceColumns(grown);
+    this.listStart = grown(this.listStart, Uint32Array, 1);
     this.ids.reserve(capacity);
     this.capacity = capacity;
-    this.replaced = true;
   }
 
   private get shared(): SharedColumns {
@@ -394,7 +402,7 @@ export class MemberColumns {
   renumber(order: Int32Array): void {
     const n = order.length;
     const capacity = Math.max(1024, n);
-    const take = <T extends NumberArray>(old: T, type: NumberArrayOf<T>, per = 1): T => {
+    const take = <T extends NumberArray>(old: T, type: NumberArrayOf<T>, per: number): T => {
       const next = sharedArray(type, capacity * per);
       for (let slot = 0; slot < n; slot++)
         for (let k = 0; k < per; k++) next[slot * per + k] = old[order[slot]! * per + k]!;
@@ -413,17 +421,8 @@ export class MemberColumns {
       used += length;
     });
     this.alive = new Uint8Array(capacity).fill(1, 0, n);
-    this.cellLat = take(this.cellLat, Float64Array);
-    this.cellLon = take(this.cellLon, Float64Array);
-    this.age = take(this.age, Int16Array);
-    this.gender = take(this.gender, Uint8Array);
-    this.lastActive = take(this.lastActive, Float64Array);
-    this.concepts = take(this.concepts, Uint32Array, CONCEPT_WORDS);
-    this.interestCount = take(this.interestCount, Uint8Array);
-    this.needCount = take(this.needCount, Uint8Array);
-    this.bioCount = take(this.bioCount, Uint16Array);
+    this.replaceColumns(take);
     this.listStart = listStart;
-    this.replaced = true;
     this.arena = arena;
     this.arenaUsed = used;
     this.arenaGarbage = 0;

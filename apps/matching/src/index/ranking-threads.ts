@@ -186,16 +186,9 @@ export class RankingThreads {
     this.ranked.inThreads++;
     const resolved = this.index.resolve(query);
     const id = this.nextId++;
-    let open = true;
-    this.open++;
-    const closed = (): void => {
-      open = false;
-      this.open--;
-    };
+    const done = this.opened();
     const close = (): void => {
-      if (!open) return;
-      closed();
-      if (!thread.ended) thread.send({ type: 'close', id });
+      if (done() && !thread.ended) thread.send({ type: 'close', id });
     };
     let ranked: Reply;
     thread.queued++;
@@ -225,10 +218,22 @@ export class RankingThreads {
         page: ReadonlyArray<{ scored: ScoredCandidate; profile: CandidateProfile }>,
       ): Promise<RankedMatch[]> => {
         const explained = await thread.ask({ type: 'explain', id, page });
-        if (open) closed(); // explaining closed it there
+        done(); // explaining closed it there
         return explained.type === 'explained' ? explained.matches : [];
       },
       close,
+    };
+  }
+
+  /** Counts a ranking open; the function returned closes it, once (true the first time). */
+  private opened(): () => boolean {
+    this.open++;
+    let open = true;
+    return () => {
+      if (!open) return false;
+      open = false;
+      this.open--;
+      return true;
     };
   }
 
@@ -236,19 +241,14 @@ export class RankingThreads {
   private rankHere(query: PoolQuery, request: RankRequest): RankedPool | null {
     const ranked = rankInThread(this.index, query, request);
     if (!ranked) return null;
-    this.open++;
-    let open = true;
-    const close = (): void => {
-      if (open) this.open--;
-      open = false;
-    };
+    const done = this.opened();
     return {
       ...ranked,
       explain: (page) => {
-        close();
+        done();
         return ranked.explain(page);
       },
-      close,
+      close: () => void done(),
     };
   }
 

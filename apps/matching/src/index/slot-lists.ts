@@ -1,3 +1,10 @@
+/** A list to read: its slots are `slots[from … from + size)`, valid until the next push. */
+export interface SlotRange {
+  slots: Int32Array;
+  from: number;
+  size: number;
+}
+
 /**
  * Growable lists of member slots by key (the tiles' members, the posting lists) in one arena: a list is a range of
  * `arena` with a start, a size and room to grow, numbered densely — no JavaScript object per list. Tens of
@@ -29,6 +36,11 @@ export class SlotLists {
 
   sizeOf(list: number): number {
     return this.sizes[list]!;
+  }
+
+  /** A list's slots, to read in place. */
+  range(list: number): SlotRange {
+    return { slots: this.arena, from: this.starts[list]!, size: this.sizes[list]! };
   }
 
   /** Appends `slot` to the list of `key` (made when missing); returns its position in the list. */

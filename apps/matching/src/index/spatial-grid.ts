@@ -1,14 +1,11 @@
 import { distanceKm, EARTH_RADIUS_KM, type LatLon } from '@circle-match/scoring';
-import { SlotLists } from './slot-lists.js';
+import { SlotLists, type SlotRange } from './slot-lists.js';
 
 const NONE = -1;
 
-/** A tile to visit: its members are `slots[from … from + size)`, at least `minKm` from the origin. */
-export interface TileVisit {
+/** A tile to visit: its members (a SlotRange), at least `minKm` from the origin. */
+export interface TileVisit extends SlotRange {
   key: number;
-  slots: Int32Array;
-  from: number;
-  size: number;
   minKm: number;
 }
 
@@ -127,14 +124,9 @@ export class SpatialGrid {
   }
 
   private visit(into: TileVisit[], origin: LatLon, radiusKm: number, row: number, column: number, list: number): void {
-    if (list < 0) return;
-    const size = this.tiles.sizeOf(list);
-    if (size === 0) return;
+    if (list < 0 || this.tiles.sizeOf(list) === 0) return;
     const minKm = this.minDistanceKm(origin, row, column);
-    if (minKm <= radiusKm) {
-      const key = row * this.lonTiles + column;
-      into.push({ key, slots: this.tiles.arena, from: this.tiles.startOf(list), size, minKm });
-    }
+    if (minKm <= radiusKm) into.push({ ...this.tiles.range(list), key: row * this.lonTiles + column, minKm });
   }
 
   /**
