@@ -12,6 +12,7 @@ describe('matching configuration', () => {
       CANDIDATE_POOL_SIZE: 500,
       INACTIVE_DAYS: 45,
       LOG_LEVEL: 'info',
+      RANKING_THREADS: 0,
     });
     expect(config.MATCH_WEIGHTS).toEqual(DEFAULT_WEIGHTS); // their values: packages/scoring/test/weights.test.ts
     expect(config.INTERNAL_API_KEY).toEqual(['a-key-of-sixteen-chars']);
@@ -45,6 +46,8 @@ describe('matching configuration', () => {
       /MATCH_WEIGHTS: weights must sum to 1/,
     ],
     ['LOG_LEVEL is unknown', { ...valid, LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    ['RANKING_THREADS is negative', { ...valid, RANKING_THREADS: '-1' }, /RANKING_THREADS/],
+    ['RANKING_THREADS is not a whole number', { ...valid, RANKING_THREADS: 'two' }, /RANKING_THREADS/],
   ])('when %s, then start-up fails naming the variable', (_label, env, message) => {
     expect(() => loadMatchingConfig(env)).toThrow(ConfigError);
     expect(() => loadMatchingConfig(env)).toThrow(message);
