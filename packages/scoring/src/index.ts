@@ -28,4 +28,5 @@ export {
 } from './features.js';
 export { distinctTagIds, poolFromProfiles, ScoringScratch, type CandidatePool } from './pool.js';
 export { TermDictionary } from './terms.js';
+export { TagMemo } from './factors/tag-memo.js';
 export { senseNote, TagSenses, type TagSense } from './tag-senses.js';

@@ -1,7 +1,9 @@
 import { snapToGrid } from './geo.js';
 import type { NormalisedTag } from './lexicon.js';
 import { TagSenses } from './tag-senses.js';
+import { TagMemo } from './factors/tag-memo.js';
 import { toBioTerms } from './features.js';
+import type { PoolTagTable } from './factors/tag-set.js';
 import { TermDictionary } from './terms.js';
 import type { CandidateProfile } from './types.js';
 
@@ -25,6 +27,8 @@ export interface CandidatePool {
   readonly tags: readonly NormalisedTag[];
   /** How `tags` were read, and so how the requester's tags are read against them. */
   readonly senses: TagSenses;
+  /** What requests compared with `tags`, kept across requests by whoever owns the numbering. */
+  readonly memo: TagMemo;
   readonly terms: TermDictionary;
   /** Per-request scratch sized for `terms` (see ScoringScratch). */
   readonly scratch: ScoringScratch;
@@ -112,11 +116,17 @@ export function poolFromProfiles(
     lists: Int32Array.from(lists),
     tags,
     senses,
+    memo: new TagMemo(tags),
     terms,
     scratch,
     idOf: (i) => profiles[i]!.id,
     compareIds: (i, j) => (profiles[i]!.id < profiles[j]!.id ? -1 : profiles[i]!.id > profiles[j]!.id ? 1 : 0),
   };
+}
+
+/** A pool's whole tag numbering as the tag table of one request (tests of the factors: pools of a few profiles). */
+export function wholeTagTable(pool: CandidatePool): PoolTagTable {
+  return { tags: pool.tags, ids: pool.tags.map((_, id) => id), memo: pool.memo };
 }
 
 /**

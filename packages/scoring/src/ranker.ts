@@ -98,6 +98,8 @@ export class Ranking {
   private readonly requesterIdf = new Map<number, number>();
   /** The pool's distinct tags, densely numbered, and each candidate's interests then needs as those numbers. */
   private readonly tagTable: NormalisedTag[] = [];
+  /** Dense number → the tag's id in the pool's (the index's) numbering. */
+  private readonly tagIds: number[] = [];
   private readonly tagLists: Int32Array;
   private readonly tagStart: Uint32Array;
 
@@ -115,17 +117,13 @@ export class Ranking {
     pool.scratch.fit(pool.terms.size, pool.tags.length);
     this.tagStart = new Uint32Array(pool.size);
     this.tagLists = this.numberTags();
-    this.prompt = new PromptMatcher(
-      pool.terms,
-      this.tagTable,
-      request.prompt?.topics ?? [],
-      request.prompt?.intents ?? [],
-    );
+    const table = { tags: this.tagTable, ids: this.tagIds, memo: pool.memo };
+    this.prompt = new PromptMatcher(pool.terms, table, request.prompt?.topics ?? [], request.prompt?.intents ?? []);
     const asked = askedTopics(request);
     // Usually the ask is the prompt's (selecting) topics alone: the prompt factor's own pass then says who answers.
     const promptTopics = request.prompt?.topics ?? [];
     this.askIsPrompt = asked.length > 0 && asked.every((topic) => promptTopics.includes(topic));
-    this.ask = asked.length > 0 && !this.askIsPrompt ? new PromptMatcher(pool.terms, this.tagTable, asked, []) : null;
+    this.ask = asked.length > 0 && !this.askIsPrompt ? new PromptMatcher(pool.terms, table, asked, []) : null;
     this.answers = new Uint8Array(pool.size);
     this.available = {
       interests: this.requester.interests.length > 0,
@@ -135,8 +133,8 @@ export class Ranking {
       age: this.requester.age !== null,
       prompt: this.prompt.available,
     };
-    this.interests = interestsMatcher(this.requester.interests, this.tagTable);
-    this.needs = needsMatcher(this.requester.needs, this.tagTable);
+    this.interests = interestsMatcher(this.requester.interests, table);
+    this.needs = needsMatcher(this.requester.needs, table);
     this.weights = effectiveWeights(request.weights ?? DEFAULT_WEIGHTS, this.available);
     this.similarity = new Float64Array(pool.size * FACTOR_COUNT);
     this.scores = new Float64Array(pool.size);
@@ -154,7 +152,7 @@ export class Ranking {
     let total = 0;
     for (let i = 0; i < pool.size; i++) total += pool.interestCount[i]! + pool.needCount[i]!;
     const lists = new Int32Array(total);
-    const ids: number[] = [];
+    const ids = this.tagIds;
     let w = 0;
     for (let i = 0; i < pool.size; i++) {
       this.tagStart[i] = w;

@@ -5,7 +5,7 @@ import { interestsMatcher } from '../src/factors/interests.js';
 import { needsMatcher } from '../src/factors/needs.js';
 import { PromptMatcher, type CandidateLists } from '../src/factors/prompt.js';
 import { bioDisplayWords, hasTerm, knownBioTerms, toBioTerms as bioTermsWith, toTagSet } from '../src/features.js';
-import { poolFromProfiles, type CandidatePool } from '../src/pool.js';
+import { poolFromProfiles, wholeTagTable, type CandidatePool } from '../src/pool.js';
 import { parsePrompt } from '../src/prompt-parser.js';
 import { TermDictionary } from '../src/terms.js';
 import { wordsOnlyCandidate } from './support.js';
@@ -44,7 +44,7 @@ function tagFactor(make: typeof interestsMatcher, requester: string[]) {
   return {
     similarity(candidate: string[], shared?: string[]): number {
       const pool = poolOf({ interests: candidate });
-      return make(toTagSet(requester), pool.tags).similarity(
+      return make(toTagSet(requester), wholeTagTable(pool)).similarity(
         pool.lists,
         pool.start[0]!,
         pool.interestCount[0]!,
@@ -184,7 +184,7 @@ describe('term numbering', () => {
     const unseen = 'zyxwvutsrq';
     expect(dictionary.known(unseen)).toBe(-1);
     const { topics, intents } = parsePrompt(`people into ${unseen}`);
-    new PromptMatcher(dictionary, pool.tags, topics, intents).similarity(listsOf(pool));
+    new PromptMatcher(dictionary, wholeTagTable(pool), topics, intents).similarity(listsOf(pool));
     expect(dictionary.known(unseen)).toBe(-1);
   });
 });
@@ -220,7 +220,10 @@ describe('prompt factor', () => {
     const { topics, intents } = parsePrompt(prompt);
     const matched: string[] = [];
     return {
-      similarity: new PromptMatcher(dictionary, pool.tags, topics, intents).similarity(listsOf(pool), matched),
+      similarity: new PromptMatcher(dictionary, wholeTagTable(pool), topics, intents).similarity(
+        listsOf(pool),
+        matched,
+      ),
       matched,
     };
   };

@@ -5,7 +5,9 @@ import {
   expandTopics,
   FACTORS,
   parsePrompt,
+  poolFromProfiles,
   rankCandidates,
+  Ranking,
   resolveConstraints,
   selectBest,
   snapToGrid,
@@ -251,6 +253,39 @@ describe('ranker invariants (property-based)', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('when one pool serves many requests in turn (its TagMemo kept across them), then each ranks as over a fresh pool', () => {
+    fc.assert(
+      fc.property(
+        fc.array(profileArb, { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({
+            requester: profileArb,
+            prompt: fc.option(fc.constantFrom('hiking near me', 'into art and jazz', 'friends for chess', 'taxidermy')),
+          }),
+          { minLength: 2, maxLength: 5 },
+        ),
+        (cands, requests) => {
+          const candidates = cands.map((c, i) => candidate(`c${i}`, { ...c, latitude: null, longitude: null }));
+          const shared = poolFromProfiles(candidates);
+          for (const { requester: req, prompt: promptText } of requests) {
+            const prompt = promptText === null ? null : parsePrompt(promptText);
+            const request = {
+              requester: { age: req.age, about: req.about, interests: req.interests, needs: req.needs, location: null },
+              prompt,
+              constraints: resolveConstraints(prompt, {}),
+            };
+            const ranked = (pool: typeof shared) => {
+              const ranking = new Ranking(pool, request);
+              return ranking.best(100).map((s) => ranking.explain(s, candidates[s.index]!));
+            };
+            expect(ranked(shared)).toEqual(ranked(poolFromProfiles(candidates)));
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

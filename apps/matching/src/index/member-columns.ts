@@ -3,6 +3,7 @@ import {
   distinctTagIds,
   ScoringScratch,
   TagSenses,
+  TagMemo,
   TermDictionary,
   type TagSense,
   toBioTerms,
@@ -94,6 +95,8 @@ export class MemberColumns {
   private readonly scratch = new ScoringScratch();
   private readonly tagIds = new Map<string, number>();
   readonly tags: NormalisedTag[] = [];
+  /** What requests compared with `tags`, across requests; forgotten when the tags are read anew (adoptSenses). */
+  private readonly memo = new TagMemo(this.tags);
   /** Each tag as members wrote it, by id. */
   private readonly tagRaw: string[] = [];
   /** How tags are read: by the lexicon until senses are learned from these members (adoptSenses). */
@@ -317,6 +320,7 @@ export class MemberColumns {
    */
   adoptSenses(senses: TagSenses): Set<number> {
     this.senses = senses;
+    this.memo.clear();
     const changed = new Set<number>();
     this.tags.forEach((tag, id) => {
       const read = senses.apply(tag);
@@ -492,6 +496,7 @@ export class MemberColumns {
       longitude,
       tags: this.tags,
       senses: this.senses,
+      memo: this.memo,
       terms: this.terms,
       scratch: this.scratch,
       idOf: (i) => this.ids.idAt(slots[i]!),

@@ -13,6 +13,7 @@ import { conceptTerm, hasTermIn } from '../features.js';
 import type { TermDictionary } from '../terms.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
 import type { PromptTopic } from '../prompt-parser.js';
+import type { PoolTagTable } from './tag-set.js';
 
 /** Where a topic is found counts differently: a tagged interest says more than a passing word in a bio. */
 export const PROMPT_FIELD_WEIGHT = { interests: 1, needs: 0.8, bio: 0.6 } as const;
@@ -52,6 +53,12 @@ function prepareTopic(topic: PromptTopic): PreparedTopic {
       category: categoryOf(ref.id) ?? '',
     })),
   };
+}
+
+/** Everything tagCoverage reads of a topic, as a key of the index's TagMemo: equal keys, equal coverage. */
+function memoKey(topic: PreparedTopic): string {
+  const refs = topic.refs.map((ref) => `${ref.id}:${ref.strength}`).join(' ');
+  return `topic ${topic.key}|${topic.byWord ? 1 : 0}|${topic.synonyms.map((stems) => stems.join(' ')).join(',')}|${refs}`;
 }
 
 /**
@@ -118,6 +125,9 @@ export class PromptMatcher {
   private readonly width: number;
   /** The topics made ready for tags (prepareTopic). */
   private readonly prepared: PreparedTopic[];
+  /** Per topic, its coverage by each tag of the index, in the index's TagMemo. */
+  private readonly coverageRows: Float64Array[];
+  private readonly tags: readonly NormalisedTag[];
   /** Per topic, the numbers (TermDictionary.known) of its stems, and of its concepts with their strength. */
   private readonly topicStems: number[][];
   /** Per topic, its general synonyms as term-number lists (all of one in a bio: SYNONYM_STRENGTH). */
@@ -129,11 +139,13 @@ export class PromptMatcher {
 
   constructor(
     terms: TermDictionary,
-    private readonly tags: readonly NormalisedTag[],
+    private readonly table: PoolTagTable,
     private readonly topics: readonly PromptTopic[],
     private readonly intents: readonly RelationshipIntent[],
   ) {
+    this.tags = table.tags;
     this.prepared = topics.map(prepareTopic);
+    this.coverageRows = this.prepared.map((topic) => table.memo.row(memoKey(topic)));
     this.topicStems = topics.map((t) => t.key.split(' ').map((stem) => terms.known(stem)));
     this.topicSynonymTerms = this.prepared.map((t) =>
       t.synonyms.map((stems) => stems.map((stem) => terms.known(stem))),
@@ -145,8 +157,8 @@ export class PromptMatcher {
     this.width = topics.length + intents.length;
     this.fromInterests = new Float64Array(this.width);
     this.fromNeeds = new Float64Array(this.width);
-    this.rows = new Float64Array(this.width * tags.length);
-    this.computed = new Uint8Array(tags.length);
+    this.rows = new Float64Array(this.width * table.tags.length);
+    this.computed = new Uint8Array(table.tags.length);
   }
 
   get available(): boolean {
@@ -157,7 +169,13 @@ export class PromptMatcher {
     const offset = tag * this.width;
     if (this.computed[tag] === 0) {
       const normalised = this.tags[tag]!;
-      for (let i = 0; i < this.prepared.length; i++) this.rows[offset + i] = tagCoverage(this.prepared[i]!, normalised);
+      const id = this.table.ids[tag]!;
+      for (let i = 0; i < this.prepared.length; i++) {
+        const kept = this.coverageRows[i]!;
+        let coverage = kept[id]!;
+        if (coverage !== coverage) coverage = kept[id] = tagCoverage(this.prepared[i]!, normalised); // NaN: not yet
+        this.rows[offset + i] = coverage;
+      }
       for (let k = 0; k < this.intents.length; k++)
         this.rows[offset + this.topics.length + k] = normalised.concepts.has(this.intents[k]!) ? 1 : 0;
       this.computed[tag] = 1;

@@ -1,38 +1,35 @@
 import { tagSimilarity, type NormalisedTag } from '../lexicon.js';
 import type { TagSet } from '../features.js';
+import type { TagMemo } from './tag-memo.js';
+
+/** The distinct tags of one pool, densely numbered for one request, and their ids in the index's numbering. */
+export interface PoolTagTable {
+  tags: readonly NormalisedTag[];
+  /** Dense number → id in the numbering `memo` keeps. */
+  ids: readonly number[];
+  memo: TagMemo;
+}
 
 /**
  * Soft Dice coefficient of the requester's tags and a candidate's: each tag on either side counts how well its
  * best counterpart matches it (1 for the same concept, less for a related one), so "Trekking" meets "hiking" fully
  * and "camping" meets it partly.
  *
- * One matcher serves one request. A candidate's tags are numbers in the pool's dense tag table `tags`; candidates
- * share most of their tags ("Hiking", "Music"), so each distinct tag is compared with the requester's once and kept.
+ * One matcher serves one request. A candidate's tags are numbers in the pool's dense tag table; each comparison of a
+ * requester tag with a tag is read from the index's TagMemo, which keeps it across requests
+ * (candidates share most of their tags: "Hiking", "Music").
  */
 export class TagSetMatcher {
-  /** Per tag of the pool's table: its similarity to each requester tag, computed on first use. */
-  private readonly rows: Float64Array;
-  private readonly computed: Uint8Array;
   private readonly bestForRequester: Float64Array;
+  /** Per requester tag, its similarity to each tag of the index, in the index's TagMemo. */
+  private readonly requesterRows: Float64Array[];
 
   constructor(
     private readonly requester: TagSet,
-    private readonly tags: readonly NormalisedTag[],
+    private readonly table: PoolTagTable,
   ) {
     this.bestForRequester = new Float64Array(requester.length);
-    this.rows = new Float64Array(requester.length * tags.length);
-    this.computed = new Uint8Array(tags.length);
-  }
-
-  private row(tag: number): number {
-    const n = this.requester.length;
-    const offset = tag * n;
-    if (this.computed[tag] === 0) {
-      const normalised = this.tags[tag]!;
-      for (let i = 0; i < n; i++) this.rows[offset + i] = tagSimilarity(this.requester[i]!, normalised);
-      this.computed[tag] = 1;
-    }
-    return offset;
+    this.requesterRows = requester.map((tag) => table.memo.row(`tag ${tag.key}`));
   }
 
   /**
@@ -43,20 +40,23 @@ export class TagSetMatcher {
   similarity(lists: Int32Array, from: number, count: number, shared?: string[]): number {
     const n = this.requester.length;
     if (n === 0 || count === 0) return 0;
+    const { tags, ids } = this.table;
     const bestA = this.bestForRequester.fill(0);
     let sumB = 0;
     for (let t = from; t < from + count; t++) {
       const tag = lists[t]!;
-      const offset = this.row(tag);
+      const id = ids[tag]!;
       let bestB = 0;
       for (let i = 0; i < n; i++) {
-        const s = this.rows[offset + i]!;
+        const row = this.requesterRows[i]!;
+        let s = row[id]!;
+        if (s !== s) s = row[id] = tagSimilarity(this.requester[i]!, tags[tag]!); // NaN: not computed yet
         if (s > bestA[i]!) bestA[i] = s;
         if (s > bestB) bestB = s;
       }
       sumB += bestB;
       if (shared && bestB === 1) {
-        const raw = this.tags[tag]!.raw;
+        const raw = tags[tag]!.raw;
         if (!shared.includes(raw)) shared.push(raw);
       }
     }
