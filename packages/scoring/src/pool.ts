@@ -3,7 +3,6 @@ import type { NormalisedTag } from './lexicon.js';
 import { TagSenses } from './tag-senses.js';
 import { TagMemo } from './factors/tag-memo.js';
 import { toBioTerms } from './features.js';
-import type { PoolTagTable } from './factors/tag-set.js';
 import { TermDictionary } from './terms.js';
 import type { CandidateProfile } from './types.js';
 
@@ -39,23 +38,19 @@ export interface CandidatePool {
 
 /**
  * Work arrays one ranking at a time borrows (synchronously), left zeroed after each use: by term id, document
- * frequencies over the pool and squared IDF weights; by tag id, the tag's number in the pool's own dense tag table.
- * Owned by whoever owns the numbering (the index), so a request allocates nothing the size of the index; grown
- * when the numbering grows.
+ * frequencies over the pool and squared IDF weights. Owned by whoever owns the numbering (the index), so a request
+ * allocates nothing the size of the index; grown when the numbering grows.
  */
 export class ScoringScratch {
   df = new Int32Array(0);
   idfSquared = new Float64Array(0);
-  /** Tag id → 1 + its number in the pool's tag table; 0: not met yet. */
-  tagSlot = new Int32Array(0);
 
-  fit(termCount: number, tagCount: number): void {
+  fit(termCount: number): void {
     if (termCount > this.df.length) {
       const size = Math.max(1024, termCount * 2);
       this.df = new Int32Array(size);
       this.idfSquared = new Float64Array(size);
     }
-    if (tagCount > this.tagSlot.length) this.tagSlot = new Int32Array(Math.max(1024, tagCount * 2));
   }
 }
 
@@ -110,7 +105,7 @@ export function poolFromProfiles(
     pool.longitude[i] = cell?.longitude ?? Number.NaN;
   });
   const scratch = new ScoringScratch();
-  scratch.fit(terms.size, tags.length);
+  scratch.fit(terms.size);
   return {
     ...pool,
     lists: Int32Array.from(lists),
@@ -122,11 +117,6 @@ export function poolFromProfiles(
     idOf: (i) => profiles[i]!.id,
     compareIds: (i, j) => (profiles[i]!.id < profiles[j]!.id ? -1 : profiles[i]!.id > profiles[j]!.id ? 1 : 0),
   };
-}
-
-/** A pool's whole tag numbering as the tag table of one request (tests of the factors: pools of a few profiles). */
-export function wholeTagTable(pool: CandidatePool): PoolTagTable {
-  return { tags: pool.tags, ids: pool.tags.map((_, id) => id), memo: pool.memo };
 }
 
 /**

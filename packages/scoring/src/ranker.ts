@@ -12,7 +12,6 @@ import type { EffectiveConstraints } from './constraints.js';
 import { topicOfTag, type PromptIntent, type PromptTopic } from './prompt-parser.js';
 import { poolFromProfiles, type CandidatePool } from './pool.js';
 import type { TagSenses } from './tag-senses.js';
-import type { NormalisedTag } from './lexicon.js';
 import type { CandidateProfile, FactorBreakdown, MatchExplanation, RequesterProfile } from './types.js';
 import { DEFAULT_WEIGHTS, effectiveWeights, FACTORS, type Factor, type Weights } from './weights.js';
 
@@ -96,12 +95,8 @@ export class Ranking {
   private readonly distances: Float64Array;
   /** IDF² of the requester's bio terms, kept for explanations once the pool's scratch is given back. */
   private readonly requesterIdf = new Map<number, number>();
-  /** The pool's distinct tags, densely numbered, and each candidate's interests then needs as those numbers. */
-  private readonly tagTable: NormalisedTag[] = [];
-  /** Dense number → the tag's id in the pool's (the index's) numbering. */
-  private readonly tagIds: number[] = [];
-  private readonly tagLists: Int32Array;
-  private readonly tagStart: Uint32Array;
+  /** Where each candidate's bio terms begin in the pool's lists (after their interest and need tags). */
+  private readonly bioFrom: Uint32Array;
 
   constructor(
     private readonly pool: CandidatePool,
@@ -114,16 +109,15 @@ export class Ranking {
       { interests: request.preferenceInterests ?? [], needs: request.preferenceNeeds ?? [] },
       (raw) => pool.senses.read(raw),
     );
-    pool.scratch.fit(pool.terms.size, pool.tags.length);
-    this.tagStart = new Uint32Array(pool.size);
-    this.tagLists = this.numberTags();
-    const table = { tags: this.tagTable, ids: this.tagIds, memo: pool.memo };
-    this.prompt = new PromptMatcher(pool.terms, table, request.prompt?.topics ?? [], request.prompt?.intents ?? []);
+    pool.scratch.fit(pool.terms.size);
+    this.bioFrom = new Uint32Array(pool.size);
+    for (let i = 0; i < pool.size; i++) this.bioFrom[i] = pool.start[i]! + pool.interestCount[i]! + pool.needCount[i]!;
+    this.prompt = new PromptMatcher(pool.terms, pool, request.prompt?.topics ?? [], request.prompt?.intents ?? []);
     const asked = askedTopics(request);
     // Usually the ask is the prompt's (selecting) topics alone: the prompt factor's own pass then says who answers.
     const promptTopics = request.prompt?.topics ?? [];
     this.askIsPrompt = asked.length > 0 && asked.every((topic) => promptTopics.includes(topic));
-    this.ask = asked.length > 0 && !this.askIsPrompt ? new PromptMatcher(pool.terms, table, asked, []) : null;
+    this.ask = asked.length > 0 && !this.askIsPrompt ? new PromptMatcher(pool.terms, pool, asked, []) : null;
     this.answers = new Uint8Array(pool.size);
     this.available = {
       interests: this.requester.interests.length > 0,
@@ -133,8 +127,8 @@ export class Ranking {
       age: this.requester.age !== null,
       prompt: this.prompt.available,
     };
-    this.interests = interestsMatcher(this.requester.interests, table);
-    this.needs = needsMatcher(this.requester.needs, table);
+    this.interests = interestsMatcher(this.requester.interests, pool);
+    this.needs = needsMatcher(this.requester.needs, pool);
     this.weights = effectiveWeights(request.weights ?? DEFAULT_WEIGHTS, this.available);
     this.similarity = new Float64Array(pool.size * FACTOR_COUNT);
     this.scores = new Float64Array(pool.size);
@@ -142,41 +136,9 @@ export class Ranking {
     this.scoreAll(constraints);
   }
 
-  /**
-   * The pool's tags renumbered densely (0 … distinct tags − 1) in first-seen order, so per-tag memos are plain
-   * arrays the size of the pool's vocabulary, not of the index's.
-   */
-  private numberTags(): Int32Array {
-    const { pool } = this;
-    const slot = pool.scratch.tagSlot;
-    let total = 0;
-    for (let i = 0; i < pool.size; i++) total += pool.interestCount[i]! + pool.needCount[i]!;
-    const lists = new Int32Array(total);
-    const ids = this.tagIds;
-    let w = 0;
-    for (let i = 0; i < pool.size; i++) {
-      this.tagStart[i] = w;
-      const from = pool.start[i]!;
-      const to = from + pool.interestCount[i]! + pool.needCount[i]!;
-      for (let t = from; t < to; t++) {
-        const id = pool.lists[t]!;
-        if (slot[id] === 0) {
-          this.tagTable.push(pool.tags[id]!);
-          ids.push(id);
-          slot[id] = this.tagTable.length;
-        }
-        lists[w++] = slot[id]! - 1;
-      }
-    }
-    for (const id of ids) slot[id] = 0;
-    return lists;
-  }
-
   private scoreAll(constraints: EffectiveConstraints): void {
     const { pool, available, requester } = this;
-    const bioStart = (i: number): number => pool.start[i]! + pool.interestCount[i]! + pool.needCount[i]!;
-    const bios = Array.from({ length: pool.size }, (_, i) => [bioStart(i), pool.bioCount[i]!] as const);
-    const corpus = new BioCorpus(pool.lists, bios, pool.scratch);
+    const corpus = new BioCorpus(pool.lists, this.bioFrom, pool.bioCount, pool.scratch);
     try {
       const requesterNorm = corpus.squaredNorm(requester.bio, 0, requester.bio.length);
       for (const id of requester.bio) this.requesterIdf.set(id, corpus.idfSquared(id));
@@ -184,11 +146,11 @@ export class Ranking {
       const lists = this.listsOf(0);
       const weights = FACTORS.map((f) => this.weights[f]);
       for (let i = 0; i < pool.size; i++) {
-        lists.interests = this.tagStart[i]!;
+        lists.interests = pool.start[i]!;
         lists.interestCount = pool.interestCount[i]!;
         lists.needs = lists.interests + lists.interestCount;
         lists.needCount = pool.needCount[i]!;
-        lists.bio = bioStart(i);
+        lists.bio = this.bioFrom[i]!;
         lists.bioCount = pool.bioCount[i]!;
         const distance = origin ? this.distanceKm(origin, i) : Number.NaN;
         this.distances[i] = distance;
@@ -196,11 +158,9 @@ export class Ranking {
         const s = i * FACTOR_COUNT;
         // FACTORS order: interests, needs, bio, distance, age, prompt.
         this.similarity[s] = available.interests
-          ? this.interests.similarity(this.tagLists, lists.interests, lists.interestCount)
+          ? this.interests.similarity(pool.lists, lists.interests, lists.interestCount)
           : 0;
-        this.similarity[s + 1] = available.needs
-          ? this.needs.similarity(this.tagLists, lists.needs, lists.needCount)
-          : 0;
+        this.similarity[s + 1] = available.needs ? this.needs.similarity(pool.lists, lists.needs, lists.needCount) : 0;
         this.similarity[s + 2] = available.bio
           ? bioSimilarity(requester.bio, requesterNorm, pool.lists, lists.bio, lists.bioCount, corpus)
           : 0;
@@ -258,16 +218,16 @@ export class Ranking {
   /** Where candidate `i`'s tags and bio terms are. */
   private listsOf(i: number): CandidateLists {
     const { pool } = this;
-    const interests = this.tagStart[i] ?? 0;
+    const interests = pool.start[i] ?? 0;
     const needs = interests + (pool.interestCount[i] ?? 0);
     return {
-      tags: this.tagLists,
+      tags: pool.lists,
       interests,
       interestCount: pool.interestCount[i] ?? 0,
       needs,
       needCount: pool.needCount[i] ?? 0,
       terms: pool.lists,
-      bio: (pool.start[i] ?? 0) + (pool.interestCount[i] ?? 0) + (pool.needCount[i] ?? 0),
+      bio: this.bioFrom[i] ?? 0,
       bioCount: pool.bioCount[i] ?? 0,
     };
   }
@@ -278,8 +238,8 @@ export class Ranking {
     const lists = this.listsOf(i);
     const shared = { interests: [] as string[], needs: [] as string[], prompt: [] as string[] };
     if (this.available.interests)
-      this.interests.similarity(this.tagLists, lists.interests, lists.interestCount, shared.interests);
-    if (this.available.needs) this.needs.similarity(this.tagLists, lists.needs, lists.needCount, shared.needs);
+      this.interests.similarity(pool.lists, lists.interests, lists.interestCount, shared.interests);
+    if (this.available.needs) this.needs.similarity(pool.lists, lists.needs, lists.needCount, shared.needs);
     if (this.available.prompt) this.prompt.similarity(lists, shared.prompt);
     const answered: string[] = [];
     (this.askIsPrompt ? this.prompt : this.ask)?.answers(lists, answered);

@@ -5,7 +5,7 @@ import { interestsMatcher } from '../src/factors/interests.js';
 import { needsMatcher } from '../src/factors/needs.js';
 import { PromptMatcher, type CandidateLists } from '../src/factors/prompt.js';
 import { bioDisplayWords, hasTerm, knownBioTerms, toBioTerms as bioTermsWith, toTagSet } from '../src/features.js';
-import { poolFromProfiles, wholeTagTable, type CandidatePool } from '../src/pool.js';
+import { poolFromProfiles, type CandidatePool } from '../src/pool.js';
 import { parsePrompt } from '../src/prompt-parser.js';
 import { TermDictionary } from '../src/terms.js';
 import { wordsOnlyCandidate } from './support.js';
@@ -22,7 +22,7 @@ function poolOf(...members: Array<{ interests?: string[]; needs?: string[]; abou
   );
 }
 
-/** Candidate `i`'s lists; a pool built here numbers its tags densely already, so tag ids serve as the table's. */
+/** Candidate `i`'s lists. */
 function listsOf(pool: CandidatePool, i = 0): CandidateLists {
   const interests = pool.start[i]!;
   const needs = interests + pool.interestCount[i]!;
@@ -44,12 +44,7 @@ function tagFactor(make: typeof interestsMatcher, requester: string[]) {
   return {
     similarity(candidate: string[], shared?: string[]): number {
       const pool = poolOf({ interests: candidate });
-      return make(toTagSet(requester), wholeTagTable(pool)).similarity(
-        pool.lists,
-        pool.start[0]!,
-        pool.interestCount[0]!,
-        shared,
-      );
+      return make(toTagSet(requester), pool).similarity(pool.lists, pool.start[0]!, pool.interestCount[0]!, shared);
     },
   };
 }
@@ -60,8 +55,13 @@ const needsOf = (requester: string[]) => tagFactor(needsMatcher, requester);
 function bioFactor(requesterBio: string, bios: string[]): Array<{ similarity: number; shared: string[] }> {
   const pool = poolOf(...bios.map((about) => ({ about })));
   const ranges = bios.map((_, i) => [listsOf(pool, i).bio, pool.bioCount[i]!] as const);
-  pool.scratch.fit(dictionary.size, pool.tags.length);
-  const corpus = new BioCorpus(pool.lists, ranges, pool.scratch);
+  pool.scratch.fit(dictionary.size);
+  const corpus = new BioCorpus(
+    pool.lists,
+    ranges.map(([from]) => from),
+    ranges.map(([, count]) => count),
+    pool.scratch,
+  );
   try {
     const requester = knownBioTerms(dictionary, requesterBio);
     const norm = corpus.squaredNorm(requester, 0, requester.length);
@@ -184,7 +184,7 @@ describe('term numbering', () => {
     const unseen = 'zyxwvutsrq';
     expect(dictionary.known(unseen)).toBe(-1);
     const { topics, intents } = parsePrompt(`people into ${unseen}`);
-    new PromptMatcher(dictionary, wholeTagTable(pool), topics, intents).similarity(listsOf(pool));
+    new PromptMatcher(dictionary, pool, topics, intents).similarity(listsOf(pool));
     expect(dictionary.known(unseen)).toBe(-1);
   });
 });
@@ -220,10 +220,7 @@ describe('prompt factor', () => {
     const { topics, intents } = parsePrompt(prompt);
     const matched: string[] = [];
     return {
-      similarity: new PromptMatcher(dictionary, wholeTagTable(pool), topics, intents).similarity(
-        listsOf(pool),
-        matched,
-      ),
+      similarity: new PromptMatcher(dictionary, pool, topics, intents).similarity(listsOf(pool), matched),
       matched,
     };
   };

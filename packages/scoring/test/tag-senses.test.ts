@@ -1,6 +1,6 @@
 import { PromptMatcher } from '../src/factors/prompt.js';
 import { LEARNED_STRENGTH, normaliseTag, tagSimilarity } from '../src/lexicon.js';
-import { poolFromProfiles, wholeTagTable } from '../src/pool.js';
+import { poolFromProfiles } from '../src/pool.js';
 import { expandTopics, parsePrompt } from '../src/prompt-parser.js';
 import { TagSenses } from '../src/tag-senses.js';
 import { TermDictionary } from '../src/terms.js';
@@ -14,7 +14,7 @@ function coverage(topicsOf: string, tags: string[], readWith: TagSenses): { simi
   const terms = new TermDictionary();
   const pool = poolFromProfiles([wordsOnlyCandidate('c', { interests: tags })], terms, readWith);
   const topics = expandTopics(parsePrompt(topicsOf).topics, { ...noSynonyms, senses: readWith });
-  const matcher = new PromptMatcher(terms, wholeTagTable(pool), topics, []);
+  const matcher = new PromptMatcher(terms, pool, topics, []);
   const lists = {
     tags: pool.lists,
     interests: pool.start[0]!,

@@ -12,16 +12,18 @@ export class BioCorpus {
   private readonly size: number;
   private released = false;
 
+  /** Bio `i` is `lists[bioFrom[i] … bioFrom[i] + bioCount[i])`. */
   constructor(
     private readonly lists: Int32Array,
-    private readonly bios: ReadonlyArray<readonly [from: number, count: number]>,
+    private readonly bioFrom: ArrayLike<number>,
+    private readonly bioCount: ArrayLike<number>,
     private readonly scratch: ScoringScratch,
   ) {
-    this.size = bios.length;
+    this.size = bioFrom.length;
     const { df, idfSquared } = scratch;
-    for (const [from, count] of bios) for (let t = from; t < from + count; t++) df[lists[t]!]!++;
-    for (const [from, count] of bios) {
-      for (let t = from; t < from + count; t++) {
+    for (let i = 0; i < this.size; i++) for (let t = bioFrom[i]!; t < bioFrom[i]! + bioCount[i]!; t++) df[lists[t]!]!++;
+    for (let i = 0; i < this.size; i++) {
+      for (let t = bioFrom[i]!; t < bioFrom[i]! + bioCount[i]!; t++) {
         const id = lists[t]!;
         idfSquared[id] = this.idfOf(df[id]!) ** 2;
       }
@@ -48,8 +50,9 @@ export class BioCorpus {
   /** Zeroes what the constructor counted, so the scratch is clean for the next ranking. */
   release(): void {
     if (this.released) return;
-    for (const [from, count] of this.bios)
-      for (let t = from; t < from + count; t++) this.scratch.df[this.lists[t]!] = 0;
+    const { bioFrom, bioCount } = this;
+    for (let i = 0; i < this.size; i++)
+      for (let t = bioFrom[i]!; t < bioFrom[i]! + bioCount[i]!; t++) this.scratch.df[this.lists[t]!] = 0;
     this.released = true;
   }
 }

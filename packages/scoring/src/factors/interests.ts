@@ -1,7 +1,7 @@
 import type { TagSet } from '../features.js';
-import { TagSetMatcher, type PoolTagTable } from './tag-set.js';
+import { TagSetMatcher, type TagTable } from './tag-set.js';
 
 /** Interests factor (weight 0.25): the member's interests and preferred interests against each candidate's. */
-export function interestsMatcher(requesterInterests: TagSet, table: PoolTagTable): TagSetMatcher {
+export function interestsMatcher(requesterInterests: TagSet, table: TagTable): TagSetMatcher {
   return new TagSetMatcher(requesterInterests, table);
 }

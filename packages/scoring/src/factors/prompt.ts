@@ -13,7 +13,7 @@ import { conceptTerm, hasTermIn } from '../features.js';
 import type { TermDictionary } from '../terms.js';
 import type { RelationshipIntent } from '../lexicon-data.js';
 import type { PromptTopic } from '../prompt-parser.js';
-import type { PoolTagTable } from './tag-set.js';
+import type { TagTable } from './tag-set.js';
 
 /** Where a topic is found counts differently: a tagged interest says more than a passing word in a bio. */
 export const PROMPT_FIELD_WEIGHT = { interests: 1, needs: 0.8, bio: 0.6 } as const;
@@ -100,7 +100,7 @@ function answersTopic(interests: number, needs: number, bio: number): boolean {
   return Math.max(interests, needs, bio) >= RELATED_STRENGTH;
 }
 
-/** Where one candidate's lists sit: tags (numbers in the pool's tag table) in `tags`, bio term ids in `terms`. */
+/** Where one candidate's lists sit: tags (numbers in the tag table) in `tags`, bio term ids in `terms`. */
 export interface CandidateLists {
   tags: Int32Array;
   interests: number;
@@ -115,18 +115,16 @@ export interface CandidateLists {
 /**
  * Prompt factor (weight 0.15): the mean coverage of the prompt's topics and relationship intents by a candidate's
  * interests, needs and bio, matched as whole words or lexicon concepts, never substrings ("art" is not in "start").
- * One matcher serves one request and remembers each distinct tag's coverage. Search words are looked up in the
+ * One matcher serves one request; each tag's coverage of a topic is read from the index's TagMemo, which keeps it
+ * across requests. Search words are looked up in the
  * dictionary that numbered the candidates' bios: one no bio holds matches no bio.
  */
 export class PromptMatcher {
-  /** Per tag of the pool's table: coverage of each topic, then 1/0 for each intent the tag names. */
-  private readonly rows: Float64Array;
-  private readonly computed: Uint8Array;
   private readonly width: number;
   /** The topics made ready for tags (prepareTopic). */
   private readonly prepared: PreparedTopic[];
-  /** Per topic, its coverage by each tag of the index, in the index's TagMemo. */
-  private readonly coverageRows: Float64Array[];
+  /** Per topic, then per intent, its value for each tag of the index (TagMemo rows): coverage, 1/0 intent named. */
+  private readonly columns: Float64Array[];
   private readonly tags: readonly NormalisedTag[];
   /** Per topic, the numbers (TermDictionary.known) of its stems, and of its concepts with their strength. */
   private readonly topicStems: number[][];
@@ -139,13 +137,16 @@ export class PromptMatcher {
 
   constructor(
     terms: TermDictionary,
-    private readonly table: PoolTagTable,
+    table: TagTable,
     private readonly topics: readonly PromptTopic[],
     private readonly intents: readonly RelationshipIntent[],
   ) {
     this.tags = table.tags;
     this.prepared = topics.map(prepareTopic);
-    this.coverageRows = this.prepared.map((topic) => table.memo.row(memoKey(topic)));
+    this.columns = [
+      ...this.prepared.map((topic) => table.memo.row(memoKey(topic))),
+      ...intents.map((intent) => table.memo.row(`intent ${intent}`)),
+    ];
     this.topicStems = topics.map((t) => t.key.split(' ').map((stem) => terms.known(stem)));
     this.topicSynonymTerms = this.prepared.map((t) =>
       t.synonyms.map((stems) => stems.map((stem) => terms.known(stem))),
@@ -157,37 +158,29 @@ export class PromptMatcher {
     this.width = topics.length + intents.length;
     this.fromInterests = new Float64Array(this.width);
     this.fromNeeds = new Float64Array(this.width);
-    this.rows = new Float64Array(this.width * table.tags.length);
-    this.computed = new Uint8Array(table.tags.length);
   }
 
   get available(): boolean {
     return this.width > 0;
   }
 
-  private row(tag: number): number {
-    const offset = tag * this.width;
-    if (this.computed[tag] === 0) {
-      const normalised = this.tags[tag]!;
-      const id = this.table.ids[tag]!;
-      for (let i = 0; i < this.prepared.length; i++) {
-        const kept = this.coverageRows[i]!;
-        let coverage = kept[id]!;
-        if (coverage !== coverage) coverage = kept[id] = tagCoverage(this.prepared[i]!, normalised); // NaN: not yet
-        this.rows[offset + i] = coverage;
-      }
-      for (let k = 0; k < this.intents.length; k++)
-        this.rows[offset + this.topics.length + k] = normalised.concepts.has(this.intents[k]!) ? 1 : 0;
-      this.computed[tag] = 1;
-    }
-    return offset;
+  /** Column `k`'s value for tag `tag`: a topic's coverage by it, or 1 when it names an intent. */
+  private valueOf(k: number, tag: number): number {
+    const normalised = this.tags[tag]!;
+    if (k < this.prepared.length) return tagCoverage(this.prepared[k]!, normalised);
+    return normalised.concepts.has(this.intents[k - this.prepared.length]!) ? 1 : 0;
   }
 
   private best(lists: Int32Array, from: number, count: number, into: Float64Array): Float64Array {
     into.fill(0);
     for (let t = from; t < from + count; t++) {
-      const offset = this.row(lists[t]!);
-      for (let i = 0; i < this.width; i++) if (this.rows[offset + i]! > into[i]!) into[i] = this.rows[offset + i]!;
+      const tag = lists[t]!;
+      for (let k = 0; k < this.width; k++) {
+        const column = this.columns[k]!;
+        let value = column[tag]!;
+        if (value !== value) value = column[tag] = this.valueOf(k, tag); // NaN: not computed yet
+        if (value > into[k]!) into[k] = value;
+      }
     }
     return into;
   }
