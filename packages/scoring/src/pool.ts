@@ -44,6 +44,20 @@ export interface CandidatePool {
 export class ScoringScratch {
   df = new Int32Array(0);
   idfSquared = new Float64Array(0);
+  private idfTable = { poolSize: -1, byFrequency: new Float64Array(0) };
+
+  /**
+   * Squared IDF of a term held by `documentFrequency` of `poolSize` bios, by document frequency (0 … poolSize): a
+   * logarithm per distinct frequency, not per term of every bio. Kept for the last pool size (usually the same one).
+   */
+  idfSquaredByFrequency(poolSize: number): Float64Array {
+    if (this.idfTable.poolSize !== poolSize) {
+      const byFrequency = new Float64Array(poolSize + 1);
+      for (let df = 0; df <= poolSize; df++) byFrequency[df] = Math.log(1 + (poolSize + 1) / (df + 1)) ** 2;
+      this.idfTable = { poolSize, byFrequency };
+    }
+    return this.idfTable.byFrequency;
+  }
 
   fit(termCount: number): void {
     if (termCount > this.df.length) {

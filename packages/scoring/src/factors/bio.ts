@@ -10,6 +10,8 @@ import type { ScoringScratch } from '../pool.js';
  */
 export class BioCorpus {
   private readonly size: number;
+  /** IDF² by document frequency over this pool's size (ScoringScratch.idfSquaredByFrequency). */
+  private readonly byFrequency: Float64Array;
   private released = false;
 
   /** Bio `i` is `lists[bioFrom[i] … bioFrom[i] + bioCount[i])`. */
@@ -21,23 +23,20 @@ export class BioCorpus {
   ) {
     this.size = bioFrom.length;
     const { df, idfSquared } = scratch;
+    this.byFrequency = scratch.idfSquaredByFrequency(this.size);
     for (let i = 0; i < this.size; i++) for (let t = bioFrom[i]!; t < bioFrom[i]! + bioCount[i]!; t++) df[lists[t]!]!++;
     for (let i = 0; i < this.size; i++) {
       for (let t = bioFrom[i]!; t < bioFrom[i]! + bioCount[i]!; t++) {
         const id = lists[t]!;
-        idfSquared[id] = this.idfOf(df[id]!) ** 2;
+        idfSquared[id] = this.byFrequency[df[id]!]!;
       }
     }
-  }
-
-  private idfOf(documentFrequency: number): number {
-    return Math.log(1 + (this.size + 1) / (documentFrequency + 1));
   }
 
   /** IDF² of a term: terms no pool bio holds (and the requester's unknown ones, numbered < 0) weigh as unseen. */
   idfSquared(id: number): number {
     if (this.released) throw new Error('BioCorpus used after release()');
-    return id >= 0 && this.scratch.df[id]! > 0 ? this.scratch.idfSquared[id]! : this.idfOf(0) ** 2;
+    return id >= 0 && this.scratch.df[id]! > 0 ? this.scratch.idfSquared[id]! : this.byFrequency[0]!;
   }
 
   /** Sum of squared weights: the squared length of a document's vector. */
