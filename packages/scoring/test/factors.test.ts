@@ -118,6 +118,20 @@ describe('interests factor', () => {
     const s = interestsOf(['hiking', 'jazz']).similarity(['hiking', 'knitting']);
     expect(s).toBeCloseTo(0.5, 5);
   });
+
+  it('when candidates are scored from packed rows, then each equals the pair-by-pair similarity of its explanation', () => {
+    const words = ['hiking', 'trekking', 'camping', 'jazz', 'live music', 'cooking', 'baking', 'taxidermy', 'yoga'];
+    const candidates = words.map((_, i) => words.filter((__, k) => (k * 7 + i) % 3 === 0));
+    const pool = poolOf(...candidates.map((interests) => ({ interests })));
+    for (const requester of [['hiking', 'jazz'], words, [...words, ...words.map((w) => `${w} club`)]]) {
+      const matcher = interestsMatcher(toTagSet(requester), pool);
+      candidates.forEach((_, i) => {
+        const packed = matcher.similarity(pool.lists, pool.start[i]!, pool.interestCount[i]!);
+        expect(matcher.similarity(pool.lists, pool.start[i]!, pool.interestCount[i]!, [])).toBe(packed);
+        expect(matcher.similarity(pool.lists, pool.start[i]!, pool.interestCount[i]!)).toBe(packed); // from the memo
+      });
+    }
+  });
 });
 
 describe('needs factor', () => {

@@ -1,4 +1,4 @@
-import { tagSimilarity, type NormalisedTag } from '../lexicon.js';
+import { RELATED_STRENGTH, SAME_CATEGORY_STRENGTH, tagSimilarity, type NormalisedTag } from '../lexicon.js';
 import type { TagSet } from '../features.js';
 import type { TagMemo } from './tag-memo.js';
 
@@ -7,6 +7,18 @@ export interface TagTable {
   readonly tags: readonly NormalisedTag[];
   readonly memo: TagMemo;
 }
+
+/** tagSimilarity's only values, in order: code 0–3 in a packed row stands for LEVELS[code]. */
+const LEVELS = Float64Array.of(0, SAME_CATEGORY_STRENGTH, RELATED_STRENGTH, 1);
+
+function codeOf(similarity: number): number {
+  const code = LEVELS.indexOf(similarity);
+  if (code < 0) throw new Error(`tagSimilarity gave ${similarity}, which a packed row cannot hold`);
+  return code;
+}
+
+/** Requester tags a packed row holds: 2 bits each and the best code above them, within a 31-bit integer. */
+const MAX_PACKED = 14;
 
 /**
  * Soft Dice coefficient of the requester's tags and a candidate's: each tag on either side counts how well its
@@ -21,6 +33,12 @@ export class TagSetMatcher {
   private readonly bestForRequester: Float64Array;
   /** Per requester tag, its similarity to each tag of the index, in the index's TagMemo. */
   private readonly requesterRows: Float64Array[];
+  /**
+   * Per tag of the index, all the requester's similarities to it in one number (TagMemo row of this requester's
+   * tags): code of requester tag i at bits 2i, the best code above them. One read per candidate tag instead of one
+   * per pair; null for a requester with more tags than a packed row holds.
+   */
+  private readonly packed: Float64Array | null;
 
   constructor(
     private readonly requester: TagSet,
@@ -28,6 +46,27 @@ export class TagSetMatcher {
   ) {
     this.bestForRequester = new Float64Array(requester.length);
     this.requesterRows = requester.map((tag) => table.memo.row(`tag ${tag.key}`));
+    this.packed =
+      requester.length <= MAX_PACKED ? table.memo.row(`tags ${requester.map((tag) => tag.key).join('|')}`) : null;
+  }
+
+  private pairSimilarity(i: number, tag: number): number {
+    const row = this.requesterRows[i]!;
+    let s = row[tag]!;
+    if (s !== s) s = row[tag] = tagSimilarity(this.requester[i]!, this.table.tags[tag]!); // NaN: not computed yet
+    return s;
+  }
+
+  private pack(tag: number): number {
+    const n = this.requester.length;
+    let codes = 0;
+    let best = 0;
+    for (let i = 0; i < n; i++) {
+      const code = codeOf(this.pairSimilarity(i, tag));
+      codes |= code << (2 * i);
+      if (code > best) best = code;
+    }
+    return codes | (best << (2 * n));
   }
 
   /**
@@ -38,22 +77,42 @@ export class TagSetMatcher {
   similarity(lists: Int32Array, from: number, count: number, shared?: string[]): number {
     const n = this.requester.length;
     if (n === 0 || count === 0) return 0;
-    const tags = this.table.tags;
+    if (shared || this.packed === null) return this.pairwise(lists, from, count, shared);
+    const packed = this.packed;
+    let bestA = 0; // packed codes, like a row's
+    let sumB = 0;
+    for (let t = from; t < from + count; t++) {
+      const tag = lists[t]!;
+      let codes = packed[tag]!;
+      if (codes !== codes) codes = packed[tag] = this.pack(tag); // NaN: not computed yet
+      sumB += LEVELS[codes >>> (2 * n)]!;
+      for (let i = 0; i < n; i++) {
+        const shift = 2 * i;
+        const code = (codes >>> shift) & 3;
+        if (code > ((bestA >>> shift) & 3)) bestA = (bestA & ~(3 << shift)) | (code << shift);
+      }
+    }
+    let sumA = 0;
+    for (let i = 0; i < n; i++) sumA += LEVELS[(bestA >>> (2 * i)) & 3]!;
+    return (sumA + sumB) / (n + count);
+  }
+
+  /** The same, pair by pair, collecting the tags shared into `shared`. */
+  private pairwise(lists: Int32Array, from: number, count: number, shared?: string[]): number {
+    const n = this.requester.length;
     const bestA = this.bestForRequester.fill(0);
     let sumB = 0;
     for (let t = from; t < from + count; t++) {
       const tag = lists[t]!;
       let bestB = 0;
       for (let i = 0; i < n; i++) {
-        const row = this.requesterRows[i]!;
-        let s = row[tag]!;
-        if (s !== s) s = row[tag] = tagSimilarity(this.requester[i]!, tags[tag]!); // NaN: not computed yet
+        const s = this.pairSimilarity(i, tag);
         if (s > bestA[i]!) bestA[i] = s;
         if (s > bestB) bestB = s;
       }
       sumB += bestB;
       if (shared && bestB === 1) {
-        const raw = tags[tag]!.raw;
+        const raw = this.table.tags[tag]!.raw;
         if (!shared.includes(raw)) shared.push(raw);
       }
     }
