@@ -1,4 +1,5 @@
 import { matchResponseSchema } from '@circle-match/contracts';
+import { resolveConstraints } from '@circle-match/scoring';
 import { createTestDatabase, insertProfiles, profile, type TestDatabase } from '@circle-match/test-support';
 import request from 'supertest';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
@@ -60,6 +61,48 @@ describe('ranking threads', () => {
     expect(after.ids).not.toContain(hikers[0]!.id);
     expect(after.pooled).toBe(hikers.length - 1);
     expect(rankedBefore).toBeGreaterThanOrEqual(answered);
+  });
+
+  it('when a ranking thread ends between ranking and explaining, then the pool is ranked again here and the page explained', async () => {
+    const threads = service.service.threads!;
+    const origin = { latitude: 51.5, longitude: -0.12 };
+    const query = {
+      requesterId: requester.id,
+      origin,
+      maxDistanceKm: 50,
+      ageRange: null,
+      gender: null,
+      candidateIds: null,
+      excludeIds: [],
+      inactiveDays: 30,
+      topicConcepts: ['hiking'],
+      topicPhrases: [],
+      poolSize: 500,
+      now: Date.now(),
+    };
+    const rankRequest = {
+      requester: { age: 30, about: '', interests: ['hiking'], needs: [], location: origin },
+      prompt: null,
+      constraints: resolveConstraints(null, { requestLocation: origin }),
+    };
+    const inThreads = threads.ranked.inThreads;
+    const ranking = (await threads.rank(query, rankRequest, 5))!;
+    expect(threads.ranked.inThreads).toBe(inThreads + 1); // ranked in the thread, which holds it
+    const [ended] = threads.workers;
+    const gone = new Promise((resolve) => ended!.once('exit', resolve));
+    await ended!.terminate();
+    await gone;
+    const best = await ranking.best(20); // more than the thread sent: asked of the thread, which is gone
+    expect(best).toHaveLength(20);
+    expect(best.slice(0, 5).map((s) => s.id)).toEqual((await ranking.best(5)).map((s) => s.id)); // the same order
+    const byId = new Map(hikers.map((h) => [h.id, h]));
+    const page = best.slice(0, 3).map((scored) => ({ scored, profile: byId.get(scored.id)! }));
+    const explained = await ranking.explain(page);
+    ranking.close();
+    expect(explained.map((m) => m.profile.id)).toEqual(page.map((p) => p.scored.id));
+    expect(explained.map((m) => m.score)).toEqual(page.map((p) => p.scored.score));
+    expect(explained.every((m) => m.explanation.reasons.length > 0)).toBe(true);
+    expect((await search()).ids).toHaveLength(hikers.length - 1); // answered again (the first test suspended one)
   });
 
   it('when a request is alone in flight, then the service thread ranks it (as the service runs by default)', async () => {

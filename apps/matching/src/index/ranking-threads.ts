@@ -207,21 +207,46 @@ export class RankingThreads {
       return null;
     }
     const first = ranked.best;
+    // If the thread ends before the page is explained, the ranking is gone with it: the pool is ranked again here.
+    let replacement: RankedPool | null | undefined;
+    const ifEnded = async <T>(asked: () => Promise<T>, instead: (pool: RankedPool) => Promise<T>): Promise<T> => {
+      try {
+        return await asked();
+      } catch (error) {
+        if (!thread.ended) throw error;
+        replacement ??= this.rankHere(query, request);
+        if (!replacement) throw error;
+        return instead(replacement);
+      }
+    };
     return {
       size: ranked.size,
-      best: async (k: number): Promise<ScoredCandidate[]> => {
-        if (k <= first.length || first.length === ranked.size) return first.slice(0, k);
-        const more = await thread.ask({ type: 'best', id, k });
-        return more.type === 'ranked' ? more.best : [];
+      best: (k: number): Promise<ScoredCandidate[]> => {
+        if (k <= first.length || first.length === ranked.size) return Promise.resolve(first.slice(0, k));
+        return ifEnded(
+          async () => {
+            const more = await thread.ask({ type: 'best', id, k });
+            return more.type === 'ranked' ? more.best : [];
+          },
+          (pool) => pool.best(k),
+        );
       },
-      explain: async (
-        page: ReadonlyArray<{ scored: ScoredCandidate; profile: CandidateProfile }>,
-      ): Promise<RankedMatch[]> => {
-        const explained = await thread.ask({ type: 'explain', id, page });
-        done(); // explaining closed it there
-        return explained.type === 'explained' ? explained.matches : [];
+      explain: (page: ReadonlyArray<{ scored: ScoredCandidate; profile: CandidateProfile }>): Promise<RankedMatch[]> =>
+        ifEnded(
+          async () => {
+            const explained = await thread.ask({ type: 'explain', id, page });
+            done(); // explaining closed it there
+            return explained.type === 'explained' ? explained.matches : [];
+          },
+          async (pool) => {
+            done();
+            return pool.explain(await samePage(pool, page));
+          },
+        ),
+      close: () => {
+        close();
+        replacement?.close();
       },
-      close,
     };
   }
 
@@ -261,4 +286,16 @@ export class RankingThreads {
     this.stopped = true;
     await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
   }
+}
+
+/** A page of another ranking of the request, as `pool` scores it: by member id; one it no longer holds is left out. */
+async function samePage(
+  pool: RankedPool,
+  page: ReadonlyArray<{ scored: ScoredCandidate; profile: CandidateProfile }>,
+): Promise<Array<{ scored: ScoredCandidate; profile: CandidateProfile }>> {
+  const scored = new Map((await pool.best(pool.size)).map((s) => [s.id, s]));
+  return page.flatMap(({ scored: { id }, profile }) => {
+    const here = scored.get(id);
+    return here ? [{ scored: here, profile }] : [];
+  });
 }
