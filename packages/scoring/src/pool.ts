@@ -125,7 +125,7 @@ export function poolFromProfiles(
     lists: Int32Array.from(lists),
     tags,
     senses,
-    memo: new TagMemo(tags),
+    memo: new TagMemo(tags, (raw) => senses.read(raw)),
     terms,
     scratch,
     idOf: (i) => profiles[i]!.id,

@@ -107,7 +107,7 @@ export class Ranking {
       pool.terms,
       request.requester,
       { interests: request.preferenceInterests ?? [], needs: request.preferenceNeeds ?? [] },
-      (raw) => pool.senses.read(raw),
+      (raw) => pool.memo.read(raw),
     );
     pool.scratch.fit(pool.terms.size);
     this.bioFrom = new Uint32Array(pool.size);
@@ -248,7 +248,7 @@ export class Ranking {
           this.requester.bio,
           pool.lists.subarray(lists.bio, lists.bio + lists.bioCount),
           (id) => this.requesterIdf.get(id) ?? 0,
-          bioDisplayWords(pool.terms, profile.about),
+          () => bioDisplayWords(pool.terms, profile.about),
         )
       : [];
     const factors = {} as Record<Factor, FactorBreakdown>;

@@ -71,7 +71,7 @@ function bioFactor(requesterBio: string, bios: string[]): Array<{ similarity: nu
         requester,
         pool.lists.subarray(from, from + count),
         (id) => corpus.idfSquared(id),
-        bioDisplayWords(dictionary, bios[i]!),
+        () => bioDisplayWords(dictionary, bios[i]!),
       ),
     }));
   } finally {

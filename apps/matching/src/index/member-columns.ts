@@ -96,7 +96,7 @@ export class MemberColumns {
   private readonly tagIds = new Map<string, number>();
   readonly tags: NormalisedTag[] = [];
   /** What requests compared with `tags`, across requests; forgotten when the tags are read anew (adoptSenses). */
-  private readonly memo = new TagMemo(this.tags);
+  private readonly memo = new TagMemo(this.tags, (raw) => this.senses.read(raw));
   /** Each tag as members wrote it, by id. */
   private readonly tagRaw: string[] = [];
   /** How tags are read: by the lexicon until senses are learned from these members (adoptSenses). */

@@ -92,15 +92,17 @@ const MAX_SHARED_SHOWN = 5;
 
 /**
  * For an explanation: up to five words a candidate's bio shares with the requester's, rarest first, as the
- * candidate wrote them (`display`, from bioDisplayWords). `weightOf` gives each shared term's IDF².
+ * candidate wrote them (`displayOf`, giving bioDisplayWords: called only when a term is shared, since it reads the
+ * bio's text again). `weightOf` gives each shared term's IDF².
  */
 export function sharedBioWords(
   requester: BioTerms,
   candidate: ArrayLike<number>,
   weightOf: (id: number) => number,
-  display: ReadonlyMap<number, string>,
+  displayOf: () => ReadonlyMap<number, string>,
 ): string[] {
   const shared: Array<{ word: string; weight: number }> = [];
+  let display: ReadonlyMap<number, string> | undefined;
   let i = 0;
   let j = 0;
   while (i < requester.length && j < candidate.length) {
@@ -109,6 +111,7 @@ export function sharedBioWords(
     if (a < b) i++;
     else if (a > b) j++;
     else {
+      display ??= displayOf();
       const word = display.get(a);
       if (word !== undefined) {
         // One word can stand for several terms (its stem and a concept it names): it weighs as its rarest.

@@ -1,23 +1,41 @@
+import type { NormalisedTag } from '../lexicon.js';
+
 /** Bytes of rows kept before the least recently used are forgotten. */
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+/** Requesters' tag spellings whose reading is kept (the oldest forgotten first). */
+const MAX_READINGS = 4096;
 
 /**
  * Values per numbered tag, remembered across requests by the numbering's owner (the candidate index, or a pool of
  * its own): one row per key on the request's side — a requester's tag ("tag hike": its similarity to each tag), a
  * prompt topic (its coverage by each tag). Requests bring the same few hundred tags and topics again and again, and
- * comparing each with every distinct tag of a 500-member pool anew was a third of a ranking's CPU. A row holds NaN
- * where nothing was computed yet. Valid while the numbered tags keep their reading: the owner clears it when it reads
- * them anew (learned senses).
+ * comparing each with every distinct tag of a 500-member pool anew was a fifth of a ranking's CPU. A row holds NaN
+ * where nothing was computed yet. It also keeps how requesters' tags read (normalising a tag is a lexicon scan).
+ * Valid while tags keep their reading: the owner clears it when it reads them anew (learned senses).
  */
 export class TagMemo {
   /** Key → value per tag id; Map order is least recently used first. */
   private readonly rows = new Map<string, Float64Array>();
   private bytes = 0;
+  private readonly readings = new Map<string, NormalisedTag>();
 
   constructor(
     private readonly tags: { readonly length: number },
+    /** How the owner reads a tag now (its senses). */
+    private readonly readTag: (raw: string) => NormalisedTag,
     private readonly maxBytes = DEFAULT_MAX_BYTES,
   ) {}
+
+  /** A requester's tag as the owner reads it. */
+  read(raw: string): NormalisedTag {
+    let tag = this.readings.get(raw);
+    if (tag === undefined) {
+      tag = this.readTag(raw);
+      if (this.readings.size >= MAX_READINGS) this.readings.delete(this.readings.keys().next().value!);
+      this.readings.set(raw, tag);
+    }
+    return tag;
+  }
 
   /** The row kept under `key`, long enough for every tag numbered so far. */
   row(key: string): Float64Array {
@@ -41,9 +59,10 @@ export class TagMemo {
     return row;
   }
 
-  /** Forgets every row: the numbered tags were read anew. */
+  /** Forgets every row and reading: tags are read anew. */
   clear(): void {
     this.rows.clear();
+    this.readings.clear();
     this.bytes = 0;
   }
 }
