@@ -157,6 +157,35 @@ describe('gateway authentication (RS256, issuer and audience)', () => {
   });
 });
 
+describe('verified tokens remembered', () => {
+  it('when a token verified before expires, then it is refused as expired though remembered', async () => {
+    const { createTokenVerifier } = await import('../src/entry-points/api/auth.js');
+    let clock = Date.now();
+    const verify = await createTokenVerifier({ secret: JWT_SECRET, algorithm: 'RS256' }, () => clock);
+    const token = await tokenFor(USER, { exp: Math.floor(clock / 1000) + 20 });
+    expect((await verify(token)).userId).toBe(USER);
+    clock += 10_000;
+    expect((await verify(token)).userId).toBe(USER); // remembered
+    clock += 20_000; // past exp and its 5 s of tolerance, within the minute a verification is remembered
+    await expect(verify(token)).rejects.toMatchObject({ code: 'ERR_JWT_EXPIRED' });
+  });
+
+  it('when a remembered token is altered by one character, then it is refused', async () => {
+    const { createTokenVerifier } = await import('../src/entry-points/api/auth.js');
+    const verify = await createTokenVerifier({ secret: JWT_SECRET, algorithm: 'RS256' });
+    const token = await tokenFor(USER);
+    await verify(token);
+    const last = token.at(-2) === 'A' ? 'B' : 'A';
+    await expect(verify(`${token.slice(0, -2)}${last}${token.at(-1)}`)).rejects.toThrow();
+  });
+
+  it('when a remembered token is sent again through the gateway, then it is accepted again', async () => {
+    const token = await tokenFor(USER);
+    expect((await search(`Bearer ${token}`)).status).toBe(503);
+    expect((await search(`Bearer ${token}`)).status).toBe(503);
+  });
+});
+
 describe('development tokens', () => {
   it('when npm run token mints a token, then the gateway accepts it for that member', async () => {
     const { mintDevToken } = await import('@circle-match/dev-token');

@@ -26,13 +26,40 @@ export type TokenVerifier = (token: string) => Promise<TokenIdentity>;
 
 const subjectSchema = z.uuid();
 const CLOCK_TOLERANCE_S = 5;
+/** Verified tokens remembered, so a member's next request with the same token skips the signature check. */
+const MAX_REMEMBERED = 10_000;
+/** A remembered verification is redone after this long: a key rotated out of a JWKS stops being trusted by then. */
+const REMEMBER_MS = 60_000;
+
+/**
+ * Tokens verified lately, by their exact text, with whom they speak for and until when (`exp` and the clock
+ * tolerance). Checking an HS256 signature through WebCrypto cost ~15 % of the gateway's CPU a request, and a member
+ * sends the same token with every request. Revocation is not remembered: it is checked on every request.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { identity: TokenIdentity; validUntilMs: number; verifiedAtMs: number }>();
+
+  get(token: string, nowMs: number): TokenIdentity | null {
+    const entry = this.entries.get(token);
+    if (!entry) return null;
+    if (nowMs < entry.validUntilMs && nowMs - entry.verifiedAtMs < REMEMBER_MS) return entry.identity;
+    this.entries.delete(token);
+    return null;
+  }
+
+  set(token: string, identity: TokenIdentity, validUntilMs: number, nowMs: number): void {
+    if (this.entries.size >= MAX_REMEMBERED) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { identity, validUntilMs, verifiedAtMs: nowMs });
+  }
+}
 
 /**
  * Bearer JWTs with jose. The algorithm is pinned by the configured key (HS256 for a secret, RS256/ES256 for a public
  * key or JWKS), so `alg: none` and HS/RS confusion are refused; `exp` is required, `nbf` honoured, `iss`/`aud`
- * checked when configured; `sub` must be a uuid.
+ * checked when configured; `sub` must be a uuid. A token verified is remembered for a minute (VerifiedTokens).
+ * `now` is the clock, in ms (tests move it).
  */
-export async function createTokenVerifier(options: AuthOptions): Promise<TokenVerifier> {
+export async function createTokenVerifier(options: AuthOptions, now: () => number = Date.now): Promise<TokenVerifier> {
   let key: Uint8Array | KeyObject | JWTVerifyGetKey;
   let algorithms: string[];
   if (options.secret) {
@@ -47,20 +74,27 @@ export async function createTokenVerifier(options: AuthOptions): Promise<TokenVe
   } else {
     throw new Error('no JWT verification key configured');
   }
+  const verified = new VerifiedTokens();
   return async (token) => {
+    const nowMs = now();
+    const remembered = verified.get(token, nowMs);
+    if (remembered) return remembered;
     const { payload } = await jwtVerify(token, key as Uint8Array, {
       algorithms,
       issuer: options.issuer,
       audience: options.audience,
       requiredClaims: ['exp', 'sub'],
       clockTolerance: CLOCK_TOLERANCE_S,
+      currentDate: new Date(nowMs),
     });
     const subject = subjectSchema.safeParse(payload.sub);
     if (!subject.success) throw new AppError('UNAUTHORIZED', 'Invalid token: its subject is not a user id');
-    return {
+    const identity = {
       userId: subject.data,
       sessionId: typeof payload.jti === 'string' && payload.jti !== '' ? payload.jti : null,
     };
+    verified.set(token, identity, (payload.exp! + CLOCK_TOLERANCE_S) * 1000, nowMs);
+    return identity;
   };
 }
 
