@@ -24,9 +24,10 @@ export interface CandidatePool {
   readonly latitude: Float64Array;
   readonly longitude: Float64Array;
   readonly tags: readonly NormalisedTag[];
-  /** How `tags` were read, and so how the requester's tags are read against them. */
-  readonly senses: TagSenses;
-  /** What requests compared with `tags`, kept across requests by whoever owns the numbering. */
+  /**
+   * What requests compared with `tags`, and how requesters' tags read (as `tags` were: the owner's senses), kept
+   * across requests by whoever owns the numbering.
+   */
   readonly memo: TagMemo;
   readonly terms: TermDictionary;
   /** Per-request scratch sized for `terms` (see ScoringScratch). */
@@ -124,7 +125,6 @@ export function poolFromProfiles(
     ...pool,
     lists: Int32Array.from(lists),
     tags,
-    senses,
     memo: new TagMemo(tags, (raw) => senses.read(raw)),
     terms,
     scratch,

@@ -495,7 +495,6 @@ export class MemberColumns {
       latitude,
       longitude,
       tags: this.tags,
-      senses: this.senses,
       memo: this.memo,
       terms: this.terms,
       scratch: this.scratch,

@@ -116,8 +116,8 @@ export interface CandidateLists {
  * Prompt factor (weight 0.15): the mean coverage of the prompt's topics and relationship intents by a candidate's
  * interests, needs and bio, matched as whole words or lexicon concepts, never substrings ("art" is not in "start").
  * One matcher serves one request; each tag's coverage of a topic is read from the index's TagMemo, which keeps it
- * across requests. Search words are looked up in the
- * dictionary that numbered the candidates' bios: one no bio holds matches no bio.
+ * across requests. Search words are looked up in the dictionary that numbered the candidates' bios: one no bio holds
+ * matches no bio.
  */
 export class PromptMatcher {
   private readonly width: number;
@@ -155,7 +155,7 @@ export class PromptMatcher {
       t.refs.map((r) => ({ id: terms.known(conceptTerm(r.id)), strength: r.strength })),
     );
     this.intentTerms = intents.map((intent) => terms.known(conceptTerm(intent)));
-    this.width = topics.length + intents.length;
+    this.width = this.columns.length;
     this.fromInterests = new Float64Array(this.width);
     this.fromNeeds = new Float64Array(this.width);
   }

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache.js';
 import type { NormalisedTag } from '../lexicon.js';
 
 /** Bytes of rows kept before the least recently used are forgotten. */
@@ -17,7 +18,7 @@ export class TagMemo {
   /** Key → value per tag id; Map order is least recently used first. */
   private readonly rows = new Map<string, Float64Array>();
   private bytes = 0;
-  private readonly readings = new Map<string, NormalisedTag>();
+  private readonly readings = new BoundedCache<string, NormalisedTag>(MAX_READINGS);
 
   constructor(
     private readonly tags: { readonly length: number },
@@ -28,13 +29,7 @@ export class TagMemo {
 
   /** A requester's tag as the owner reads it. */
   read(raw: string): NormalisedTag {
-    let tag = this.readings.get(raw);
-    if (tag === undefined) {
-      tag = this.readTag(raw);
-      if (this.readings.size >= MAX_READINGS) this.readings.delete(this.readings.keys().next().value!);
-      this.readings.set(raw, tag);
-    }
-    return tag;
+    return this.readings.get(raw, this.readTag);
   }
 
   /** The row kept under `key`, long enough for every tag numbered so far. */
