@@ -14,6 +14,9 @@ export function createServiceApp(
 ): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: every answer is computed for its request (a POST, or health that must be read anew), so a hash of each
+  // body (SHA-1 over a few KB) would only cost CPU.
+  app.disable('etag');
   // Behind nginx: client addresses come from X-Forwarded-For set by a local proxy.
   app.set('trust proxy', 'loopback, uniquelocal');
   app.use(helmet());

@@ -47,6 +47,8 @@ export class MatchingClient implements MatchingPort {
       // Every status is an answer to interpret here, not an exception.
       validateStatus: () => true,
       maxRedirects: 0,
+      // Straight to the service: no HTTP_PROXY from the environment (axios would read it again on every request).
+      proxy: false,
       responseType: 'json',
       transitional: { silentJSONParsing: true },
     });

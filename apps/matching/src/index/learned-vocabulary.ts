@@ -132,7 +132,8 @@ export class LearnedVocabulary {
       }
       if (!specific) generic.add(term);
       if (found.length === 0) return;
-      found.sort((a, b) => b.lift - a.lift || a.concept.localeCompare(b.concept));
+      // Ties by id in code-unit order: localeCompare would load ICU's collation data (~7 MB of RSS) for ASCII ids.
+      found.sort((a, b) => b.lift - a.lift || (a.concept < b.concept ? -1 : a.concept > b.concept ? 1 : 0));
       byTerm.set(
         term,
         found.slice(0, MAX_CONCEPTS_PER_WORD).map(({ concept, members: n }) => ({ concept, members: n })),
