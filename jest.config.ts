@@ -15,6 +15,8 @@ const project = (dir: string, extra: Partial<Config> = {}): Config => ({
     '^@circle-match/(matching|gateway)$': '<rootDir>/apps/$1/src/index.ts',
     // Runtime libraries live in packages/, tooling in tools/.
     '^@circle-match/([a-z-]+)$': ['<rootDir>/packages/$1/src/index.ts', '<rootDir>/tools/$1/src/index.ts'],
+    // Subpath exports (package.json "exports"), such as @circle-match/contracts/constants.
+    '^@circle-match/([a-z-]+)/([a-z-]+)$': '<rootDir>/packages/$1/src/$2.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { MAX_AGE, MIN_AGE } from './constants.js';
 
-export const MIN_AGE = 18;
-export const MAX_AGE = 120;
+export { MAX_AGE, MIN_AGE };
 export const MAX_PROMPT_LENGTH = 500;
 export const MAX_TAGS = 30;
 export const MAX_TAG_LENGTH = 100;

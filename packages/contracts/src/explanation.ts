@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { FACTORS, type Factor } from './constants.js';
+
+export { FACTORS, type Factor };
 
 export const factorBreakdownSchema = z.object({
   similarity: z.number().min(0).max(1),
@@ -7,9 +10,6 @@ export const factorBreakdownSchema = z.object({
   available: z.boolean(),
 });
 
-/** The six factors of the score, in the order the scorer computes them (one home: scoring reads them from here). */
-export const FACTORS = ['interests', 'needs', 'bio', 'distance', 'age', 'prompt'] as const;
-export type Factor = (typeof FACTORS)[number];
 const factorsShape = Object.fromEntries(FACTORS.map((factor) => [factor, factorBreakdownSchema])) as Record<
   Factor,
   typeof factorBreakdownSchema

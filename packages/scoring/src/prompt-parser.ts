@@ -1,4 +1,4 @@
-import { MAX_AGE, MIN_AGE } from '@circle-match/contracts';
+import { MAX_AGE, MIN_AGE } from '@circle-match/contracts/constants';
 import type { RelationshipIntent } from './lexicon-data.js';
 import {
   isIntentConcept,
@@ -60,7 +60,7 @@ export interface PromptIntent {
 }
 
 // The ages a member can have and ask for: one home, the API contract (requests outside it are refused there).
-export { MAX_AGE, MIN_AGE } from '@circle-match/contracts';
+export { MAX_AGE, MIN_AGE } from '@circle-match/contracts/constants';
 
 /** "nearby", "near me", "local": how far that reaches when no number is given. */
 export const NEARBY_KM = 25;

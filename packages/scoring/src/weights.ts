@@ -1,4 +1,4 @@
-import { FACTORS, type Factor } from '@circle-match/contracts';
+import { FACTORS, type Factor } from '@circle-match/contracts/constants';
 
 /** The six factors of docs/semantics.md, in the order they are reported (defined with the explanation's contract). */
 export { FACTORS, type Factor };
