@@ -37,6 +37,34 @@ describe('TagMemo', () => {
     expect(memo.row('b')[0]).toBeNaN();
   });
 
+  it('when codes are asked for, then rows of bytes or of 32-bit integers come back, holding -1 until written', () => {
+    const memo = new TagMemo({ length: 5 }, normaliseTag);
+    const codes = memo.codes('tag hike');
+    const wide = memo.wideCodes('tags hike|jazz');
+    expect(codes).toBeInstanceOf(Int8Array);
+    expect(wide).toBeInstanceOf(Int32Array);
+    expect([...codes.subarray(0, 5), ...wide.subarray(0, 5)].every((code) => code === -1)).toBe(true);
+    codes[2] = 3;
+    wide[4] = 2 ** 30;
+    expect(memo.codes('tag hike')[2]).toBe(3);
+    expect(memo.wideCodes('tags hike|jazz')[4]).toBe(2 ** 30);
+  });
+
+  it('when a key is asked for with another row type, then its row is made anew, never read as the other type', () => {
+    const memo = new TagMemo({ length: 4 }, normaliseTag);
+    memo.codes('tag hike')[0] = 3;
+    expect(memo.row('tag hike')[0]).toBeNaN();
+    expect(memo.codes('tag hike')[0]).toBe(-1);
+  });
+
+  it('when rows of codes fill the budget, then they count by their bytes: a byte row costs an eighth of a value row', () => {
+    const memo = new TagMemo({ length: 4 }, normaliseTag, 128); // rows of 16: 16 bytes of codes, 128 of values
+    for (const key of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) memo.codes(key)[0] = 1;
+    expect(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].every((key) => memo.codes(key)[0] === 1)).toBe(true);
+    memo.row('values')[0] = 0.5; // 128 more bytes: every row of codes is forgotten
+    expect(memo.codes('h')[0]).toBe(-1);
+  });
+
   it('when cleared (the tags were read anew), then nothing written or read before is kept', () => {
     let reads = 0;
     const memo = new TagMemo({ length: 4 }, (raw) => (reads++, normaliseTag(raw)));

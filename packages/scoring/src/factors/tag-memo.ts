@@ -1,22 +1,27 @@
 import { BoundedCache } from '../bounded-cache.js';
 import type { NormalisedTag } from '../lexicon.js';
 
-/** Bytes of rows kept before the least recently used are forgotten. */
-const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+/** Bytes of rows kept before the least recently used are forgotten (each ranking thread keeps its own memo). */
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 /** Requesters' tag spellings whose reading is kept (the oldest forgotten first). */
 const MAX_READINGS = 4096;
+
+/** A row's element type: values (Float64Array, NaN unknown), small codes (Int8Array) or 31-bit codes (Int32Array), -1 unknown. */
+type Row = Float64Array | Int32Array | Int8Array;
+type RowType<T extends Row> = { new (length: number): T; readonly BYTES_PER_ELEMENT: number };
 
 /**
  * Values per numbered tag, remembered across requests by the numbering's owner (the candidate index, or a pool of
  * its own): one row per key on the request's side — a requester's tag ("tag hike": its similarity to each tag), a
  * prompt topic (its coverage by each tag). Requests bring the same few hundred tags and topics again and again, and
  * comparing each with every distinct tag of a 500-member pool anew was a fifth of a ranking's CPU. A row holds NaN
- * where nothing was computed yet. It also keeps how requesters' tags read (normalising a tag is a lexicon scan).
+ * (or -1, for codes) where nothing was computed yet; codes take a byte or four where a value takes eight, so the
+ * same budget keeps more rows. It also keeps how requesters' tags read (normalising a tag is a lexicon scan).
  * Valid while tags keep their reading: the owner clears it when it reads them anew (learned senses).
  */
 export class TagMemo {
   /** Key → value per tag id; Map order is least recently used first. */
-  private readonly rows = new Map<string, Float64Array>();
+  private readonly rows = new Map<string, Row>();
   private bytes = 0;
   private readonly readings = new BoundedCache<string, NormalisedTag>(MAX_READINGS);
 
@@ -32,13 +37,30 @@ export class TagMemo {
     return this.readings.get(raw, this.readTag);
   }
 
-  /** The row kept under `key`, long enough for every tag numbered so far. */
+  /** The values kept under `key` (NaN: not computed), long enough for every tag numbered so far. */
   row(key: string): Float64Array {
-    const kept = this.rows.get(key);
+    return this.kept(key, Float64Array, Number.NaN);
+  }
+
+  /** Codes 0–127 kept under `key` (-1: not computed). */
+  codes(key: string): Int8Array {
+    return this.kept(key, Int8Array, -1);
+  }
+
+  /** Codes 0 – 2³¹−1 kept under `key` (-1: not computed). */
+  wideCodes(key: string): Int32Array {
+    return this.kept(key, Int32Array, -1);
+  }
+
+  private kept<T extends Row>(key: string, type: RowType<T>, unknown: number): T {
+    const found = this.rows.get(key);
     this.rows.delete(key);
+    const kept = found instanceof type ? found : undefined;
+    if (found !== undefined && kept === undefined) this.bytes -= found.byteLength; // same key, another type: anew
     let row = kept;
     if (row === undefined || row.length < this.tags.length) {
-      row = new Float64Array(Math.max(16, this.tags.length + (this.tags.length >> 2))).fill(Number.NaN);
+      row = new type(Math.max(16, this.tags.length + (this.tags.length >> 2)));
+      row.fill(unknown);
       if (kept) {
         row.set(kept);
         this.bytes -= kept.byteLength;

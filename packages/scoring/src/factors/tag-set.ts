@@ -31,30 +31,31 @@ const MAX_PACKED = 14;
  */
 export class TagSetMatcher {
   private readonly bestForRequester: Float64Array;
-  /** Per requester tag, its similarity to each tag of the index, in the index's TagMemo. */
-  private readonly requesterRows: Float64Array[];
+  /** Per requester tag, its similarity's code (LEVELS) for each tag of the index, in the index's TagMemo. */
+  private readonly requesterRows: Int8Array[];
   /**
    * Per tag of the index, all the requester's similarities to it in one number (TagMemo row of this requester's
    * tags): code of requester tag i at bits 2i, the best code above them. One read per candidate tag instead of one
    * per pair; null for a requester with more tags than a packed row holds.
    */
-  private readonly packed: Float64Array | null;
+  private readonly packed: Int32Array | null;
 
   constructor(
     private readonly requester: TagSet,
     private readonly table: TagTable,
   ) {
     this.bestForRequester = new Float64Array(requester.length);
-    this.requesterRows = requester.map((tag) => table.memo.row(`tag ${tag.key}`));
+    this.requesterRows = requester.map((tag) => table.memo.codes(`tag ${tag.key}`));
     this.packed =
-      requester.length <= MAX_PACKED ? table.memo.row(`tags ${requester.map((tag) => tag.key).join('|')}`) : null;
+      requester.length <= MAX_PACKED ? table.memo.wideCodes(`tags ${requester.map((tag) => tag.key).join('|')}`) : null;
   }
 
-  private pairSimilarity(i: number, tag: number): number {
+  /** The code (LEVELS) of requester tag `i`'s similarity to tag `tag`. */
+  private pairCode(i: number, tag: number): number {
     const row = this.requesterRows[i]!;
-    let s = row[tag]!;
-    if (s !== s) s = row[tag] = tagSimilarity(this.requester[i]!, this.table.tags[tag]!); // NaN: not computed yet
-    return s;
+    let code = row[tag]!;
+    if (code < 0) code = row[tag] = codeOf(tagSimilarity(this.requester[i]!, this.table.tags[tag]!)); // not computed yet
+    return code;
   }
 
   private pack(tag: number): number {
@@ -62,7 +63,7 @@ export class TagSetMatcher {
     let codes = 0;
     let best = 0;
     for (let i = 0; i < n; i++) {
-      const code = codeOf(this.pairSimilarity(i, tag));
+      const code = this.pairCode(i, tag);
       codes |= code << (2 * i);
       if (code > best) best = code;
     }
@@ -84,7 +85,7 @@ export class TagSetMatcher {
     for (let t = from; t < from + count; t++) {
       const tag = lists[t]!;
       let codes = packed[tag]!;
-      if (codes !== codes) codes = packed[tag] = this.pack(tag); // NaN: not computed yet
+      if (codes < 0) codes = packed[tag] = this.pack(tag); // not computed yet
       sumB += LEVELS[codes >>> (2 * n)]!;
       for (let i = 0; i < n; i++) {
         const shift = 2 * i;
@@ -106,7 +107,7 @@ export class TagSetMatcher {
       const tag = lists[t]!;
       let bestB = 0;
       for (let i = 0; i < n; i++) {
-        const s = this.pairSimilarity(i, tag);
+        const s = LEVELS[this.pairCode(i, tag)]!;
         if (s > bestA[i]!) bestA[i] = s;
         if (s > bestB) bestB = s;
       }
