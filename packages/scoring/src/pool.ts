@@ -39,12 +39,11 @@ export interface CandidatePool {
 
 /**
  * Work arrays one ranking at a time borrows (synchronously), left zeroed after each use: by term id, document
- * frequencies over the pool and squared IDF weights. Owned by whoever owns the numbering (the index), so a request
- * allocates nothing the size of the index; grown when the numbering grows.
+ * frequencies over the pool. Owned by whoever owns the numbering (the index), so a request allocates nothing the
+ * size of the index; grown when the numbering grows.
  */
 export class ScoringScratch {
   df = new Int32Array(0);
-  idfSquared = new Float64Array(0);
   private idfTable = { poolSize: -1, byFrequency: new Float64Array(0) };
 
   /**
@@ -64,7 +63,6 @@ export class ScoringScratch {
     if (termCount > this.df.length) {
       const size = Math.max(1024, termCount * 2);
       this.df = new Int32Array(size);
-      this.idfSquared = new Float64Array(size);
     }
   }
 }

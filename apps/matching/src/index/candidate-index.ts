@@ -73,7 +73,7 @@ export class CandidateIndex {
    */
   private grid = new SpatialGrid(0.02);
   private coarse = new SpatialGrid(0.1);
-  private conceptTiles = new ConceptTiles();
+  private conceptTiles = new ConceptTiles(this.coarse.keyCount);
   /** What the members' profiles teach about words the lexicon does not know; learned after a full load. */
   private learned: LearnedVocabulary | null = null;
   /** Per slot, the number of the last search that met the member (a search meets each at most once). */
@@ -234,7 +234,7 @@ export class CandidateIndex {
     }
     this.grid = new SpatialGrid(0.02);
     this.coarse = new SpatialGrid(0.1);
-    this.conceptTiles = new ConceptTiles();
+    this.conceptTiles = new ConceptTiles(this.coarse.keyCount);
     this.seenIn = new Uint32Array(c.capacity);
     this.search = 0;
     this.placing = true;

@@ -12,17 +12,25 @@ export class ConceptTiles {
   private readonly lists = new SlotLists();
   private entries = 0;
 
-  private static key(concept: number, tile: number): number {
-    return concept * 1_000_000_000 + tile; // tile keys are < 1.7 × 10⁸
+  /** `tileKeys`: how many tile keys the grid has (its keys are 0 … tileKeys − 1). */
+  constructor(private readonly tileKeys: number) {}
+
+  /**
+   * One number per (concept, tile), as small as the grid allows: with ~150 concepts and the coarse grid's 6.5
+   * million tiles it stays below 2³⁰, a small integer to V8, and a Map looks it up twice as fast as a larger one
+   * (which is a heap number made for each lookup). Larger grids still work, only slower.
+   */
+  private key(concept: number, tile: number): number {
+    return concept * this.tileKeys + tile;
   }
 
   add(concept: number, tile: number, slot: number): void {
-    this.lists.push(ConceptTiles.key(concept, tile), slot);
+    this.lists.push(this.key(concept, tile), slot);
     this.entries++;
   }
 
   get(concept: number, tile: number): SlotRange | undefined {
-    const list = this.lists.find(ConceptTiles.key(concept, tile));
+    const list = this.lists.find(this.key(concept, tile));
     return list < 0 ? undefined : this.lists.range(list);
   }
 

@@ -34,6 +34,11 @@ export class SpatialGrid {
     return ((Math.floor((lon + 180) / this.tileDeg) % this.lonTiles) + this.lonTiles) % this.lonTiles;
   }
 
+  /** How many tile keys there are: every key is in 0 … keyCount − 1. */
+  get keyCount(): number {
+    return this.lonTiles * this.latTiles;
+  }
+
   /** The key of the tile holding a cell. */
   tileKeyOf(cell: LatLon): number {
     return this.latRow(cell.latitude) * this.lonTiles + this.lonCol(cell.longitude);
@@ -126,7 +131,16 @@ export class SpatialGrid {
   private visit(into: TileVisit[], origin: LatLon, radiusKm: number, row: number, column: number, list: number): void {
     if (list < 0 || this.tiles.sizeOf(list) === 0) return;
     const minKm = this.minDistanceKm(origin, row, column);
-    if (minKm <= radiusKm) into.push({ ...this.tiles.range(list), key: row * this.lonTiles + column, minKm });
+    if (minKm <= radiusKm) {
+      const tiles = this.tiles;
+      into.push({
+        slots: tiles.arena,
+        from: tiles.startOf(list),
+        size: tiles.sizeOf(list),
+        key: row * this.lonTiles + column,
+        minKm,
+      });
+    }
   }
 
   /**

@@ -22,21 +22,16 @@ export class BioCorpus {
     private readonly scratch: ScoringScratch,
   ) {
     this.size = bioFrom.length;
-    const { df, idfSquared } = scratch;
+    const { df } = scratch;
     this.byFrequency = scratch.idfSquaredByFrequency(this.size);
     for (let i = 0; i < this.size; i++) for (let t = bioFrom[i]!; t < bioFrom[i]! + bioCount[i]!; t++) df[lists[t]!]!++;
-    for (let i = 0; i < this.size; i++) {
-      for (let t = bioFrom[i]!; t < bioFrom[i]! + bioCount[i]!; t++) {
-        const id = lists[t]!;
-        idfSquared[id] = this.byFrequency[df[id]!]!;
-      }
-    }
   }
 
   /** IDF² of a term: terms no pool bio holds (and the requester's unknown ones, numbered < 0) weigh as unseen. */
   idfSquared(id: number): number {
     if (this.released) throw new Error('BioCorpus used after release()');
-    return id >= 0 && this.scratch.df[id]! > 0 ? this.scratch.idfSquared[id]! : this.byFrequency[0]!;
+    // Read through the document frequency (a table by frequency): no second pass over the pool's terms.
+    return this.byFrequency[id >= 0 ? this.scratch.df[id]! : 0]!;
   }
 
   /** Sum of squared weights: the squared length of a document's vector. */
