@@ -9,13 +9,28 @@ export class BoundedCache<K, V> {
   constructor(private readonly limit: number) {}
 
   get(key: K, compute: (key: K) => V): V {
-    let value = this.entries.get(key);
+    let value = this.peek(key);
     if (value === undefined) {
       value = compute(key);
-      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as K);
-      this.entries.set(key, value);
+      this.set(key, value);
     }
     return value;
+  }
+
+  /** The value kept for `key`, without computing one. */
+  peek(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Keeps `value` for `key`, forgetting the oldest entry when full (for values computed elsewhere, e.g. async). */
+  set(key: K, value: V): void {
+    if (!this.entries.has(key) && this.entries.size >= this.limit)
+      this.entries.delete(this.entries.keys().next().value as K);
+    this.entries.set(key, value);
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
   }
 
   clear(): void {

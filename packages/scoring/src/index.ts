@@ -29,4 +29,5 @@ export {
 export { distinctTagIds, poolFromProfiles, ScoringScratch, type CandidatePool } from './pool.js';
 export { TermDictionary } from './terms.js';
 export { TagMemo } from './factors/tag-memo.js';
+export { BoundedCache } from './bounded-cache.js';
 export { senseNote, TagSenses, type TagSense } from './tag-senses.js';

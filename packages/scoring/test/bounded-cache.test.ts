@@ -18,4 +18,17 @@ describe('bounded cache', () => {
     for (const key of ['b', 'c', 'd', 'a']) cache.get(key, upper);
     expect(computed).toEqual(['a', 'b', 'c', 'd', 'a']);
   });
+
+  it('when values are set from outside (computed elsewhere), then they count toward the limit like computed ones', () => {
+    const cache = new BoundedCache<string, number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('a', 10); // a key already kept: replaced, nothing forgotten
+    expect([cache.peek('a'), cache.peek('b')]).toEqual([10, 2]);
+    cache.set('c', 3); // full: the oldest (a) is forgotten
+    expect([cache.peek('a'), cache.peek('b'), cache.peek('c')]).toEqual([undefined, 2, 3]);
+    cache.delete('b');
+    expect(cache.peek('b')).toBeUndefined();
+    expect(cache.get('b', () => 20)).toBe(20);
+  });
 });

@@ -8,7 +8,7 @@ const MAX_READINGS = 4096;
 
 /** A row's element type: values (Float64Array, NaN unknown), small codes (Int8Array) or 31-bit codes (Int32Array), -1 unknown. */
 type Row = Float64Array | Int32Array | Int8Array;
-type RowType<T extends Row> = { new (length: number): T; readonly BYTES_PER_ELEMENT: number };
+type RowType<T extends Row> = new (length: number) => T;
 
 /**
  * Values per numbered tag, remembered across requests by the numbering's owner (the candidate index, or a pool of

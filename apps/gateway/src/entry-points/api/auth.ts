@@ -1,3 +1,4 @@
+import { BoundedCache } from '@circle-match/scoring';
 import { AppError, type Logger, type Metrics } from '@circle-match/service-kit';
 import type { RequestHandler } from 'express';
 import { Counter } from 'prom-client';
@@ -37,10 +38,13 @@ const REMEMBER_MS = 60_000;
  * sends the same token with every request. Revocation is not remembered: it is checked on every request.
  */
 class VerifiedTokens {
-  private readonly entries = new Map<string, { identity: TokenIdentity; validUntilMs: number; verifiedAtMs: number }>();
+  private readonly entries = new BoundedCache<
+    string,
+    { identity: TokenIdentity; validUntilMs: number; verifiedAtMs: number }
+  >(MAX_REMEMBERED);
 
   get(token: string, nowMs: number): TokenIdentity | null {
-    const entry = this.entries.get(token);
+    const entry = this.entries.peek(token);
     if (!entry) return null;
     if (nowMs < entry.validUntilMs && nowMs - entry.verifiedAtMs < REMEMBER_MS) return entry.identity;
     this.entries.delete(token);
@@ -48,7 +52,6 @@ class VerifiedTokens {
   }
 
   set(token: string, identity: TokenIdentity, validUntilMs: number, nowMs: number): void {
-    if (this.entries.size >= MAX_REMEMBERED) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(token, { identity, validUntilMs, verifiedAtMs: nowMs });
   }
 }
