@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { createPool } from '@circle-match/db';
 import { createApp, createMatchingService } from '@circle-match/matching';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
-import { createLogger, createMetrics, type Logger, type Metrics } from '@circle-match/service-kit';
+import { Admission, createLogger, createMetrics, type Logger, type Metrics } from '@circle-match/service-kit';
 import type { Express } from 'express';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createGatewayApp } from '../src/app.js';
@@ -121,7 +121,13 @@ export async function startMatching(
     rankingThreads: 0,
   });
   await service.maintainer.start();
-  const app = createApp({ ...service.deps, apiKeys: [API_KEY], logger, metrics: createMetrics('matching') });
+  const app = createApp({
+    ...service.deps,
+    apiKeys: [API_KEY],
+    logger,
+    metrics: createMetrics('matching'),
+    admission: new Admission({ concurrency: 4, maxWaiting: 256 }),
+  });
   const { url, server } = await listen(app);
   return {
     app,

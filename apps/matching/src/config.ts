@@ -62,6 +62,14 @@ export const matchingEnvSchema = z.object({
    * when they are busy (docs/performance.md "Both cores"); 0: the service thread alone. One beside it on two cores.
    */
   RANKING_THREADS: z.coerce.number().int().min(0).max(64).default(0),
+  /**
+   * Searches worked on at once; the others wait their turn before any work (docs/performance.md "Admission"): on a
+   * saturated service a few at a time keep the young generation's survivors few. Enough to keep the cores busy
+   * while some wait for the database.
+   */
+  SEARCH_CONCURRENCY: positiveInt(4, 1000),
+  /** Searches allowed to wait for their turn; more are refused with 503 (busy) rather than queued. */
+  SEARCH_MAX_WAITING: positiveInt(256, 100_000),
   /** Change-feed rows older than this are pruned. */
   INDEX_FEED_RETENTION_S: positiveInt(3600, 7 * 86_400),
 });

@@ -1,5 +1,6 @@
 import { createPool } from '@circle-match/db';
 import {
+  Admission,
   createLogger,
   createMetrics,
   listen,
@@ -44,7 +45,8 @@ function main(): void {
   const metrics = createMetrics('matching');
   registerIndexMetrics(metrics.registry, service.maintainer, service.threads);
   registerConnectionMetrics(metrics.registry, connections);
-  const app = createApp({ ...service.deps, apiKeys: config.INTERNAL_API_KEY, logger, metrics });
+  const admission = new Admission({ concurrency: config.SEARCH_CONCURRENCY, maxWaiting: config.SEARCH_MAX_WAITING });
+  const app = createApp({ ...service.deps, apiKeys: config.INTERNAL_API_KEY, logger, metrics, admission });
   // Listening at once: /livez answers and /readyz says 503 until the index is loaded.
   const server = listen(app, { port: config.MATCHING_PORT, host: config.MATCHING_HOST, logger });
   void service.maintainer.start();

@@ -13,6 +13,8 @@ describe('matching configuration', () => {
       INACTIVE_DAYS: 45,
       LOG_LEVEL: 'info',
       RANKING_THREADS: 0,
+      SEARCH_CONCURRENCY: 4,
+      SEARCH_MAX_WAITING: 256,
     });
     expect(config.MATCH_WEIGHTS).toEqual(DEFAULT_WEIGHTS); // their values: packages/scoring/test/weights.test.ts
     expect(config.INTERNAL_API_KEY).toEqual(['a-key-of-sixteen-chars']);
@@ -48,6 +50,8 @@ describe('matching configuration', () => {
     ['LOG_LEVEL is unknown', { ...valid, LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     ['RANKING_THREADS is negative', { ...valid, RANKING_THREADS: '-1' }, /RANKING_THREADS/],
     ['RANKING_THREADS is not a whole number', { ...valid, RANKING_THREADS: 'two' }, /RANKING_THREADS/],
+    ['SEARCH_CONCURRENCY is zero', { ...valid, SEARCH_CONCURRENCY: '0' }, /SEARCH_CONCURRENCY/],
+    ['SEARCH_MAX_WAITING is not a number', { ...valid, SEARCH_MAX_WAITING: 'many' }, /SEARCH_MAX_WAITING/],
   ])('when %s, then start-up fails naming the variable', (_label, env, message) => {
     expect(() => loadMatchingConfig(env)).toThrow(ConfigError);
     expect(() => loadMatchingConfig(env)).toThrow(message);

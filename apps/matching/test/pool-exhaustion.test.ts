@@ -18,7 +18,13 @@ let fixture: ProxiedMatching;
 let match: ProxiedMatching['match'];
 
 beforeAll(async () => {
-  fixture = await matchingBehindProxy({ dbPoolMax: POOL_MAX, maxWaiting: MAX_WAITING, connectionTimeoutMillis: 300 });
+  // Admission lets the whole burst through at once: the database pool's own bound is what is tested here.
+  fixture = await matchingBehindProxy({
+    dbPoolMax: POOL_MAX,
+    maxWaiting: MAX_WAITING,
+    connectionTimeoutMillis: 300,
+    searchConcurrency: BURST,
+  });
   ({ service, proxy, match } = fixture);
 });
 

@@ -1,6 +1,6 @@
 import { createPool } from '@circle-match/db';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
-import { createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
+import { Admission, createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
 import {
   createTestDatabase,
   insertProfiles,
@@ -38,6 +38,8 @@ export interface TestApp {
   /** The service's database connections. */
   connections: pg.Pool;
   service: MatchingService;
+  /** Searches running and waiting their turn. */
+  admission: Admission;
   /** Reads the change feed now (the service does every `pollIntervalMs`). */
   catchUp(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +63,9 @@ export interface MatchingAppOptions {
   rankingThreads?: number;
   /** False by default here, unlike the service's: with threads, every request goes to one (below their queue). */
   rankAloneHere?: boolean;
+  /** SEARCH_CONCURRENCY and SEARCH_MAX_WAITING (the service's defaults: 4 and 256). */
+  searchConcurrency?: number;
+  searchMaxWaiting?: number;
 }
 
 /** The real matching app on a real database, wired as main.ts wires it, with its candidate index loaded. */
@@ -90,16 +95,22 @@ export async function matchingApp(databaseUrl: string, options: MatchingAppOptio
   });
   await service.maintainer.start();
   await waitUntil(() => service.deps.state.indexReady());
+  const admission = new Admission({
+    concurrency: options.searchConcurrency ?? 4,
+    maxWaiting: options.searchMaxWaiting ?? 256,
+  });
   const app = createApp({
     ...service.deps,
     apiKeys: [API_KEY, OLD_API_KEY],
     logger,
     metrics: createMetrics('matching'),
+    admission,
   });
   return {
     app,
     connections,
     service,
+    admission,
     catchUp: () => service.maintainer.catchUp(),
     async close() {
       await service.stop();

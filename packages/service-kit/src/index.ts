@@ -1,3 +1,4 @@
+export { Admission, type AdmissionOptions } from './admission.js';
 export { AppError, parseOrThrow } from './app-error.js';
 export { ConfigError, loadEnvFile, parseEnv, runMain } from './env.js';
 export { BODY_LIMIT, errorBody, errorHandler, jsonBody, notFound, toAppError } from './http.js';
