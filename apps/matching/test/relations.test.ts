@@ -207,11 +207,33 @@ describe('changes made a moment ago (no change-feed read in between)', () => {
       traps['super-liked'],
       bystander,
     ];
-    const kept = await members.stillEligible(
+    const kept = await members.firstStillEligible(
       asked.map((p) => p.id),
       { requesterId: requester.id, passCooldownDays: 30, inactiveDays: 45, ageRange: null, gender: null },
+      asked.length,
     );
-    expect([...kept.keys()]).toEqual([bystander.id]);
+    expect(kept.map((p) => p.id)).toEqual([bystander.id]);
+  });
+
+  it('when more are still eligible than the page needs, then the first of them in the order asked come back, in that order', async () => {
+    const members = new MemberRepository(client());
+    const filters = { requesterId: requester.id, passCooldownDays: 30, inactiveDays: 45, ageRange: null, gender: null };
+    const asked = [
+      controls['viewed only'],
+      traps.invisible,
+      bystander,
+      controls['a pending friend'],
+      controls['an inactive friendship'],
+    ].map((p) => p.id);
+    expect((await members.firstStillEligible(asked, filters, 2)).map((p) => p.id)).toEqual([
+      controls['viewed only'].id,
+      bystander.id,
+    ]);
+    expect((await members.firstStillEligible([...asked].reverse(), filters, 3)).map((p) => p.id)).toEqual([
+      controls['an inactive friendship'].id,
+      controls['a pending friend'].id,
+      bystander.id,
+    ]);
   });
 });
 

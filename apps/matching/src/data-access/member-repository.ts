@@ -31,37 +31,42 @@ export class MemberRepository implements MemberSource {
   }
 
   /**
-   * Display fields of those of `ids` that are still eligible right now, by primary key: searchable, active,
-   * unrelated to the requester (no block, friendship, recent pass or like) and within the request's age and gender
-   * filters. A member suspended, deleted, hidden, blocked or edited out of the filters a moment ago is absent,
-   * whatever the index says. Coordinates come snapped to the privacy grid.
+   * Display fields of the first `limit` of `ids` (in their order) that are still eligible right now, by primary key:
+   * searchable, active, unrelated to the requester (no block, friendship, recent pass or like) and within the
+   * request's age and gender filters. A member suspended, deleted, hidden, blocked or edited out of the filters a
+   * moment ago is absent, whatever the index says. Coordinates come snapped to the privacy grid. Only the rows the
+   * page needs are sent: the spares asked about are checked, not read.
    */
-  async stillEligible(ids: readonly string[], filters: RecheckFilters): Promise<Map<string, CandidateProfile>> {
-    const values: unknown[] = [ids, filters.inactiveDays, filters.requesterId, filters.passCooldownDays];
-    const where = [
-      `p.id = ANY($1::uuid[])`,
-      SEARCHABLE_SQL,
-      activeWithinSql('$2::int'),
-      unrelatedToSql('$3::uuid', '$4::int'),
-    ];
+  async firstStillEligible(
+    ids: readonly string[],
+    filters: RecheckFilters,
+    limit: number,
+  ): Promise<CandidateProfile[]> {
+    const values: unknown[] = [ids, limit, filters.inactiveDays, filters.requesterId, filters.passCooldownDays];
+    const where = [SEARCHABLE_SQL, activeWithinSql('$3::int'), unrelatedToSql('$4::uuid', '$5::int')];
     if (filters.ageRange) {
       values.push(filters.ageRange[0], filters.ageRange[1]);
-      where.push(`p.age BETWEEN $5::int AND $6::int`);
+      where.push(`p.age BETWEEN $6::int AND $7::int`);
     }
     if (filters.gender !== null) {
       values.push(filters.gender);
       where.push(`p.gender = $${values.length}::text`);
     }
+    // The eligible ids first, in the caller's order; display fields read for those kept only.
     const rows = await this.db.query<DisplayRow>(
-      `SELECT p.id, p.first_name, p.last_name, p.age, p.about, p.gender,
+      `WITH kept AS (
+         SELECT asked.id, asked.rank FROM unnest($1::uuid[]) WITH ORDINALITY AS asked(id, rank)
+         JOIN profiles p ON p.id = asked.id
+         WHERE ${where.join(' AND ')}
+         ORDER BY asked.rank LIMIT $2::int
+       )
+       SELECT p.id, p.first_name, p.last_name, p.age, p.about, p.gender,
          array_to_string(p.interests, chr(31)) AS interests, array_to_string(p.needs, chr(31)) AS needs,
          cm_snap_lat(p.latitude::float8) AS latitude, cm_snap_lon(p.latitude::float8, p.longitude::float8) AS longitude
-       FROM profiles p WHERE ${where.join(' AND ')}`,
+       FROM kept JOIN profiles p ON p.id = kept.id ORDER BY kept.rank`,
       values,
       `cm_recheck${filters.ageRange ? '_age' : ''}${filters.gender !== null ? '_gender' : ''}`,
     );
-    return new Map(
-      rows.map((row) => [row.id, { ...row, interests: splitTags(row.interests), needs: splitTags(row.needs) }]),
-    );
+    return rows.map((row) => ({ ...row, interests: splitTags(row.interests), needs: splitTags(row.needs) }));
   }
 }

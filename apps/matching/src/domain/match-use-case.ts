@@ -167,13 +167,15 @@ async function stillEligibleBest(
   let wanted = firstRecheck(poolSize, limit);
   while (kept.length < limit && checked < poolSize) {
     const batch = (await ranking.best(wanted)).slice(checked);
-    const rows = await members.stillEligible(
+    const profiles = await members.firstStillEligible(
       batch.map((s) => s.id),
       filters,
+      limit - kept.length,
     );
+    const byId = new Map(profiles.map((profile) => [profile.id, profile]));
     for (const scored of batch) {
-      const profile = rows.get(scored.id);
-      if (profile && kept.length < limit) kept.push({ scored, profile });
+      const profile = byId.get(scored.id);
+      if (profile) kept.push({ scored, profile });
     }
     checked += batch.length;
     wanted = poolSize; // rare: many were gone; the rest of the pool in one more query

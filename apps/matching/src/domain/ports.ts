@@ -64,7 +64,11 @@ export interface PoolQuery {
 /** The truth, read from PostgreSQL on every request: who asks, and whether those about to be returned still may be. */
 export interface MemberSource {
   findRequester(id: string, passCooldownDays: number): Promise<Requester | null>;
-  stillEligible(ids: readonly string[], filters: RecheckFilters): Promise<Map<string, CandidateProfile>>;
+  /**
+   * The first `limit` of `ids` (in their order) that are still eligible, with their display fields; the others are
+   * not read further.
+   */
+  firstStillEligible(ids: readonly string[], filters: RecheckFilters, limit: number): Promise<CandidateProfile[]>;
 }
 
 /**
