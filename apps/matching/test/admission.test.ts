@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { errorBodySchema } from '@circle-match/contracts';
 import type { TcpProxy } from '@circle-match/test-support';
 import request from 'supertest';
-import { API_KEY, matchingBehindProxy, type ProxiedMatching, type TestApp } from './support.js';
+import { API_KEY, matchingBehindProxy, waitUntil, type ProxiedMatching, type TestApp } from './support.js';
 
 /**
  * Admission (docs/performance.md "Admission", docs/reliability.md): at most SEARCH_CONCURRENCY searches are worked
@@ -50,7 +50,7 @@ describe('admission of searches', () => {
     proxy.setDelay(DELAY_MS);
     const burst = CONCURRENCY + MAX_WAITING;
     const { result: answers, mostRunning } = await mostRunningDuring(() =>
-      Promise.all(Array.from({ length: burst }, () => match().then((res) => res))),
+      Promise.all(Array.from({ length: burst }, () => match())),
     );
     expect(answers.map((res) => res.status)).toEqual(Array.from({ length: burst }, () => 200));
     expect(mostRunning).toBe(CONCURRENCY);
@@ -86,7 +86,7 @@ describe('admission of searches', () => {
 
   it('when searches fill every place, then liveness and the metrics still answer without waiting', async () => {
     proxy.setDelay(DELAY_MS);
-    const searches = Promise.all(Array.from({ length: CONCURRENCY + MAX_WAITING }, () => match().then((r) => r)));
+    const searches = Promise.all(Array.from({ length: CONCURRENCY + MAX_WAITING }, () => match()));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(service.admission.waiting).toBe(MAX_WAITING);
     const started = Date.now();
@@ -106,7 +106,7 @@ describe('admission of searches', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const running = Promise.all(Array.from({ length: CONCURRENCY }, () => match().then((r) => r)));
+      const running = Promise.all(Array.from({ length: CONCURRENCY }, () => match()));
       await new Promise((resolve) => setTimeout(resolve, 50));
       const body = JSON.stringify({ user_id: fixture.requesterId, prompt: 'hiking' });
       const waiting = http.request({
@@ -122,12 +122,13 @@ describe('admission of searches', () => {
       });
       waiting.on('error', () => undefined); // destroyed below, on purpose
       waiting.end(body);
-      for (let waited = 0; service.admission.waiting === 0 && waited < 2000; waited += 10)
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      await waitUntil(() => service.admission.waiting > 0, { what: 'the third search never waited', timeoutMs: 2000 });
       expect(service.admission.waiting).toBe(1);
       waiting.destroy();
-      for (let waited = 0; service.admission.waiting > 0 && waited < 2000; waited += 10)
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      await waitUntil(() => service.admission.waiting === 0, {
+        what: 'the search gone stayed queued',
+        timeoutMs: 2000,
+      });
       expect(service.admission.waiting).toBe(0);
       expect((await running).map((res) => res.status)).toEqual([200, 200]);
       expect(service.admission.running).toBe(0);

@@ -119,10 +119,16 @@ export async function matchingApp(databaseUrl: string, options: MatchingAppOptio
   };
 }
 
-/** Resolves once `ready()` holds (the ranking threads have the index a moment after it loads). */
-async function waitUntil(ready: () => boolean): Promise<void> {
+/**
+ * Resolves once `ready()` holds, checked every 10 ms; fails naming `what` after `timeoutMs` (by default: the
+ * service ready, which the ranking threads are a moment after the index loads).
+ */
+export async function waitUntil(
+  ready: () => boolean,
+  { what = 'the matching service did not become ready', timeoutMs = 30_000 } = {},
+): Promise<void> {
   for (let waited = 0; !ready(); waited += 10) {
-    if (waited > 30_000) throw new Error('the matching service did not become ready');
+    if (waited > timeoutMs) throw new Error(what);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -10,7 +10,7 @@ export interface AdmissionOptions {
 
 /**
  * At most `concurrency` requests at once past this point; the others wait their turn, first come first served,
- * before any work is done for them (their bodies are not even parsed). Why (docs/performance.md, "Admission"): a
+ * before any work is done for them (mounted before the body parser, their bodies are not even read). Why (docs/performance.md, "Admission"): a
  * saturated event loop that starts every request it is sent interleaves them all, so each one's objects live across
  * many young-generation collections and are copied and promoted; a few at a time finish before the next collection,
  * and the young generation can stay small. A client that gives up while waiting leaves the queue.
