@@ -183,7 +183,16 @@ export interface GenerateOptions {
   seed: number;
   /** Index of the first profile, so large loads can be produced in batches with the same result. */
   offset?: number;
+  /**
+   * The moment activity counts back from; by default the start of today (UTC). A fixed date here made the world age:
+   * a month after it, half the members had crossed the 45-day inactivity line the gap below is there to avoid.
+   */
   now?: Date;
+}
+
+/** The start of the current UTC day: profiles stay the same all day, and their activity is recent whatever the date. */
+function startOfToday(): Date {
+  return new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
 }
 
 /**
@@ -194,7 +203,7 @@ export interface GenerateOptions {
  */
 export function generateProfile(index: number, options: GenerateOptions): SyntheticProfile {
   const random = new Random((options.seed * 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b));
-  const now = (options.now ?? new Date('2026-11-01T00:00:00Z')).getTime();
+  const now = (options.now ?? startOfToday()).getTime();
   const gender = pickGender(random);
   const topics = random.sample(TOPIC_CONCEPTS, random.int(2, 6));
   const interests = topics.map((t) => surfaceForm(random, [t.id, ...t.forms]));
@@ -215,6 +224,7 @@ export function generateProfile(index: number, options: GenerateOptions): Synthe
   const longitude =
     city.longitude + (spreadKm / (111.2 * Math.cos((city.latitude * Math.PI) / 180))) * Math.sin(bearing);
   const activity = random.next();
+  // Nobody 44–46 days before `now`: counted from any moment of the day, the 45-day line falls between members.
   const daysAgo =
     activity < 0.85 ? random.next() * 30 : activity < 0.94 ? 30 + random.next() * 14 : 46 + random.next() * 300;
   const noCoordinates = random.chance(0.03);

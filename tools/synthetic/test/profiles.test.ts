@@ -36,6 +36,26 @@ describe('synthetic profiles', () => {
     // Circle's columns are NOT NULL: every member has an age and a bio (possibly empty).
     expect(profiles.every((p) => p.age !== null && p.about !== null)).toBe(true);
   });
+
+  it('when generated on any date, then about 6% are inactive past 45 days counted from now, and none is near that line', () => {
+    const day = 86_400_000;
+    const today = Math.floor(Date.now() / day) * day;
+    const active = [...generateProfiles(5000, { seed: 1 })].flatMap((p) => (p.last_active ? [p.last_active] : []));
+    const inactive = active.filter((at) => Date.now() - at.getTime() > 45 * day).length / 5000;
+    expect(inactive).toBeGreaterThan(0.03);
+    expect(inactive).toBeLessThan(0.1);
+    // Counted from the start of today, nobody is 44–46 days back: from any moment of today, the line is clear.
+    const daysBack = active.map((at) => (today - at.getTime()) / day);
+    expect(daysBack.filter((d) => d >= 44 && d < 46)).toEqual([]);
+    expect(Math.min(...daysBack)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('when generated with a date, then activity counts back from it', () => {
+    const now = new Date(Date.UTC(2030, 0, 1));
+    const [p] = [...generateProfiles(1, { seed: 1, now })];
+    const [q] = [...generateProfiles(1, { seed: 1, now: new Date(now.getTime() + 86_400_000) })];
+    expect(q!.last_active!.getTime() - p!.last_active!.getTime()).toBe(86_400_000);
+  });
 });
 
 describe('synthetic profile ids', () => {
