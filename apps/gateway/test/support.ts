@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createPool } from '@circle-match/db';
-import { createApp, createMatchingService } from '@circle-match/matching';
+import { createApp, createMatchingService, SEARCH_ADMISSION } from '@circle-match/matching';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { Admission, createLogger, createMetrics, type Logger, type Metrics } from '@circle-match/service-kit';
 import type { Express } from 'express';
@@ -126,7 +126,7 @@ export async function startMatching(
     apiKeys: [API_KEY],
     logger,
     metrics: createMetrics('matching'),
-    admission: new Admission({ concurrency: 4, maxWaiting: 256 }),
+    admission: new Admission(SEARCH_ADMISSION),
   });
   const { url, server } = await listen(app);
   return {

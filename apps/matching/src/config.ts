@@ -19,6 +19,9 @@ const weightsSchema = z
     }
   });
 
+/** SEARCH_CONCURRENCY and SEARCH_MAX_WAITING by default (also what tests build the service with). */
+export const SEARCH_ADMISSION = { concurrency: 4, maxWaiting: 256 } as const;
+
 /** Every setting of the matching service (README, Configuration), read from the environment once, at start. */
 export const matchingEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -67,9 +70,9 @@ export const matchingEnvSchema = z.object({
    * saturated service a few at a time keep the young generation's survivors few. Enough to keep the cores busy
    * while some wait for the database.
    */
-  SEARCH_CONCURRENCY: positiveInt(4, 1000),
+  SEARCH_CONCURRENCY: positiveInt(SEARCH_ADMISSION.concurrency, 1000),
   /** Searches allowed to wait for their turn; more are refused with 503 (busy) rather than queued. */
-  SEARCH_MAX_WAITING: positiveInt(256, 100_000),
+  SEARCH_MAX_WAITING: positiveInt(SEARCH_ADMISSION.maxWaiting, 100_000),
   /** Change-feed rows older than this are pruned. */
   INDEX_FEED_RETENTION_S: positiveInt(3600, 7 * 86_400),
 });

@@ -1,5 +1,5 @@
 export { createApp, type AppDeps } from './app.js';
-export { loadMatchingConfig, matchingEnvSchema, type MatchingConfig } from './config.js';
+export { loadMatchingConfig, matchingEnvSchema, SEARCH_ADMISSION, type MatchingConfig } from './config.js';
 export { createMatchingService, type MatchingService, type MatchingServiceOptions } from './service.js';
 export { CandidateIndex } from './index/candidate-index.js';
 export type { PoolQuery, Requester } from './domain/ports.js';

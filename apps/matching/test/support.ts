@@ -14,6 +14,7 @@ import type { Express } from 'express';
 import type pg from 'pg';
 import request from 'supertest';
 import { createApp } from '../src/app.js';
+import { SEARCH_ADMISSION } from '../src/config.js';
 import { createMatchingService, type MatchingService } from '../src/service.js';
 
 export const API_KEY = 'test-key-0123456789abcdef';
@@ -63,7 +64,7 @@ export interface MatchingAppOptions {
   rankingThreads?: number;
   /** False by default here, unlike the service's: with threads, every request goes to one (below their queue). */
   rankAloneHere?: boolean;
-  /** SEARCH_CONCURRENCY and SEARCH_MAX_WAITING (the service's defaults: 4 and 256). */
+  /** SEARCH_CONCURRENCY and SEARCH_MAX_WAITING (the service's defaults: SEARCH_ADMISSION). */
   searchConcurrency?: number;
   searchMaxWaiting?: number;
 }
@@ -96,8 +97,8 @@ export async function matchingApp(databaseUrl: string, options: MatchingAppOptio
   await service.maintainer.start();
   await waitUntil(() => service.deps.state.indexReady());
   const admission = new Admission({
-    concurrency: options.searchConcurrency ?? 4,
-    maxWaiting: options.searchMaxWaiting ?? 256,
+    concurrency: options.searchConcurrency ?? SEARCH_ADMISSION.concurrency,
+    maxWaiting: options.searchMaxWaiting ?? SEARCH_ADMISSION.maxWaiting,
   });
   const app = createApp({
     ...service.deps,
