@@ -1,9 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorBodySchema } from '@circle-match/contracts';
 import type { TcpProxy } from '@circle-match/test-support';
 import request from 'supertest';
-import { API_KEY, matchingBehindProxy, waitUntil, type ProxiedMatching, type TestApp } from './support.js';
+import {
+  API_KEY,
+  expectRefusedAtOnce,
+  matchingBehindProxy,
+  mostDuring,
+  waitUntil,
+  type ProxiedMatching,
+  type TestApp,
+} from './support.js';
 
 /**
  * Admission (docs/performance.md "Admission", docs/reliability.md): at most SEARCH_CONCURRENCY searches are worked
@@ -34,23 +41,13 @@ afterAll(() => fixture.close());
 
 afterEach(() => proxy.setDelay(0));
 
-/** Samples the most searches running at once while `work` runs. */
-async function mostRunningDuring<T>(work: () => Promise<T>): Promise<{ result: T; mostRunning: number }> {
-  let mostRunning = 0;
-  const sampler = setInterval(() => (mostRunning = Math.max(mostRunning, service.admission.running)), 5);
-  try {
-    return { result: await work(), mostRunning };
-  } finally {
-    clearInterval(sampler);
-  }
-}
-
 describe('admission of searches', () => {
   it('when more searches arrive than run at once, then the rest wait their turn and every one is answered 200', async () => {
     proxy.setDelay(DELAY_MS);
     const burst = CONCURRENCY + MAX_WAITING;
-    const { result: answers, mostRunning } = await mostRunningDuring(() =>
-      Promise.all(Array.from({ length: burst }, () => match())),
+    const { result: answers, most: mostRunning } = await mostDuring(
+      () => service.admission.running,
+      () => Promise.all(Array.from({ length: burst }, () => match())),
     );
     expect(answers.map((res) => res.status)).toEqual(Array.from({ length: burst }, () => 200));
     expect(mostRunning).toBe(CONCURRENCY);
@@ -61,27 +58,12 @@ describe('admission of searches', () => {
   it('when more are waiting than allowed, then the excess is answered 503 busy at once, never 500', async () => {
     proxy.setDelay(DELAY_MS);
     const burst = 10;
-    const answers = await Promise.all(
-      Array.from({ length: burst }, async () => {
-        const started = Date.now();
-        const res = await match();
-        return { res, ms: Date.now() - started };
-      }),
+    const { served, refused } = expectRefusedAtOnce(
+      await fixture.burst(burst),
+      'The service is busy; try again shortly',
     );
-    const served = answers.filter((a) => a.res.status === 200);
-    const refused = answers.filter((a) => a.res.status !== 200);
     expect(served).toHaveLength(CONCURRENCY + MAX_WAITING);
     expect(refused).toHaveLength(burst - CONCURRENCY - MAX_WAITING);
-    for (const { res } of refused) {
-      expect(res.status).toBe(503);
-      expect(errorBodySchema.parse(res.body)).toMatchObject({
-        code: 'SERVICE_UNAVAILABLE',
-        error: 'The service is busy; try again shortly',
-      });
-      expect(res.headers['retry-after']).toBe('1');
-    }
-    // Refused before any of them waited on the database.
-    expect(Math.max(...refused.map((a) => a.ms))).toBeLessThan(Math.min(...served.map((a) => a.ms)));
   });
 
   it('when searches fill every place, then liveness and the metrics still answer without waiting', async () => {

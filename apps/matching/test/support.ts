@@ -1,3 +1,4 @@
+import { errorBodySchema } from '@circle-match/contracts';
 import { createPool } from '@circle-match/db';
 import { DEFAULT_WEIGHTS } from '@circle-match/scoring';
 import { Admission, createLogger, createMetrics, type Logger } from '@circle-match/service-kit';
@@ -134,11 +135,51 @@ export async function waitUntil(
   }
 }
 
+export interface TimedAnswer {
+  res: request.Response;
+  ms: number;
+}
+
+/** The largest value `sample()` takes while `work` runs (sampled every 5 ms). */
+export async function mostDuring<T>(
+  sample: () => number,
+  work: () => Promise<T>,
+): Promise<{ result: T; most: number }> {
+  let most = 0;
+  const sampler = setInterval(() => (most = Math.max(most, sample())), 5);
+  try {
+    return { result: await work(), most };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
+ * The answers of a burst split into served (200) and refused; each refusal a 503 with `error` and Retry-After 1,
+ * and every one answered before any served one (nobody refused had waited behind the slow ones).
+ */
+export function expectRefusedAtOnce(
+  answers: readonly TimedAnswer[],
+  error: string,
+): { served: TimedAnswer[]; refused: TimedAnswer[] } {
+  const served = answers.filter((a) => a.res.status === 200);
+  const refused = answers.filter((a) => a.res.status !== 200);
+  for (const { res } of refused) {
+    expect(res.status).toBe(503);
+    expect(errorBodySchema.parse(res.body)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', error });
+    expect(res.headers['retry-after']).toBe('1');
+  }
+  expect(Math.max(...refused.map((a) => a.ms))).toBeLessThan(Math.min(...served.map((a) => a.ms)));
+  return { served, refused };
+}
+
 export interface ProxiedMatching {
   proxy: TcpProxy;
   service: TestApp;
   /** A hiking prompt from the requester, a member of the database. */
   match: () => request.Test;
+  /** `count` of those at once, each answer with how long it took. */
+  burst: (count: number) => Promise<TimedAnswer[]>;
   requesterId: string;
   close(): Promise<void>;
 }
@@ -153,15 +194,24 @@ export async function matchingBehindProxy(options: MatchingAppOptions): Promise<
   await insertProfiles(db.url, [requester, profile({ interests: ['hiking'] })]);
   const { proxy, url } = await startTcpProxyFor(db.url);
   const service = await matchingApp(url, options);
+  const match = (): request.Test =>
+    request(service.app)
+      .post('/api/ml/match')
+      .set('X-API-Key', API_KEY)
+      .send({ user_id: requester.id, prompt: 'hiking' });
   return {
     proxy,
     service,
     requesterId: requester.id,
-    match: () =>
-      request(service.app)
-        .post('/api/ml/match')
-        .set('X-API-Key', API_KEY)
-        .send({ user_id: requester.id, prompt: 'hiking' }),
+    match,
+    burst: (count) =>
+      Promise.all(
+        Array.from({ length: count }, async () => {
+          const started = Date.now();
+          const res = await match();
+          return { res, ms: Date.now() - started };
+        }),
+      ),
     async close() {
       await service.close();
       await proxy.close();
