@@ -1,4 +1,6 @@
 import { CandidateIndex } from '../src/index/candidate-index.js';
+import type { PoolQuery } from '../src/domain/ports.js';
+import type { IndexedMember } from '../src/index/member-columns.js';
 import { CITIES, member, pooled, query } from './index-fixtures.js';
 
 /**
@@ -49,5 +51,75 @@ describe('spatial order', () => {
       index.remove(members[11]!.id);
     }
     for (const q of queries) expect(pooled(ordered, q)).toEqual(pooled(reference, q));
+  });
+
+  describe.each([false, true])('packed into runs by fine tile (shared: %s)', (shared) => {
+    // The first city's centre: dense enough that small pools there fill from the fine tiles nearest it.
+    const origin = { latitude: CITIES[0]!.latitude + 0.25, longitude: CITIES[0]!.longitude + 0.25 };
+    const narrowed: Array<Partial<PoolQuery>> = [
+      {},
+      { topicConcepts: ['hiking', 'board games'] },
+      { ageRange: [25, 35], gender: 'female' },
+    ];
+    const dense = narrowed.map((q) => query({ origin, poolSize: 20, ...q }));
+    const searches = [
+      ...dense,
+      query({ poolSize: 40, origin: CITIES[1]!, topicConcepts: ['board games'] }),
+      query({ origin, poolSize: 400 }), // more than the topic has within reach: the coarse lists, then everyone else
+    ];
+    const at = (m: IndexedMember, dLat: number, dLon: number): IndexedMember => ({
+      ...m,
+      cellLatitude: origin.latitude + dLat,
+      cellLongitude: origin.longitude + dLon,
+    });
+    const placed = [
+      at(member(9000), 0.03, 0.04), // in the origin's coarse tile (0.1°), not its fine tile (0.02°)
+      at(member(9001), 0.35, 0.3), // far off
+      at(member(9002), 0.01, 0.01), // near, in both topics' lists
+    ].map((m, i) => ({ ...m, interests: i === 2 ? ['hiking', 'chess'] : ['hiking'] }));
+    const joiner = at({ ...member(9100), interests: ['hiking'] }, 0.002, 0);
+    /** A reference in load order, and the index under test renumbered as a full load leaves it (not yet packed). */
+    const renumbered = (): { reference: CandidateIndex; packed: CandidateIndex } => {
+      const reference = new CandidateIndex();
+      const packed = new CandidateIndex(shared);
+      packed.beginBulkLoad();
+      for (const index of [reference, packed]) for (const m of [...members, ...placed]) index.upsert(m);
+      packed.orderSpatially();
+      return { reference, packed };
+    };
+
+    it('when members move within a coarse tile or across, change topics, join and leave after pack, then pools follow them', () => {
+      const { reference, packed } = renumbered();
+      packed.pack();
+      for (const q of searches) expect(pooled(packed, q)).toEqual(pooled(reference, q));
+
+      const hikersNearby = members.filter(
+        (m) => m.interests.includes('hiking') && Math.abs(m.cellLatitude! - origin.latitude) < 0.01,
+      );
+      const changes: Array<(index: CandidateIndex) => void> = [
+        (index) => index.upsert(at(placed[0]!, 0, 0)), // to the origin's fine tile, same coarse tile
+        (index) => index.upsert(at(placed[1]!, 0.001, 0.001)), // from far away to the origin
+        (index) => index.upsert({ ...members[0]!, interests: ['chess'] }), // no longer hikes
+        (index) => index.upsert({ ...members[1]!, ...at(members[1]!, 0, 0), interests: ['hiking', 'chess'] }),
+        (index) => index.remove(hikersNearby[0]!.id),
+        (index) => index.upsert(joiner), // joins
+      ];
+      for (const change of changes) {
+        change(reference);
+        change(packed);
+        for (const q of searches) expect(pooled(packed, q)).toEqual(pooled(reference, q));
+      }
+      // The moved members are found where they are now.
+      const nearest = pooled(packed, dense[0]!).map((line) => line.split(' ')[0]);
+      expect(nearest).toEqual(expect.arrayContaining([placed[0]!.id, placed[1]!.id]));
+    });
+
+    it('when members change between the renumbering and pack, then pools hold each of them once, where they are', () => {
+      const { reference, packed } = renumbered();
+      const moves = [at(placed[0]!, 0, 0), at(placed[2]!, 0.001, 0), { ...members[0]!, interests: ['chess'] }];
+      for (const index of [reference, packed]) for (const m of moves) index.upsert(m);
+      packed.pack();
+      for (const q of searches) expect(pooled(packed, q)).toEqual(pooled(reference, q));
+    });
   });
 });

@@ -11,6 +11,7 @@ import {
 import type { PoolQuery } from '../domain/ports.js';
 import { ConceptTiles } from './concept-tiles.js';
 import { HitList } from './hit-list.js';
+import { firstAtLeast } from './sorted-search.js';
 import { LearnedVocabulary } from './learned-vocabulary.js';
 import {
   conceptIndex,
@@ -27,6 +28,10 @@ export interface Pool {
 }
 
 const DAY_MS = 86_400_000;
+
+/** The fine tiles' side in degrees (~2.2 km); a coarse tile is 5 × 5 of them (~11 km). */
+const FINE_DEG = 0.02;
+const COARSE_FACTOR = 5;
 
 /** A pool query with its ids looked up in the index that owns them (resolve): what a replica can answer. */
 export interface ResolvedPoolQuery extends Omit<PoolQuery, 'requesterId' | 'excludeIds' | 'candidateIds'> {
@@ -59,6 +64,13 @@ function phraseStems(phrases: readonly string[]): string[][] {
 }
 
 /**
+ * Meets a member found by a search: into `list` when eligible and within `bound` km. `once`: the caller knows the
+ * member cannot be met again in this search (a packed posting of an unchanged member when the search has one
+ * concept: such a member has no other posting), so the search's record of whom it met is neither read nor written.
+ */
+type Consider = (slot: number, list: HitList, bound: number, once?: boolean) => void;
+
+/**
  * Every searchable member's scoring features in memory (MemberColumns), located members by tile (SpatialGrid),
  * and the candidate pool of docs/semantics.md read from them: eligible members who mention a topic of the request first,
  * nearest (or, without a location, most recently active) first; then the others the same way; at most
@@ -71,9 +83,24 @@ export class CandidateIndex {
    * Fine tiles (~2.2 km) for the nearest members of all, coarse ones (~11 km) for the topics' posting lists: a
    * rare topic's members are few, so its search reads the wide area in few tiles.
    */
-  private grid = new SpatialGrid(0.02);
-  private coarse = new SpatialGrid(0.1);
+  private grid = new SpatialGrid(FINE_DEG);
+  private coarse = new SpatialGrid(FINE_DEG, COARSE_FACTOR);
   private conceptTiles = new ConceptTiles(this.coarse.keyCount);
+  /**
+   * The fine tile of each slot numbered by orderSpatially, ascending (its sort key): the slots of one fine tile are
+   * one run of it. Empty when the members were not renumbered.
+   */
+  private orderedFineKeys = new Int32Array(0);
+  /** Nothing placed or removed since orderSpatially: pack may sort the posting lists for fine runs. */
+  private untouchedSinceOrdering = false;
+  /** The packed posting lists hold runs by fine tile (pack after orderSpatially): dense topics read them. */
+  private fineRuns = false;
+  /**
+   * Per slot numbered by orderSpatially, 0 while the member's packed postings hold, one per concept they mention:
+   * 1 once they changed, moved, left or lost a concept to a learned sense (slots past its end are all "changed").
+   * A 0 spares a search reading the member's tile and concepts: memory reads are most of its cost at 1M members.
+   */
+  private changed = new Uint8Array(0);
   /** What the members' profiles teach about words the lexicon does not know; learned after a full load. */
   private learned: LearnedVocabulary | null = null;
   /** Per slot, the number of the last search that met the member (a search meets each at most once). */
@@ -117,21 +144,26 @@ export class CandidateIndex {
         ? c.concepts.slice(existing * CONCEPT_WORDS, (existing + 1) * CONCEPT_WORDS)
         : new Uint32Array(CONCEPT_WORDS);
     const tileBefore = existing >= 0 ? this.coarse.tileOfSlot(existing) : -1;
+    const fineBefore = existing >= 0 ? this.grid.tileOfSlot(existing) : -1;
     const { slot, retired } = c.upsert(member);
     if (retired >= 0) this.unplace(retired);
-    if (this.placing) this.placeSlot(slot, before, tileBefore);
+    if (this.placing) {
+      this.untouchedSinceOrdering = false;
+      this.markChanged(slot);
+      this.placeSlot(slot, before, tileBefore, fineBefore);
+    }
     if (this.followed) this.changedSlots.push(slot);
   }
 
   /** Puts a slot's member in the tiles and posting lists, from their columns. */
-  private placeSlot(slot: number, before: Uint32Array, tileBefore: number): void {
+  private placeSlot(slot: number, before: Uint32Array, tileBefore: number, fineBefore: number): void {
     const c = this.columns;
     const cell = Number.isNaN(c.cellLat[slot]!) ? null : { latitude: c.cellLat[slot]!, longitude: c.cellLon[slot]! };
     this.grid.reserve(c.capacity);
     this.coarse.reserve(c.capacity);
     this.grid.place(slot, cell);
     this.coarse.place(slot, cell);
-    this.postNewConcepts(slot, before, tileBefore);
+    this.postNewConcepts(slot, before, tileBefore, fineBefore);
     if (this.seenIn.length < c.capacity) {
       const seenIn = new Uint32Array(c.capacity);
       seenIn.set(this.seenIn);
@@ -141,6 +173,7 @@ export class CandidateIndex {
 
   /** Takes a retired slot out of the tiles (its postings go stale: see ConceptTiles). */
   private unplace(slot: number): void {
+    this.markChanged(slot);
     this.grid.remove(slot);
     this.coarse.remove(slot);
     if (this.followed) {
@@ -193,19 +226,33 @@ export class CandidateIndex {
         this.unplace(~entry);
       } else {
         c.setVisible(entry, true);
-        this.placeSlot(entry, none, -1);
+        this.placeSlot(entry, none, -1, -1);
       }
     }
   }
 
-  /** A posting per concept newly mentioned, or per concept in a new tile (see ConceptTiles on stale ones). */
-  private postNewConcepts(slot: number, before: Uint32Array, tileBefore: number): void {
+  private markChanged(slot: number): void {
+    if (slot < this.changed.length) this.changed[slot] = 1;
+  }
+
+  private lostConcept(before: Uint32Array, slot: number): boolean {
+    for (let w = 0; w < CONCEPT_WORDS; w++)
+      if ((before[w]! & ~this.columns.concepts[slot * CONCEPT_WORDS + w]!) !== 0) return true;
+    return false;
+  }
+
+  /**
+   * A posting per concept newly mentioned, or per concept when the member moved to another fine tile: their packed
+   * postings, found by their old fine tile's run, no longer count (see ConceptTiles on stale ones).
+   */
+  private postNewConcepts(slot: number, before: Uint32Array, tileBefore: number, fineBefore: number): void {
     const c = this.columns;
     const tile = this.coarse.tileOfSlot(slot);
     if (tile < 0) return;
+    const stayed = tile === tileBefore && this.grid.tileOfSlot(slot) === fineBefore;
     for (let w = 0; w < CONCEPT_WORDS; w++) {
       const bits = c.concepts[slot * CONCEPT_WORDS + w]!;
-      const fresh = tile === tileBefore ? bits & ~before[w]! : bits;
+      const fresh = stayed ? bits & ~before[w]! : bits;
       for (let b = 0; b < 32; b++) if ((fresh >>> b) & 1) this.conceptTiles.add(w * 32 + b, tile, slot);
     }
   }
@@ -231,20 +278,25 @@ export class CandidateIndex {
       }
       keys.sort();
       c.renumber(Int32Array.from(keys, (key) => key % 2 ** 24));
+      this.orderedFineKeys = Int32Array.from(keys, (key) => Math.floor(key / 2 ** 24));
     }
-    this.grid = new SpatialGrid(0.02);
-    this.coarse = new SpatialGrid(0.1);
+    this.grid = new SpatialGrid(FINE_DEG);
+    this.coarse = new SpatialGrid(FINE_DEG, COARSE_FACTOR);
     this.conceptTiles = new ConceptTiles(this.coarse.keyCount);
     this.seenIn = new Uint32Array(c.capacity);
     this.search = 0;
     this.placing = true;
     const none = new Uint32Array(CONCEPT_WORDS);
-    for (let slot = 0; slot < c.size; slot++) if (c.alive[slot] === 1) this.placeSlot(slot, none, -1);
+    for (let slot = 0; slot < c.size; slot++) if (c.alive[slot] === 1) this.placeSlot(slot, none, -1, -1);
+    this.untouchedSinceOrdering = this.orderedFineKeys.length > 0;
+    this.changed = new Uint8Array(c.capacity);
   }
 
   remove(id: string): void {
     const slot = this.columns.remove(id);
-    if (slot >= 0) this.unplace(slot);
+    if (slot < 0) return;
+    this.untouchedSinceOrdering = false;
+    this.unplace(slot);
   }
 
   get size(): number {
@@ -257,12 +309,14 @@ export class CandidateIndex {
    */
   /**
    * After a full load, before the index serves: the tiles' and posting lists' slots packed into one buffer each
-   * (SlotLists.pack) — no spare room left over.
+   * (SlotLists.pack) — no spare room left over — and the posting lists sorted into runs by fine tile when the
+   * members are still as orderSpatially numbered them.
    */
   pack(): void {
     this.grid.pack();
     this.coarse.pack();
     this.conceptTiles.pack();
+    this.fineRuns = this.untouchedSinceOrdering;
   }
 
   async learnVocabulary(): Promise<LearnedVocabulary> {
@@ -280,7 +334,8 @@ export class CandidateIndex {
       if (c.alive[slot] !== 1 || !c.usesAnyTag(slot, changed)) continue;
       const before = c.concepts.slice(slot * CONCEPT_WORDS, (slot + 1) * CONCEPT_WORDS);
       c.refreshConcepts(slot);
-      this.postNewConcepts(slot, before, this.coarse.tileOfSlot(slot));
+      if (this.lostConcept(before, slot)) this.markChanged(slot);
+      this.postNewConcepts(slot, before, this.coarse.tileOfSlot(slot), this.grid.tileOfSlot(slot));
     }
   }
 
@@ -300,7 +355,14 @@ export class CandidateIndex {
   }
 
   get bytes(): number {
-    return this.columns.bytes + this.grid.bytes + this.coarse.bytes + this.conceptTiles.bytes + this.seenIn.byteLength;
+    return (
+      this.columns.bytes +
+      this.grid.bytes +
+      this.coarse.bytes +
+      this.conceptTiles.bytes +
+      this.seenIn.byteLength +
+      this.orderedFineKeys.byteLength
+    );
   }
 
   pool(query: PoolQuery): Pool {
@@ -327,12 +389,13 @@ export class CandidateIndex {
     if (genderCode < 0) return { candidates: c.pool([]) }; // nobody has that gender
     const activeSince = query.now - query.inactiveDays * DAY_MS;
     const [minAge, maxAge] = query.ageRange ?? [-1, 32_767];
+    // The narrowest columns first: a search reads thousands of members' filters, most of them from memory.
     const eligible = (slot: number): boolean =>
-      c.alive[slot] === 1 &&
-      !excluded.has(slot) &&
       (genderCode === 0 || c.gender[slot] === genderCode) &&
       (query.ageRange === null || (c.age[slot]! >= minAge && c.age[slot]! <= maxAge)) &&
-      !(c.lastActive[slot]! < activeSince); // NaN (never active) passes
+      c.alive[slot] === 1 &&
+      !(c.lastActive[slot]! < activeSince) && // NaN (never active) passes
+      !excluded.has(slot);
 
     const topicMask = new Uint32Array(CONCEPT_WORDS);
     for (const concept of query.topicConcepts) {
@@ -466,45 +529,26 @@ export class CandidateIndex {
     eligible: (slot: number) => boolean,
     mask: Uint32Array,
   ): void {
-    const c = this.columns;
     const origin = query.origin!;
     const [topical, others] = this.hits;
     const concepts: number[] = [];
     for (let bit = 0; bit < CONCEPT_WORDS * 32; bit++) if ((mask[bit >>> 5]! >>> (bit & 31)) & 1) concepts.push(bit);
     const search = this.nextSearch();
-    const consider = (slot: number, list: HitList, bound: number): void => {
-      if (this.seenIn[slot] === search) return;
-      this.seenIn[slot] = search;
+    const consider: Consider = (slot, list, bound, once = false) => {
+      if (!once) {
+        if (this.seenIn[slot] === search) return;
+        this.seenIn[slot] = search;
+      }
       if (!eligible(slot)) return;
       const km = this.kmTo(origin, slot);
       if (km <= query.maxDistanceKm && km <= bound) list.push(slot, km);
     };
-    let bound = Number.POSITIVE_INFINITY;
-    this.outward(
-      this.coarse,
-      origin,
-      query.maxDistanceKm,
-      () => bound,
-      (tile) => {
-        for (const concept of concepts) {
-          const list = this.conceptTiles.get(concept, tile.key);
-          if (!list) continue;
-          for (let i = list.from; i < list.from + list.size; i++) {
-            const slot = list.slots[i]!;
-            // A stale posting: the member moved tile or no longer mentions the concept (or is gone).
-            if (c.alive[slot] !== 1 || this.coarse.tileOfSlot(slot) !== tile.key || !this.mentionsConcept(slot, mask))
-              continue;
-            consider(slot, topical, bound);
-          }
-        }
-      },
-      () => {
-        if (topical.length >= query.poolSize) bound = topical.kthKey(query.poolSize);
-      },
-    );
+    if (this.fineRuns && this.postingsAround(concepts, origin) >= query.poolSize)
+      this.walkTopicsByFineTile(query, concepts, mask, consider);
+    else this.walkTopicsByCoarseTile(query, concepts, mask, consider);
     const wanted = query.poolSize - topical.length;
     if (wanted <= 0) return;
-    bound = Number.POSITIVE_INFINITY;
+    let bound = Number.POSITIVE_INFINITY;
     this.outward(
       this.grid,
       origin,
@@ -521,6 +565,124 @@ export class CandidateIndex {
         if (others.length >= wanted) bound = others.kthKey(wanted);
       },
     );
+  }
+
+  /** How many packed postings the concepts have in the origin's coarse tile: ≥ a pool, the city is dense. */
+  private postingsAround(concepts: readonly number[], origin: LatLon): number {
+    const tile = this.coarse.tileKeyOf(origin);
+    let total = 0;
+    for (const concept of concepts) total += this.conceptTiles.packedSize(this.conceptTiles.packedList(concept, tile));
+    return total;
+  }
+
+  /**
+   * A rare topic: its coarse tiles' posting lists read whole, ring by ring, until the pool's worth of matches is
+   * nearer than the next ring.
+   */
+  private walkTopicsByCoarseTile(
+    query: ResolvedPoolQuery,
+    concepts: readonly number[],
+    mask: Uint32Array,
+    consider: Consider,
+  ): void {
+    const topical = this.hits[0];
+    const postings = this.conceptTiles;
+    const changed = this.changed;
+    const once = concepts.length === 1; // see Consider
+    let bound = Number.POSITIVE_INFINITY;
+    this.outward(
+      this.coarse,
+      query.origin!,
+      query.maxDistanceKm,
+      () => bound,
+      (tile) => {
+        for (const concept of concepts) {
+          const packed = postings.packedList(concept, tile.key);
+          if (packed >= 0) {
+            const slots = postings.packedSlots;
+            for (let i = postings.packedFrom(packed, 0); i < postings.packedEnd(packed); i++) {
+              const slot = slots[i]!;
+              if (changed[slot] === 0) consider(slot, topical, bound, once);
+              else if (this.postedHere(slot, tile.key, mask)) consider(slot, topical, bound);
+            }
+          }
+          this.readRecent(concept, tile.key, mask, (slot) => consider(slot, topical, bound));
+        }
+      },
+      () => {
+        if (topical.length >= query.poolSize) bound = topical.kthKey(query.poolSize);
+      },
+    );
+  }
+
+  /**
+   * A dense topic: fine tile by fine tile outward, each tile's matches found as one run of each packed list of its
+   * coarse tile (binary search), plus the coarse tile's recent postings read whole the first time it is met. The
+   * pool fills within a few fine tiles of the origin instead of nine whole coarse ones.
+   */
+  private walkTopicsByFineTile(
+    query: ResolvedPoolQuery,
+    concepts: readonly number[],
+    mask: Uint32Array,
+    consider: Consider,
+  ): void {
+    const c = this.columns;
+    const topical = this.hits[0];
+    const postings = this.conceptTiles;
+    const changed = this.changed;
+    const once = concepts.length === 1; // see Consider
+    const recentRead = new Set<number>();
+    let bound = Number.POSITIVE_INFINITY;
+    this.outward(
+      this.grid,
+      query.origin!,
+      query.maxDistanceKm,
+      () => bound,
+      (tile) => {
+        const coarseTile = this.grid.keyWithin(tile.key, this.coarse);
+        if (!recentRead.has(coarseTile)) {
+          recentRead.add(coarseTile);
+          for (const concept of concepts)
+            this.readRecent(concept, coarseTile, mask, (slot) => consider(slot, topical, bound));
+        }
+        // The slots orderSpatially gave this fine tile's members: [first, end).
+        const first = firstAtLeast(this.orderedFineKeys, tile.key);
+        const end = firstAtLeast(this.orderedFineKeys, tile.key + 1);
+        if (first === end) return;
+        const slots = postings.packedSlots;
+        for (const concept of concepts) {
+          const packed = postings.packedList(concept, coarseTile);
+          if (packed < 0) continue;
+          const to = postings.packedEnd(packed);
+          for (let i = postings.packedFrom(packed, first); i < to && slots[i]! < end; i++) {
+            const slot = slots[i]!;
+            // Still there: a member who moved since has recent postings where they live now.
+            if (changed[slot] === 0) consider(slot, topical, bound, once);
+            else if (c.alive[slot] === 1 && this.grid.tileOfSlot(slot) === tile.key && this.mentionsConcept(slot, mask))
+              consider(slot, topical, bound);
+          }
+        }
+      },
+      () => {
+        if (topical.length >= query.poolSize) bound = topical.kthKey(query.poolSize);
+      },
+    );
+  }
+
+  /** The coarse tile's recent postings of a concept that still hold (see ConceptTiles on stale ones). */
+  private readRecent(concept: number, coarseTile: number, mask: Uint32Array, visit: (slot: number) => void): void {
+    const postings = this.conceptTiles;
+    const list = postings.recentList(concept, coarseTile);
+    if (list < 0) return;
+    const slots = postings.recentSlots;
+    const from = postings.recentStart(list);
+    for (let i = from; i < from + postings.recentSize(list); i++)
+      if (this.postedHere(slots[i]!, coarseTile, mask)) visit(slots[i]!);
+  }
+
+  /** A posting in coarse tile `tile` still holds: the member is there and mentions a topic. */
+  private postedHere(slot: number, tile: number, mask: Uint32Array): boolean {
+    return this.columns.alive[slot] === 1 && this.coarse.tileOfSlot(slot) === tile && this.mentionsConcept(slot, mask);
   }
 
   private nextSearch(): number {

@@ -1,3 +1,5 @@
+import { firstAtLeast } from './sorted-search.js';
+
 /** A list to read: its slots are `slots[from … from + size)`, valid until the next push. */
 export interface SlotRange {
   slots: Int32Array;
@@ -41,6 +43,26 @@ export class SlotLists {
   /** A list's slots, to read in place. */
   range(list: number): SlotRange {
     return { slots: this.arena, from: this.starts[list]!, size: this.sizes[list]! };
+  }
+
+  /** Sorts every list by slot (a list already in order, as most are after a spatial load, is only read). */
+  sortEach(): void {
+    for (let list = 0; list < this.count; list++) {
+      const from = this.starts[list]!;
+      const to = from + this.sizes[list]!;
+      for (let i = from + 1; i < to; i++) {
+        if (this.arena[i]! < this.arena[i - 1]!) {
+          this.arena.subarray(from, to).sort();
+          break;
+        }
+      }
+    }
+  }
+
+  /** In a list sorted by slot (sortEach), the arena position of its first slot ≥ `slot` (its end when none is). */
+  firstAtLeast(list: number, slot: number): number {
+    const start = this.starts[list]!;
+    return firstAtLeast(this.arena, slot, start, start + this.sizes[list]!);
   }
 
   /** Appends `slot` to the list of `key` (made when missing); returns its position in the list. */

@@ -10,7 +10,7 @@ export interface TileVisit extends SlotRange {
 }
 
 /**
- * Located members by square tile of `tileDeg` degrees, so a search reads rings of tiles outward from its origin
+ * Located members by square tile (see the constructor), so a search reads rings of tiles outward from its origin
  * and stops at the first ring farther than the pool's farthest member: in a dense city it reads about the pool's
  * own area, whatever the table's size.
  */
@@ -18,20 +18,43 @@ export class SpatialGrid {
   private readonly tiles = new SlotLists();
   private tileOf = new Int32Array(0);
   private positionOf = new Int32Array(0);
+  private readonly tileDeg: number;
+  private readonly baseLonTiles: number;
+  private readonly baseLatTiles: number;
   private readonly lonTiles: number;
   private readonly latTiles: number;
 
-  constructor(private readonly tileDeg: number) {
-    this.lonTiles = Math.round(360 / tileDeg);
-    this.latTiles = Math.round(180 / tileDeg);
+  /**
+   * Tiles of `factor` × `factor` base tiles of `baseDeg` degrees. Grids on the same base nest exactly: a coarse
+   * tile is the union of its fine ones (keyWithin), whatever floating point does at their edges.
+   */
+  constructor(
+    private readonly baseDeg: number,
+    private readonly factor = 1,
+  ) {
+    this.tileDeg = baseDeg * factor;
+    this.baseLonTiles = Math.round(360 / baseDeg);
+    this.baseLatTiles = Math.round(180 / baseDeg);
+    this.lonTiles = Math.ceil(this.baseLonTiles / factor);
+    this.latTiles = Math.ceil(this.baseLatTiles / factor);
   }
 
   private latRow(lat: number): number {
-    return Math.min(this.latTiles - 1, Math.max(0, Math.floor((lat + 90) / this.tileDeg)));
+    const baseRow = Math.min(this.baseLatTiles - 1, Math.max(0, Math.floor((lat + 90) / this.baseDeg)));
+    return Math.floor(baseRow / this.factor);
   }
 
   private lonCol(lon: number): number {
-    return ((Math.floor((lon + 180) / this.tileDeg) % this.lonTiles) + this.lonTiles) % this.lonTiles;
+    const base = this.baseLonTiles;
+    return Math.floor((((Math.floor((lon + 180) / this.baseDeg) % base) + base) % base) / this.factor);
+  }
+
+  /** The key of the tile of `coarser` (a grid on the same base, `factor` a multiple of this one's) holding tile `key`. */
+  keyWithin(key: number, coarser: SpatialGrid): number {
+    const ratio = coarser.factor / this.factor;
+    const row = Math.floor(key / this.lonTiles);
+    const column = key - row * this.lonTiles;
+    return Math.floor(row / ratio) * coarser.lonTiles + Math.floor(column / ratio);
   }
 
   /** How many tile keys there are: every key is in 0 … keyCount − 1. */
