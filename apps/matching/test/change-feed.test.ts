@@ -7,6 +7,12 @@ import {
 } from '@circle-match/test-support';
 import pg from 'pg';
 import request from 'supertest';
+import { createPool } from '@circle-match/db';
+import { createLogger } from '@circle-match/service-kit';
+import { Database } from '../src/data-access/database.js';
+import { IndexSource } from '../src/data-access/index-source.js';
+import type { CandidateIndex } from '../src/index/candidate-index.js';
+import { IndexMaintainer } from '../src/index/index-maintainer.js';
 import { API_KEY, matchingApp, type TestApp } from './support.js';
 
 /**
@@ -118,6 +124,32 @@ describe('change feed', () => {
       caughtUp = await matchesWord(late.id, 'beetlebreeding');
     }
     expect(caughtUp).toBe(true);
+  });
+});
+
+describe('after a full load', () => {
+  it('when the index is loaded and later rebuilt, then the memory hook runs after each, with the new index serving', async () => {
+    const connections = createPool(db.url, { max: 2 });
+    const served: Array<CandidateIndex | null> = [];
+    const maintainer = new IndexMaintainer(new IndexSource(new Database(connections, { maxWaiting: 10 })), {
+      pollIntervalMs: 60_000,
+      reconcileIntervalMs: 3_600_000,
+      feedRetentionSeconds: 3600,
+      logger: createLogger('matching', 'silent'),
+      afterLoad: () => served.push(maintainer.index),
+    });
+    try {
+      await maintainer.start();
+      const first = maintainer.index;
+      await maintainer.reload();
+      expect(served).toHaveLength(2);
+      expect(served[0]).toBe(first);
+      expect(served[1]).toBe(maintainer.index);
+      expect(served[1]).not.toBe(first);
+    } finally {
+      maintainer.stop();
+      await connections.end();
+    }
   });
 });
 

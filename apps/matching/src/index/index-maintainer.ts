@@ -15,6 +15,11 @@ export interface IndexMaintainerOptions {
    * changes as soon as it is applied. With them, the index is built shared (copy-on-write).
    */
   replicas?: IndexReplicas;
+  /**
+   * Called each time a fully loaded index has replaced the one before (at start and at every rebuild), when the
+   * load's garbage and the old index can be handed back (service.ts: releaseMemoryAfterLoad).
+   */
+  afterLoad?: () => void;
 }
 
 export interface IndexReplicas {
@@ -139,6 +144,7 @@ export class IndexMaintainer {
           { members: next.size, bytes: next.bytes, loadMs: this.loadMs },
           'candidate index loaded',
         );
+        this.options.afterLoad?.();
         await this.catchUp();
       } finally {
         this.reloading = null;
