@@ -600,7 +600,8 @@ export class CandidateIndex {
           const packed = postings.packedList(concept, tile.key);
           if (packed >= 0) {
             const slots = postings.packedSlots;
-            for (let i = postings.packedFrom(packed, 0); i < postings.packedEnd(packed); i++) {
+            const end = postings.packedEnd(packed);
+            for (let i = postings.packedStart(packed); i < end; i++) {
               const slot = slots[i]!;
               if (changed[slot] === 0) consider(slot, topical, bound, once);
               else if (this.postedHere(slot, tile.key, mask)) consider(slot, topical, bound);
@@ -676,8 +677,8 @@ export class CandidateIndex {
     if (list < 0) return;
     const slots = postings.recentSlots;
     const from = postings.recentStart(list);
-    for (let i = from; i < from + postings.recentSize(list); i++)
-      if (this.postedHere(slots[i]!, coarseTile, mask)) visit(slots[i]!);
+    const end = from + postings.recentSize(list);
+    for (let i = from; i < end; i++) if (this.postedHere(slots[i]!, coarseTile, mask)) visit(slots[i]!);
   }
 
   /** A posting in coarse tile `tile` still holds: the member is there and mentions a topic. */

@@ -57,9 +57,13 @@ export class ConceptTiles {
     return this.recent.find(this.key(concept, tile));
   }
 
-  /** Slots of the packed lists: a list is packedSlots[packedFrom(list, 0) … packedEnd(list)). */
+  /** Slots of the packed lists: a list is packedSlots[packedStart(list) … packedEnd(list)). */
   get packedSlots(): Int32Array {
     return this.packed.arena;
+  }
+
+  packedStart(list: number): number {
+    return this.packed.startOf(list);
   }
 
   /** Where in packedSlots the packed list's first slot ≥ `slot` is (packedEnd when none is). */
