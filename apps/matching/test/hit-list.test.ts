@@ -32,15 +32,19 @@ describe('hit list', () => {
       const hits = filled(random, size, distinct);
       const reference = bySorting(hits, k);
       expect(hits.kthKey(k)).toBe(reference.kth);
-      const chosen = hits.smallest(k, (a, b) => a - b);
-      expect([...chosen].sort((a, b) => a - b)).toEqual([...reference.chosen].sort((a, b) => a - b));
+      const into = new Int32Array(k + 3).fill(-1);
+      const end = hits.smallest(k, (a, b) => a - b, into, 2);
+      const chosen = [...into.subarray(2, end)];
+      expect(chosen.sort((a, b) => a - b)).toEqual([...reference.chosen].sort((a, b) => a - b));
+      expect([into[0], into[1], into[end]]).toEqual([-1, -1, -1]); // nothing written outside its room
     }
   });
 
   it('when fewer hits than k are held, then the k-th key is +Infinity and all of them are chosen', () => {
     const hits = filled(new Random(3), 20, 5);
     expect(hits.kthKey(21)).toBe(Number.POSITIVE_INFINITY);
-    expect(hits.smallest(50, (a, b) => a - b)).toHaveLength(20);
-    expect(hits.smallest(0, (a, b) => a - b)).toEqual([]);
+    const into = new Int32Array(50);
+    expect(hits.smallest(50, (a, b) => a - b, into)).toBe(20);
+    expect(hits.smallest(0, (a, b) => a - b, into, 7)).toBe(7);
   });
 });

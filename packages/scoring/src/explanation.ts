@@ -44,8 +44,15 @@ export function buildReasons(
       evidence.age_gap === 0 ? 'Same age as you' : `Similar age (${plural(evidence.age_gap, 'year', 'years')} apart)`,
     );
   }
-  candidates.sort((a, b) => b.points - a.points);
-  const first = answered.length > 0 ? [`Answers your search: ${list(answered)}`] : [];
-  const reasons = [...first, ...candidates.map((c) => c.text)].slice(0, MAX_REASONS);
+  // Strongest first, equal points in the order above: an insertion sort of at most six (stable, and it makes no
+  // garbage, which every match of every search would).
+  for (let i = 1; i < candidates.length; i++) {
+    const line = candidates[i]!;
+    let j = i;
+    for (; j > 0 && candidates[j - 1]!.points < line.points; j--) candidates[j] = candidates[j - 1]!;
+    candidates[j] = line;
+  }
+  const reasons = answered.length > 0 ? [`Answers your search: ${list(answered)}`] : [];
+  for (let i = 0; i < candidates.length && reasons.length < MAX_REASONS; i++) reasons.push(candidates[i]!.text);
   return reasons.length > 0 ? reasons : ['Fits the filters of your search'];
 }

@@ -204,8 +204,7 @@ export class Ranking {
 
   /** The `k` best of the pool in docs/semantics.md order (all of them when k ≥ the pool). */
   best(k: number): ScoredCandidate[] {
-    const positions = Array.from({ length: this.pool.size }, (_, i) => i);
-    return selectBest(positions, k, this.compare).map((i) => ({
+    return bestPositions(this.pool.size, k, this.compare).map((i) => ({
       index: i,
       id: this.pool.idOf(i),
       distanceKm: Number.isNaN(this.distances[i]!) ? null : this.distances[i]!,
@@ -317,9 +316,17 @@ export function rankCandidates(
 
 /** The `k` first items in `compare` order, without sorting the whole pool (k is small, the pool is not). */
 export function selectBest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const best: T[] = [];
+  return bestPositions(items.length, k, (a, b) => compare(items[a]!, items[b]!)).map((i) => items[i]!);
+}
+
+/**
+ * The `k` first of positions 0 … count − 1 in `compare` order, by insertion into the best so far: nothing the
+ * size of the pool is made (a search's garbage is what its throughput pays for, docs/performance.md).
+ */
+function bestPositions(count: number, k: number, compare: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
   if (k <= 0) return best;
-  for (const item of items) {
+  for (let item = 0; item < count; item++) {
     if (best.length === k && compare(item, best[k - 1]!) >= 0) continue;
     let i = best.length === k ? k - 1 : best.length;
     while (i > 0 && compare(item, best[i - 1]!) < 0) {

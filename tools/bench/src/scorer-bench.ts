@@ -45,15 +45,15 @@ export function benchScorer(poolSizes: readonly number[], seconds: number): Benc
   }
   // As the service does after a full load; a pool is then a run of neighbouring slots, as a search pools them.
   index.orderSpatially();
-  const slots = Array.from({ length: index.columns.size }, (_, slot) => slot);
+  const slots = Int32Array.from({ length: index.columns.size }, (_, slot) => slot);
   const rows: BenchRow[] = [];
   for (const size of poolSizes) {
-    const pools: number[][] = [];
+    const pools: Int32Array[] = [];
     for (let start = 0; start + size <= slots.length && pools.length < 20; start += size)
       pools.push(slots.slice(start, start + size));
     const run = (i: number): void => {
       const prompt = intents[i % intents.length] ?? null;
-      const pool = index.columns.pool(pools[i % pools.length] ?? []);
+      const pool = index.columns.pool(pools[i % pools.length] ?? new Int32Array(0));
       const constraints = resolveConstraints(prompt, { requestLocation: requester.location });
       const ranking = new Ranking(pool, { requester, prompt, constraints });
       for (const best of ranking.best(10)) ranking.explain(best, byId.get(best.id)!);

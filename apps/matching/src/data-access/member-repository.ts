@@ -42,7 +42,15 @@ export class MemberRepository implements MemberSource {
     filters: RecheckFilters,
     limit: number,
   ): Promise<CandidateProfile[]> {
-    const values: unknown[] = [ids, limit, filters.inactiveDays, filters.requesterId, filters.passCooldownDays];
+    // The ids as one comma-separated text: pg would quote and escape each element of an array parameter, and the
+    // strings it makes are a search's garbage (they are the index's canonical uuids: nothing to escape).
+    const values: unknown[] = [
+      ids.join(','),
+      limit,
+      filters.inactiveDays,
+      filters.requesterId,
+      filters.passCooldownDays,
+    ];
     const where = [SEARCHABLE_SQL, activeWithinSql('$3::int'), unrelatedToSql('$4::uuid', '$5::int')];
     if (filters.ageRange) {
       values.push(filters.ageRange[0], filters.ageRange[1]);
@@ -55,7 +63,7 @@ export class MemberRepository implements MemberSource {
     // The eligible ids first, in the caller's order; display fields read for those kept only.
     const rows = await this.db.query<DisplayRow>(
       `WITH kept AS (
-         SELECT asked.id, asked.rank FROM unnest($1::uuid[]) WITH ORDINALITY AS asked(id, rank)
+         SELECT asked.id, asked.rank FROM unnest(string_to_array($1::text, ',')::uuid[]) WITH ORDINALITY AS asked(id, rank)
          JOIN profiles p ON p.id = asked.id
          WHERE ${where.join(' AND ')}
          ORDER BY asked.rank LIMIT $2::int

@@ -386,7 +386,7 @@ export class CandidateIndex {
     const c = this.columns;
     const excluded = new Set<number>(query.excludedSlots);
     const genderCode = query.gender === null ? 0 : c.genderCodeOf(query.gender);
-    if (genderCode < 0) return { candidates: c.pool([]) }; // nobody has that gender
+    if (genderCode < 0) return { candidates: c.pool(new Int32Array(0)) }; // nobody has that gender
     const activeSince = query.now - query.inactiveDays * DAY_MS;
     const [minAge, maxAge] = query.ageRange ?? [-1, 32_767];
     // The narrowest columns first: a search reads thousands of members' filters, most of them from memory.
@@ -426,13 +426,16 @@ export class CandidateIndex {
         if (eligible(slot)) (onTopic(slot) ? topical : others).push(slot, this.keyOf(slot, null, 0)!);
     }
     const byId = (a: number, b: number): number => c.ids.compareIds(a, b);
-    const chosen = topical.smallest(query.poolSize, byId);
-    const rest = others.smallest(query.poolSize - chosen.length, byId);
-    return { candidates: c.pool([...chosen, ...rest]) };
+    if (this.chosen.length < query.poolSize) this.chosen = new Int32Array(query.poolSize);
+    const topicalEnd = topical.smallest(query.poolSize, byId, this.chosen);
+    const end = others.smallest(query.poolSize - topicalEnd, byId, this.chosen, topicalEnd);
+    return { candidates: c.pool(this.chosen.slice(0, end)) };
   }
 
   /** Reused by every search (a search never waits, so two never share them). */
   private readonly hits = [new HitList(), new HitList()] as const;
+  /** Where a search writes the slots of its pool before they are copied out (reused, like the hits). */
+  private chosen = new Int32Array(0);
 
   /**
    * Whole km to the member's cell when in range (null when out of range or unlocated): the range test and the

@@ -36,23 +36,24 @@ export class HitList {
   }
 
   /**
-   * The slots of the `k` smallest keys, ties at the k-th key broken by `compare` (the members' ids), in no
-   * particular order: the ranking orders them itself, and only who is in the pool depends on this.
+   * Writes the slots of the `k` smallest keys into `into` from `at` (which must have room for them), ties at the
+   * k-th key broken by `compare` (the members' ids), in no particular order: the ranking orders them itself, and
+   * only who is in the pool depends on this. Returns where they end. Written into the caller's buffer rather than a
+   * new array: every search chooses its pool here, and its garbage is what throughput pays for.
    */
-  smallest(k: number, compare: (a: number, b: number) => number): number[] {
-    if (k <= 0 || this.length === 0) return [];
+  smallest(k: number, compare: (a: number, b: number) => number, into: Int32Array, at = 0): number {
+    if (k <= 0 || this.length === 0) return at;
     const bound = this.kthKey(Math.min(k, this.length));
-    const chosen: number[] = [];
+    const end = at + k;
     const ties: number[] = [];
     for (let i = 0; i < this.length; i++) {
       const key = this.keys[i]!;
-      if (key < bound) chosen.push(this.slots[i]!);
+      if (key < bound) into[at++] = this.slots[i]!;
       else if (key === bound) ties.push(this.slots[i]!);
     }
-    const room = k - chosen.length;
-    if (ties.length > room) ties.sort(compare);
-    for (let i = 0; i < room && i < ties.length; i++) chosen.push(ties[i]!);
-    return chosen;
+    if (ties.length > end - at) ties.sort(compare);
+    for (let i = 0; at < end && i < ties.length; i++) into[at++] = ties[i]!;
+    return at;
   }
 }
 

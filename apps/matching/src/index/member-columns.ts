@@ -464,9 +464,9 @@ export class MemberColumns {
   /**
    * The members at `slots` as a scoring pool: their columns copied (a few numbers each), their lists read in place
    * from the arena. The arena is only ever appended to or replaced, never rewritten, so the pool stays valid while
-   * its request waits on the database.
+   * its request waits on the database. The pool keeps `slots`: the caller gives it a copy of its own.
    */
-  pool(slots: readonly number[]): CandidatePool {
+  pool(slots: Int32Array): CandidatePool {
     const n = slots.length;
     const start = new Uint32Array(n);
     const interestCount = new Uint8Array(n);
@@ -475,7 +475,8 @@ export class MemberColumns {
     const age = new Int16Array(n);
     const latitude = new Float64Array(n);
     const longitude = new Float64Array(n);
-    slots.forEach((slot, i) => {
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i]!;
       start[i] = this.listStart[slot]!;
       interestCount[i] = this.interestCount[slot]!;
       needCount[i] = this.needCount[slot]!;
@@ -483,7 +484,7 @@ export class MemberColumns {
       age[i] = this.age[slot]!;
       latitude[i] = this.cellLat[slot]!;
       longitude[i] = this.cellLon[slot]!;
-    });
+    }
     return {
       size: n,
       lists: this.arena,

@@ -7,6 +7,11 @@ const REMOVED = -2;
 
 const DASHES = new Set([8, 13, 18, 23]);
 const scratchWords: [number, number, number, number] = [0, 0, 0, 0];
+const UUID_LENGTH = 36;
+/** Character codes of 0–9a–f. */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** Where the n-th of a uuid's 32 hex digits goes in its canonical text. */
+const DIGIT_AT = Uint8Array.from({ length: UUID_LENGTH }, (_, at) => at).filter((at) => !DASHES.has(at));
 
 /** The value of a hex digit's char code, or -1. */
 function hexValue(code: number): number {
@@ -56,6 +61,8 @@ export class UuidTable {
   words: Uint32Array = new Uint32Array(new SharedArrayBuffer(0));
   private buckets = new Int32Array(16).fill(EMPTY);
   private used = 0; // buckets not EMPTY (live or REMOVED)
+  /** Where idAt writes an id's digits (the dashes are written once). */
+  private readonly idText = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
 
   /** Grows the per-slot storage to hold `capacity` slots. */
   reserve(capacity: number): void {
@@ -123,11 +130,18 @@ export class UuidTable {
     return slot;
   }
 
-  /** The id held at `slot`, as a canonical lower-case uuid string. */
+  /**
+   * The id held at `slot`, as a canonical lower-case uuid string. Its characters are written into a buffer this
+   * table keeps and decoded once: every search turns its best few dozen slots into ids, and building each from
+   * pieces made a dozen short-lived strings (garbage that cost more than the work, docs/performance.md).
+   */
   idAt(slot: number): string {
-    const o = slot * 4;
-    const hex = [0, 1, 2, 3].map((i) => this.words[o + i]!.toString(16).padStart(8, '0')).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const text = this.idText;
+    for (let i = 0; i < 4; i++) {
+      const word = this.words[slot * 4 + i]!;
+      for (let d = 0; d < 8; d++) text[DIGIT_AT[i * 8 + d]!] = HEX_DIGITS[(word >>> (28 - 4 * d)) & 15]!;
+    }
+    return text.toString('latin1', 0, UUID_LENGTH);
   }
 
   /** Orders two slots by id, as strings of lower-case hex compare. */
