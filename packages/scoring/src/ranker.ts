@@ -157,16 +157,17 @@ export class Ranking {
         const age = pool.age[i]!;
         const s = i * FACTOR_COUNT;
         // FACTORS order: interests, needs, bio, distance, age, prompt.
-        this.similarity[s] = available.interests
-          ? this.interests.similarity(pool.lists, lists.interests, lists.interestCount)
-          : 0;
-        this.similarity[s + 1] = available.needs ? this.needs.similarity(pool.lists, lists.needs, lists.needCount) : 0;
+        // Written in place (similarityInto): a factor's value returned would be a heap number per candidate.
+        if (available.interests)
+          this.interests.similarityInto(this.similarity, s, pool.lists, lists.interests, lists.interestCount);
+        if (available.needs)
+          this.needs.similarityInto(this.similarity, s + 1, pool.lists, lists.needs, lists.needCount);
         this.similarity[s + 2] = available.bio
           ? bioSimilarity(requester.bio, requesterNorm, pool.lists, lists.bio, lists.bioCount, corpus)
           : 0;
         this.similarity[s + 3] = Number.isNaN(distance) ? 0 : distanceSimilarity(distance, constraints.maxDistanceKm);
         this.similarity[s + 4] = requester.age !== null && age >= 0 ? ageSimilarity(requester.age, age) : 0;
-        this.similarity[s + 5] = available.prompt ? this.prompt.similarity(lists) : 0;
+        if (available.prompt) this.prompt.similarityInto(this.similarity, s + 5, lists);
         this.answers[i] = this.askIsPrompt
           ? this.prompt.answeredLast
             ? 1

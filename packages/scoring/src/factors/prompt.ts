@@ -134,6 +134,10 @@ export class PromptMatcher {
   private readonly intentTerms: number[];
   private readonly fromInterests: Float64Array;
   private readonly fromNeeds: Float64Array;
+  /** Per topic, the last candidate's coverage by bio (bioCoverage). */
+  private readonly fromBio: Float64Array;
+  /** Where `similarity` has similarityInto write. */
+  private readonly result = new Float64Array(1);
 
   constructor(
     terms: TermDictionary,
@@ -158,6 +162,7 @@ export class PromptMatcher {
     this.width = this.columns.length;
     this.fromInterests = new Float64Array(this.width);
     this.fromNeeds = new Float64Array(this.width);
+    this.fromBio = new Float64Array(topics.length);
   }
 
   get available(): boolean {
@@ -191,8 +196,15 @@ export class PromptMatcher {
     return true;
   }
 
-  // Plain loops, no closures: called for every candidate and topic, where each closure would be garbage.
-  private bioCoverage(i: number, c: CandidateLists): number {
+  /**
+   * Topic `i`'s coverage by the candidate's bio, written to `fromBio[i]` (a number returned would be a heap object
+   * per candidate and topic: similarityInto). Plain loops, no closures, for the same reason.
+   */
+  private bioCoverage(i: number, c: CandidateLists): void {
+    this.fromBio[i] = this.bioCoverageOf(i, c);
+  }
+
+  private bioCoverageOf(i: number, c: CandidateLists): number {
     if (this.bioHasAll(this.topicStems[i]!, c)) return 1;
     let best = 0;
     const concepts = this.topicConceptTerms[i]!;
@@ -216,8 +228,9 @@ export class PromptMatcher {
     const needs = this.best(c.tags, c.needs, c.needCount, this.fromNeeds);
     let any = false;
     for (let i = 0; i < this.topics.length; i++) {
-      if (this.topics[i]!.selects === false || !answersTopic(interests[i]!, needs[i]!, this.bioCoverage(i, c)))
-        continue;
+      if (this.topics[i]!.selects === false) continue;
+      this.bioCoverage(i, c);
+      if (!answersTopic(interests[i]!, needs[i]!, this.fromBio[i]!)) continue;
       any = true;
       if (!matched) return true;
       const topic = this.topics[i]!;
@@ -234,13 +247,26 @@ export class PromptMatcher {
 
   /** Coverage in [0, 1]. With `matched`, also collects the prompt's words covered, as the member wrote them. */
   similarity(c: CandidateLists, matched?: string[]): number {
+    this.similarityInto(this.result, 0, c, matched);
+    return this.result[0]!;
+  }
+
+  /**
+   * The coverage written to `out[at]`, as the ranking asks for every candidate: a number returned from a call the
+   * optimiser did not inline is a heap object (TagSetMatcher.similarityInto).
+   */
+  similarityInto(out: Float64Array, at: number, c: CandidateLists, matched?: string[]): void {
     this.answeredLast = false;
-    if (this.width === 0) return 0;
+    if (this.width === 0) {
+      out[at] = 0;
+      return;
+    }
     const interests = this.best(c.tags, c.interests, c.interestCount, this.fromInterests);
     const needs = this.best(c.tags, c.needs, c.needCount, this.fromNeeds);
     let sum = 0;
     for (let i = 0; i < this.topics.length; i++) {
-      const bio = this.bioCoverage(i, c);
+      this.bioCoverage(i, c);
+      const bio = this.fromBio[i]!;
       if (this.topics[i]!.selects !== false && answersTopic(interests[i]!, needs[i]!, bio)) this.answeredLast = true;
       const s = Math.max(
         PROMPT_FIELD_WEIGHT.interests * interests[i]!,
@@ -266,6 +292,6 @@ export class PromptMatcher {
       sum += s;
       if (matched && s >= CLAIMED_MATCH_THRESHOLD) matched.push(this.intents[k]!);
     }
-    return sum / this.width;
+    out[at] = sum / this.width;
   }
 }

@@ -31,6 +31,8 @@ const MAX_PACKED = 14;
  */
 export class TagSetMatcher {
   private readonly bestForRequester: Float64Array;
+  /** Where `similarity` has similarityInto write. */
+  private readonly result = new Float64Array(1);
   /** Per requester tag, its similarity's code (LEVELS) for each tag of the index, in the index's TagMemo. */
   private readonly requesterRows: Int8Array[];
   /**
@@ -76,9 +78,26 @@ export class TagSetMatcher {
    * the same as one of the requester's.
    */
   similarity(lists: Int32Array, from: number, count: number, shared?: string[]): number {
+    if (shared) return this.requester.length === 0 || count === 0 ? 0 : this.pairwise(lists, from, count, shared);
+    this.similarityInto(this.result, 0, lists, from, count);
+    return this.result[0]!;
+  }
+
+  /**
+   * The similarity written to `out[at]`: what the ranking calls for every candidate. A number returned from a call
+   * the optimiser did not inline is a heap object when it is not a small integer — one per candidate and factor,
+   * garbage that cost a search more than the arithmetic (docs/performance.md); written into a Float64Array it is none.
+   */
+  similarityInto(out: Float64Array, at: number, lists: Int32Array, from: number, count: number): void {
     const n = this.requester.length;
-    if (n === 0 || count === 0) return 0;
-    if (shared || this.packed === null) return this.pairwise(lists, from, count, shared);
+    if (n === 0 || count === 0) {
+      out[at] = 0;
+      return;
+    }
+    if (this.packed === null) {
+      out[at] = this.pairwise(lists, from, count);
+      return;
+    }
     const packed = this.packed;
     let bestA = 0; // packed codes, like a row's
     let sumB = 0;
@@ -95,7 +114,7 @@ export class TagSetMatcher {
     }
     let sumA = 0;
     for (let i = 0; i < n; i++) sumA += LEVELS[(bestA >>> (2 * i)) & 3]!;
-    return (sumA + sumB) / (n + count);
+    out[at] = (sumA + sumB) / (n + count);
   }
 
   /** The same, pair by pair, collecting the tags shared into `shared`. */
