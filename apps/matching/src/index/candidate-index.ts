@@ -514,8 +514,11 @@ export class CandidateIndex {
     afterRing: () => void,
   ): void {
     let ring = 0;
-    for (const tiles of grid.ringsAround(origin, radiusKm)) {
-      for (const tile of tiles) if (tile.minKm <= bound()) visit(tile);
+    for (const count of grid.ringsAround(origin, radiusKm)) {
+      for (let i = 0; i < count; i++) {
+        const tile = grid.visitAt(i);
+        if (tile.minKm <= bound()) visit(tile);
+      }
       afterRing();
       ring++;
       if (grid.ringFloorKm(ring, origin, radiusKm) > Math.min(bound(), radiusKm)) return;

@@ -109,8 +109,11 @@ export class SpatialGrid {
    * is that tile, ring r the tiles r steps away), each ring's tiles with the least distance any point of them can
    * be from the origin (`minKm`: the nearest point of the tile's latitude/longitude box, less a margin for the box
    * not being a great-circle shape). Generated lazily: a search that stops early never makes the outer rings.
+   * Yields each ring's number of tiles, read with `visitAt` until the next ring: the visits are objects this grid
+   * reuses (a search visits hundreds of tiles, and an object each was garbage that cost throughput;
+   * docs/performance.md), so a caller must not keep one.
    */
-  *ringsAround(origin: LatLon, radiusKm: number): Generator<TileVisit[]> {
+  *ringsAround(origin: LatLon, radiusKm: number): Generator<number> {
     const latSpan = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
     const rows = Math.ceil(latSpan / this.tileDeg) + 1;
     const cos = Math.cos((Math.min(89, Math.abs(origin.latitude) + latSpan) * Math.PI) / 180);
@@ -122,48 +125,73 @@ export class SpatialGrid {
     const maxRing = Math.max(rows, Math.min(columns, Math.ceil(lonTiles / 2)));
     if ((2 * rows + 1) * (2 * columns + 1) > this.tiles.size * 4) {
       // A radius spanning far more tiles than exist (a search across a continent): one ring of every tile there is.
-      const all: TileVisit[] = [];
+      let count = 0;
       for (const [key, list] of this.tiles.entries())
-        this.visit(all, origin, radiusKm, Math.floor(key / lonTiles), key % lonTiles, list);
-      yield all.sort((a, b) => a.minKm - b.minKm);
+        count = this.visit(count, origin, radiusKm, Math.floor(key / lonTiles), key % lonTiles, list);
+      const sorted = this.visits.slice(0, count).sort((a, b) => a.minKm - b.minKm);
+      sorted.forEach((visit, i) => (this.visits[i] = visit));
+      yield count;
       return;
     }
     const row0 = this.latRow(origin.latitude);
     const col0 = this.lonCol(origin.longitude);
     for (let ring = 0; ring <= maxRing; ring++) {
-      const visits: TileVisit[] = [];
-      const at = (dr: number, dc: number): void => {
-        const row = row0 + dr;
-        if (row < 0 || row >= this.latTiles || Math.abs(dc) > columns) return;
-        const column = (((col0 + dc) % lonTiles) + lonTiles) % lonTiles;
-        this.visit(visits, origin, radiusKm, row, column, this.tiles.find(row * lonTiles + column));
-      };
-      if (ring === 0) at(0, 0);
+      let count = 0;
+      if (ring === 0) count = this.visitAround(count, origin, radiusKm, row0, col0, 0, 0, columns);
       for (let d = -ring; d <= ring && ring > 0; d++) {
-        at(-ring, d);
-        at(ring, d);
+        count = this.visitAround(count, origin, radiusKm, row0, col0, -ring, d, columns);
+        count = this.visitAround(count, origin, radiusKm, row0, col0, ring, d, columns);
         if (d !== -ring && d !== ring) {
-          at(d, -ring);
-          at(d, ring);
+          count = this.visitAround(count, origin, radiusKm, row0, col0, d, -ring, columns);
+          count = this.visitAround(count, origin, radiusKm, row0, col0, d, ring, columns);
         }
       }
-      yield visits;
+      yield count;
     }
   }
 
-  private visit(into: TileVisit[], origin: LatLon, radiusKm: number, row: number, column: number, list: number): void {
-    if (list < 0 || this.tiles.sizeOf(list) === 0) return;
+  /** Visit `i` of the ring ringsAround yielded last (valid until it yields the next). */
+  visitAt(i: number): TileVisit {
+    return this.visits[i]!;
+  }
+
+  /** The tiles ringsAround's visits are in, reused from ring to ring and search to search. */
+  private readonly visits: TileVisit[] = [];
+
+  /** The tile `dr` rows and `dc` columns from the origin's, when the search can reach it; returns the visits' count. */
+  private visitAround(
+    count: number,
+    origin: LatLon,
+    radiusKm: number,
+    row0: number,
+    col0: number,
+    dr: number,
+    dc: number,
+    columns: number,
+  ): number {
+    const row = row0 + dr;
+    if (row < 0 || row >= this.latTiles || Math.abs(dc) > columns) return count;
+    const column = (((col0 + dc) % this.lonTiles) + this.lonTiles) % this.lonTiles;
+    return this.visit(count, origin, radiusKm, row, column, this.tiles.find(row * this.lonTiles + column));
+  }
+
+  /** Adds the tile at `row`, `column` (list `list`) as visit `count` when it can hold a point in range. */
+  private visit(count: number, origin: LatLon, radiusKm: number, row: number, column: number, list: number): number {
+    if (list < 0 || this.tiles.sizeOf(list) === 0) return count;
     const minKm = this.minDistanceKm(origin, row, column);
-    if (minKm <= radiusKm) {
-      const tiles = this.tiles;
-      into.push({
-        slots: tiles.arena,
-        from: tiles.startOf(list),
-        size: tiles.sizeOf(list),
-        key: row * this.lonTiles + column,
-        minKm,
-      });
+    if (!(minKm <= radiusKm)) return count;
+    const tiles = this.tiles;
+    let visit = this.visits[count];
+    if (visit === undefined) {
+      visit = { slots: tiles.arena, from: 0, size: 0, key: 0, minKm: 0 };
+      this.visits.push(visit);
     }
+    visit.slots = tiles.arena;
+    visit.from = tiles.startOf(list);
+    visit.size = tiles.sizeOf(list);
+    visit.key = row * this.lonTiles + column;
+    visit.minKm = minKm;
+    return count + 1;
   }
 
   /**
