@@ -2,6 +2,8 @@ import { distanceKm, EARTH_RADIUS_KM, type LatLon } from '@circle-match/scoring'
 import { SlotLists, type SlotRange } from './slot-lists.js';
 
 const NONE = -1;
+/** Tile visits kept for reuse between searches: more than the widest ring of a search within a few hundred km. */
+const KEPT_VISITS = 1024;
 
 /** A tile to visit: its members (a SlotRange), at least `minKm` from the origin. */
 export interface TileVisit extends SlotRange {
@@ -114,6 +116,8 @@ export class SpatialGrid {
    * docs/performance.md), so a caller must not keep one.
    */
   *ringsAround(origin: LatLon, radiusKm: number): Generator<number> {
+    // A search across a continent visits every tile at once; the next search lets go of all but a ring's worth.
+    if (this.visits.length > KEPT_VISITS) this.visits.length = KEPT_VISITS;
     const latSpan = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
     const rows = Math.ceil(latSpan / this.tileDeg) + 1;
     const cos = Math.cos((Math.min(89, Math.abs(origin.latitude) + latSpan) * Math.PI) / 180);
