@@ -315,16 +315,12 @@ export function rankCandidates(
   return ranking.best(request.limit).map((s) => ranking.explain(s, request.candidates[s.index]!));
 }
 
-/** The `k` first items in `compare` order, without sorting the whole pool (k is small, the pool is not). */
-export function selectBest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  return bestPositions(items.length, k, (a, b) => compare(items[a]!, items[b]!)).map((i) => items[i]!);
-}
-
 /**
- * The `k` first of positions 0 … count − 1 in `compare` order, by insertion into the best so far: nothing the
- * size of the pool is made (a search's garbage is what its throughput pays for, docs/performance.md).
+ * The `k` first of positions 0 … count − 1 in `compare` order, by insertion into the best so far, without sorting
+ * the whole pool (k is small, the pool is not) and without making anything its size (a search's garbage is what its
+ * throughput pays for, docs/performance.md).
  */
-function bestPositions(count: number, k: number, compare: (a: number, b: number) => number): number[] {
+export function bestPositions(count: number, k: number, compare: (a: number, b: number) => number): number[] {
   const best: number[] = [];
   if (k <= 0) return best;
   for (let item = 0; item < count; item++) {
